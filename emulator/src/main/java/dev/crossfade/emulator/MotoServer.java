@@ -1,0 +1,192 @@
+package dev.crossfade.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A moto server (AWS API emulation) on a free loopback port, started from this JVM and stopped
+ * with it. The server runs {@code moto_launcher.py}, which applies Crossfade's patches before
+ * moto starts (see docs/emulation.md).
+ *
+ * <p>Python is located in this order: {@code $CROSSFADE_PYTHON}, then {@code python3} on the
+ * PATH; it must be able to {@code import moto} (install with {@code pip install "moto[server]"}).
+ */
+public final class MotoServer implements AutoCloseable {
+
+    private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final int port;
+    private final Path logFile;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private MotoServer(Process process, int port, Path logFile) {
+        this.process = process;
+        this.port = port;
+        this.logFile = logFile;
+    }
+
+    /** Starts a server and waits until it answers; fails with the server's log when it does not. */
+    public static MotoServer start() {
+        String python = locatePython().orElseThrow(() -> new MotoUnavailableException(
+                "moto is not installed: no python3 that can 'import moto' (set CROSSFADE_PYTHON, or pip install \"moto[server]\")"));
+        int port = freePort();
+        try {
+            Path dir = Files.createTempDirectory("crossfade-moto-");
+            Path launcher = dir.resolve("moto_launcher.py");
+            try (InputStream in = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
+                Files.copy(in, launcher, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path log = dir.resolve("moto.log");
+            ProcessBuilder pb = new ProcessBuilder(python, launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().put("PYTHONUNBUFFERED", "1");
+            // moto signs nothing, but botocore inside its Step Functions interpreter wants credentials.
+            pb.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
+            pb.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
+            pb.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
+            MotoServer server = new MotoServer(pb.start(), port, log);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start moto server", e);
+        }
+    }
+
+    /** The python3 that has moto, if any. */
+    public static Optional<String> locatePython() {
+        List<String> candidates = new ArrayList<>();
+        Optional.ofNullable(System.getenv("CROSSFADE_PYTHON")).ifPresent(candidates::add);
+        candidates.add("python3");
+        for (String candidate : candidates) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import moto.server").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Optional.of(candidate);
+                }
+            } catch (IOException e) {
+                // not on the PATH: try the next candidate
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(START_DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto server exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json"))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (ConnectException e) {
+                // not listening yet
+            } catch (IOException e) {
+                // starting up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for moto", e);
+            }
+            process.onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
+        }
+        close();
+        throw new IllegalStateException("moto server did not answer within " + START_DEADLINE.toSeconds() + " s:\n" + log());
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the endpoint override for every AWS SDK client. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Forgets every emulated resource (POST /moto-api/reset). */
+    public void reset() {
+        post("/moto-api/reset", "");
+    }
+
+    /** Switches on real execution of state machines by moto's Step Functions interpreter. */
+    public void enableStepFunctionsExecution() {
+        post("/moto-api/config", "{\"stepfunctions\":{\"execute_state_machine\":true}}");
+    }
+
+    /** POSTs a JSON body to a moto-api path and returns the answer; fails on a non-2xx status. */
+    public String post(String path, String json) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint().resolve(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("moto " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What the server printed so far (for failure messages). */
+    public String log() {
+        try {
+            return Files.exists(logFile) ? Files.readString(logFile) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
