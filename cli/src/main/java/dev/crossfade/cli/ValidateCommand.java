@@ -1,0 +1,39 @@
+package dev.crossfade.cli;
+
+import dev.crossfade.topology.Topology;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks a topology file; prints every problem with its key path and line (exit 2), or a summary (exit 0).")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    TopologyOption topology;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Topology t = topology.load();
+        var out = spec.commandLine().getOut();
+        out.printf("%s: valid%n", topology.file());
+        out.printf("  application  %s (%s, %s routing, %s)%n", t.name(), t.mode().key(), t.routing().key(), t.database().engine().key());
+        out.printf("  regions      %s%n", t.enabledRegions().stream()
+                .map(r -> r.name() + (r.primary() ? " (primary)" : " (priority " + r.priority() + ")"))
+                .collect(Collectors.joining(", ")));
+        long disabled = t.regions().values().stream().filter(r -> !r.enabled()).count();
+        if (disabled > 0) {
+            out.printf("  disabled     %d region(s), ignored%n", disabled);
+        }
+        out.printf("  failover     %s, quorum %d, dwell %d s, cooldown %d min, RPO budget %d s%n",
+                t.failover().automatic() ? "automatic" : "monitor mode (decide and notify only)",
+                t.failover().quorum(), t.failover().dwellSeconds(), t.failover().cooldownMinutes(), t.failover().rpoBudgetSeconds());
+        return Main.OK;
+    }
+}
