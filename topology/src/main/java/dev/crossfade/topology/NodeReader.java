@@ -66,6 +66,10 @@ final class NodeReader {
                 problem(join(path, name), key, "unknown key '" + name + "'; allowed here: " + String.join(", ", new TreeSet<>(allowed)));
                 continue;
             }
+            if (values.containsKey(name)) {
+                problem(join(path, name), key, "duplicate key '" + name + "' (first at line " + lines.get(join(path, name)) + ")");
+                continue;
+            }
             values.put(name, tuple.getValueNode());
             lines.put(join(path, name), line(key));
         }
