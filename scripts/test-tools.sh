@@ -1,0 +1,12 @@
+# Sourced by ./run-tests: makes sure the external tools the tests use are here, installing what
+# can be installed from the registries this project may use. A missing tool is an error, never a skip.
+command -v mvn >/dev/null 2>&1 || { echo "run-tests: Maven (mvn) is missing: apt-get install maven" >&2; exit 1; }
+if ! python3 -c 'import moto.server' >/dev/null 2>&1; then
+  echo "run-tests: moto is missing; trying: pip install 'moto[server]'" >&2
+  python3 -m pip install --quiet 'moto[server]' >&2 || { echo "run-tests: moto server is required (pip install 'moto[server]')" >&2; exit 1; }
+fi
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "run-tests: cfn-lint is missing; trying: pip install cfn-lint" >&2
+  python3 -m pip install --quiet cfn-lint >&2 || { echo "run-tests: cfn-lint is required (pip install cfn-lint)" >&2; exit 1; }
+fi
+command -v node >/dev/null 2>&1 || { echo "run-tests: Node.js is required by the CDK (jsii): apt-get install nodejs npm" >&2; exit 1; }
