@@ -71,8 +71,50 @@ def patch_lambda_bridge():
     LambdaBackend.invoke = invoke
 
 
+# --- Step Functions ------------------------------------------------------------------------------
+
+class _DeepcopyWithoutExecutions:
+    """Backport of getmoto/moto#10093 (fixes #10077), extended: start_execution snapshots the state
+    machine with copy.deepcopy, which walks the live threads and locks of earlier executions and
+    fails with "cannot pickle '_thread.RLock'". Upstream pre-seeds the memo so the clone gets an
+    empty executions list; that alone still fails once any *other* state machine has run, because
+    the state machine also references its backend (and through it every execution), so the clone
+    shares the backend instead of copying it. The original object is left untouched."""
+
+    @staticmethod
+    def deepcopy(value, memo=None):
+        import copy
+        memo = {} if memo is None else memo
+        executions = getattr(value, "executions", None)
+        if isinstance(executions, list):
+            memo.setdefault(id(executions), [])
+        backend = getattr(value, "backend", None)
+        if backend is not None:
+            memo.setdefault(id(backend), backend)
+        return copy.deepcopy(value, memo)
+
+
+def _name_unnamed_executions(start_execution):
+    # AWS names an execution started without a name with a UUID; moto would name it "None", so a
+    # second unnamed start collided with ExecutionAlreadyExists.
+    def wrapper(self, state_machine_arn, name=None, *args, **kwargs):
+        import uuid
+        return start_execution(self, state_machine_arn, name or str(uuid.uuid4()), *args, **kwargs)
+    return wrapper
+
+
+def patch_stepfunctions():
+    import moto.stepfunctions.parser.models as parser_models
+    from moto.stepfunctions.models import StepFunctionBackend
+
+    parser_models.copy = _DeepcopyWithoutExecutions
+    for backend in (StepFunctionBackend, parser_models.StepFunctionsParserBackend):
+        backend.start_execution = _name_unnamed_executions(backend.start_execution)
+
+
 def apply_patches():
     patch_lambda_bridge()
+    patch_stepfunctions()
 
 
 if __name__ == "__main__":

@@ -82,6 +82,27 @@ class LambdaBridgeTest {
     }
 
     @Test
+    void catchOnSimpleClassName_shouldNotMatchAsOnAws() {
+        String definition = """
+                {"StartAt":"Promote","States":{
+                  "Promote":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+                    "Parameters":{"FunctionName":"promote","Payload.$":"$"},
+                    "Catch":[{"ErrorEquals":["%s"],"Next":"Compensated"}],
+                    "End":true},
+                  "Compensated":{"Type":"Pass","End":true}}}
+                """.formatted(PromotionFailedException.class.getSimpleName());
+        String machine = sfn.createStateMachine(b -> b.name("bridge-simple-name").roleArn(ROLE).definition(definition)).stateMachineArn();
+
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine).input("{}")).executionArn();
+        DescribeExecutionResponse done = Poll.until(Duration.ofSeconds(30),
+                () -> sfn.describeExecution(b -> b.executionArn(execution)),
+                d -> d.status() != ExecutionStatus.RUNNING);
+
+        assertEquals(ExecutionStatus.FAILED, done.status(), done::toString);
+        assertEquals(PromotionFailedException.class.getName(), done.error());
+    }
+
+    @Test
     void handlerSlowerThanFunctionTimeout_shouldFailAsTimedOut() throws Exception {
         HttpResponse<String> response = invoke("slow", "{}");
 
