@@ -112,9 +112,102 @@ def patch_stepfunctions():
         backend.start_execution = _name_unnamed_executions(backend.start_execution)
 
 
+# --- RDS -----------------------------------------------------------------------------------------
+
+def _promote_fully(promote_read_replica):
+    # moto only flips is_replica: the promoted instance kept naming its source, and the source kept
+    # listing it. AWS detaches both sides. Also fail like AWS for an unknown or non-replica instance.
+    def wrapper(self, db_kwargs):
+        from moto.rds.exceptions import DBInstanceNotFoundError, InvalidDBInstanceStateFault
+        identifier = db_kwargs["db_instance_identifier"]
+        database = self.databases.get(identifier)
+        if database is None:
+            raise DBInstanceNotFoundError(identifier)
+        if not database.is_replica:
+            raise InvalidDBInstanceStateFault(f"DB Instance {identifier} is not a read replica.")
+        source_id = database.source_db_instance_identifier
+        promoted = promote_read_replica(self, db_kwargs)
+        try:
+            source = self.find_db_from_id(source_id) if source_id else None
+        except Exception:  # the source may be gone (a regional outage is why one promotes)
+            source = None
+        if source is not None:
+            for name in (promoted.db_instance_identifier, promoted.db_instance_arn):
+                if name in source.replicas:
+                    source.replicas.remove(name)
+        promoted.source_db_instance_identifier = None
+        return promoted
+    return wrapper
+
+
+def _global_cluster_and_target(backend, params):
+    from moto.core.exceptions import ServiceException
+    from moto.rds.exceptions import DBClusterNotFoundError, InvalidGlobalClusterStateFault
+
+    class GlobalClusterNotFoundFault(ServiceException):
+        code = "GlobalClusterNotFoundFault"
+
+    global_id = params.get("GlobalClusterIdentifier")
+    target_id = params.get("TargetDbClusterIdentifier")
+    global_cluster = backend.global_clusters.get(global_id or "")
+    if global_cluster is None:
+        raise GlobalClusterNotFoundFault(f"Global cluster {global_id} not found.")
+    target = next((m for m in global_cluster.members
+                   if target_id in (m.db_cluster_arn, m.db_cluster_identifier)), None)
+    if target is None:
+        raise DBClusterNotFoundError(target_id, f"DBCluster {target_id} is not a member of global cluster {global_id}.")
+    if target.is_writer:
+        error = InvalidGlobalClusterStateFault(global_cluster.global_cluster_arn)
+        error.message = f"DBCluster {target_id} is already the primary of global cluster {global_id}."
+        raise error
+    return global_cluster, target
+
+
+def _make_writer(global_cluster, target):
+    # Completes at once: AWS goes through status "switching-over"/"failing-over" and a FailoverState.
+    for member in global_cluster.members:
+        member.is_writer = member is target
+    return global_cluster
+
+
+def _source_becomes_writer(create_global_cluster):
+    # moto left the source cluster of CreateGlobalCluster with IsWriter false; on AWS it is the
+    # primary.
+    def wrapper(self, *args, **kwargs):
+        global_cluster = create_global_cluster(self, *args, **kwargs)
+        if global_cluster.members and not any(m.is_writer for m in global_cluster.members):
+            global_cluster.members[0].is_writer = True
+        return global_cluster
+    return wrapper
+
+
+def patch_rds():
+    from moto.core.responses import ActionResult
+    from moto.rds.exceptions import InvalidParameterCombination
+    from moto.rds.models import RDSBackend
+    from moto.rds.responses import RDSResponse
+
+    RDSBackend.promote_read_replica = _promote_fully(RDSBackend.promote_read_replica)
+    RDSBackend.create_global_cluster = _source_becomes_writer(RDSBackend.create_global_cluster)
+
+    def switchover_global_cluster(self):
+        global_cluster, target = _global_cluster_and_target(self.global_backend, self.params)
+        return ActionResult({"GlobalCluster": _make_writer(global_cluster, target)})
+
+    def failover_global_cluster(self):
+        if self.params.get("AllowDataLoss") and self.params.get("Switchover"):
+            raise InvalidParameterCombination("AllowDataLoss can't be specified together with Switchover.")
+        global_cluster, target = _global_cluster_and_target(self.global_backend, self.params)
+        return ActionResult({"GlobalCluster": _make_writer(global_cluster, target)})
+
+    RDSResponse.switchover_global_cluster = switchover_global_cluster
+    RDSResponse.failover_global_cluster = failover_global_cluster
+
+
 def apply_patches():
     patch_lambda_bridge()
     patch_stepfunctions()
+    patch_rds()
 
 
 if __name__ == "__main__":

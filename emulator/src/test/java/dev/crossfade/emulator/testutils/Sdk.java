@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Real AWS SDK v2 clients pointed at a local endpoint. */
@@ -17,6 +18,10 @@ public final class Sdk {
 
     public static SfnClient sfn(MotoServer moto) {
         return configure(SfnClient.builder(), moto.endpoint(), "us-east-1").httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static RdsClient rds(MotoServer moto, String region) {
+        return configure(RdsClient.builder(), moto.endpoint(), region).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, String region) {
