@@ -338,11 +338,27 @@ def patch_route53():
     HealthCheck.health_check_config = property(health_check_config)
 
 
+# --- Global Accelerator (absent from moto) ---------------------------------------------------------
+
+def patch_global_accelerator():
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    import global_accelerator  # next to this file
+
+    original_call = DomainDispatcherApplication.__call__
+
+    def call(self, environ, start_response):
+        return global_accelerator.middleware(lambda e, s: original_call(self, e, s))(environ, start_response)
+
+    DomainDispatcherApplication.__call__ = call
+
+
 def apply_patches():
     patch_lambda_bridge()
     patch_stepfunctions()
     patch_rds()
     patch_route53()
+    patch_global_accelerator()
 
 
 if __name__ == "__main__":

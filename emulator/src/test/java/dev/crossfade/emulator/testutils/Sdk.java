@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -32,6 +33,11 @@ public final class Sdk {
 
     public static CloudWatchClient cloudWatch(MotoServer moto, String region) {
         return configure(CloudWatchClient.builder(), moto.endpoint(), region).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** Global Accelerator's API lives in us-west-2 only; the stand-in answers on moto's port. */
+    public static GlobalAcceleratorClient globalAccelerator(MotoServer moto) {
+        return configure(GlobalAcceleratorClient.builder(), moto.endpoint(), "us-west-2").httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint, String region) {
