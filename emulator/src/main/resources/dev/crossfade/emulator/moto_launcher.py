@@ -29,8 +29,10 @@ def _bridge_error(response_headers, error_type, message):
 def _forward_to_bridge(bridge, fn, body, response_headers):
     url = bridge.rstrip("/") + "/invoke/" + urllib.parse.quote(fn.function_name, safe="")
     data = body if isinstance(body, bytes) else (body or "{}").encode("utf-8")
+    # The ARN tells the bridge the region, for functions deployed under one name in several regions.
     request = urllib.request.Request(url, data=data, method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "X-Crossfade-Function-Arn": fn.function_arn})
     try:
         with urllib.request.urlopen(request, timeout=float(fn.timeout)) as response:
             return response.read()
