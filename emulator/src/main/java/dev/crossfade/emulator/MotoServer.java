@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class MotoServer implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    /** The launcher first; the others are modules it imports from its own directory. */
+    private static final List<String> SCRIPTS = List.of("moto_launcher.py", "global_accelerator.py");
 
     private final Process process;
     private final int port;
@@ -45,20 +48,31 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts a server and waits until it answers; fails with the server's log when it does not. */
     public static MotoServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, with extra environment variables for the moto process, for example
+     * {@link LambdaBridge#motoEnvironment()}.
+     */
+    public static MotoServer start(Map<String, String> environment) {
         String python = locatePython().orElseThrow(() -> new MotoUnavailableException(
                 "moto is not installed: no python3 that can 'import moto' (set CROSSFADE_PYTHON, or pip install \"moto[server]\")"));
         int port = freePort();
         try {
             Path dir = Files.createTempDirectory("crossfade-moto-");
-            Path launcher = dir.resolve("moto_launcher.py");
-            try (InputStream in = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
-                Files.copy(in, launcher, StandardCopyOption.REPLACE_EXISTING);
+            for (String script : SCRIPTS) {
+                try (InputStream in = MotoServer.class.getResourceAsStream(script)) {
+                    Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
+            Path launcher = dir.resolve(SCRIPTS.getFirst());
             Path log = dir.resolve("moto.log");
             ProcessBuilder pb = new ProcessBuilder(python, launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().put("PYTHONUNBUFFERED", "1");
+            pb.environment().putAll(environment);
             // moto signs nothing, but botocore inside its Step Functions interpreter wants credentials.
             pb.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
             pb.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
