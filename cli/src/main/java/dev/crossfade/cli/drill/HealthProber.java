@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,7 +33,7 @@ public final class HealthProber implements AutoCloseable {
 
     // Route 53 gives an endpoint 4 s to answer; the floor keeps a slow CI machine from faking a fault
     private static final Duration REAL_TIMEOUT = Duration.ofSeconds(4);
-    private static final Duration MIN_WALL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration MIN_WALL_TIMEOUT = Duration.ofSeconds(1);
 
     private final Map<String, Supplier<URI>> targets;
     private final Map<String, CanaryAlarm> alarms = new LinkedHashMap<>();
@@ -70,8 +71,8 @@ public final class HealthProber implements AutoCloseable {
     public Duration interval() { return interval; }
 
     public void start() {
-        targets.keySet().forEach(region -> scheduler.scheduleAtFixedRate(
-                () -> probe(region), 0, interval.toNanos(), TimeUnit.NANOSECONDS));
+        long origin = System.nanoTime();
+        targets.keySet().forEach(region -> schedule(region, origin, 0));
     }
 
     public CanaryAlarm alarm(String region) {
@@ -102,6 +103,31 @@ public final class HealthProber implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.close();
+    }
+
+    private void schedule(String region, long origin, long delayNanos) {
+        try {
+            scheduler.schedule(() -> tick(region, origin), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // close() won the race; no more probes
+        }
+    }
+
+    /**
+     * Probes, then waits for the next tick of the fixed cadence. A probe that overran skips the
+     * ticks it missed: a fixed-rate scheduler would fire them back to back and count several
+     * failures within milliseconds, which would shorten the detection being measured.
+     */
+    private void tick(String region, long origin) {
+        try {
+            probe(region);
+        } finally {
+            long step = interval.toNanos();
+            long elapsed = System.nanoTime() - origin;
+            if (!scheduler.isShutdown()) {
+                schedule(region, origin, (elapsed / step + 1) * step - elapsed);
+            }
+        }
     }
 
     private void probe(String region) {
