@@ -1,14 +1,9 @@
 package dev.crossfade.cli.drill;
 
 import dev.crossfade.topology.Topology;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,11 +36,10 @@ public final class HealthProber implements AutoCloseable {
     private final Consumer<String> eventSink;
     private final Consumer<ProbeObservation> listener;
     private final Duration interval;
-    private final Duration timeout;
     private final List<ProbeResult> results = Collections.synchronizedList(new ArrayList<>());
     private final List<String> sinkErrors = Collections.synchronizedList(new ArrayList<>());
     private final Object sinkLock = new Object();
-    private final HttpClient http;
+    private final HealthCheckCall check;
     private final ScheduledExecutorService scheduler;
 
     /** @param targets region -> its current health URL (a supplier, since a recovered server may move) */
@@ -58,8 +52,7 @@ public final class HealthProber implements AutoCloseable {
         targets.keySet().forEach(r -> alarms.put(r, new CanaryAlarm(CanaryAlarmSpec.of(topology, r), clock.instant())));
         this.interval = clock.scale().toWall(Duration.ofSeconds(topology.healthCheck().intervalSeconds()));
         Duration scaledTimeout = clock.scale().toWall(REAL_TIMEOUT);
-        this.timeout = scaledTimeout.compareTo(MIN_WALL_TIMEOUT) < 0 ? MIN_WALL_TIMEOUT : scaledTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this.check = new HealthCheckCall(scaledTimeout.compareTo(MIN_WALL_TIMEOUT) < 0 ? MIN_WALL_TIMEOUT : scaledTimeout);
         this.scheduler = Executors.newScheduledThreadPool(Math.max(1, targets.size()), r -> {
             Thread t = new Thread(r, "crossfade-canary");
             t.setDaemon(true);
@@ -102,7 +95,7 @@ public final class HealthProber implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.close();
+        check.close();
     }
 
     private void schedule(String region, long origin, long delayNanos) {
@@ -161,30 +154,8 @@ public final class HealthProber implements AutoCloseable {
 
     private ProbeResult call(String region) {
         long at = clock.elapsedMillis();
-        var when = clock.instant();
-        long started = System.nanoTime();
-        String outcome;
-        boolean ok;
-        try {
-            HttpRequest request = HttpRequest.newBuilder(targets.get(region).get()).timeout(timeout).GET().build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            ok = status >= 200 && status < 400;
-            outcome = "HTTP " + status;
-        } catch (ConnectException e) {
-            ok = false;
-            outcome = "connection refused";
-        } catch (HttpTimeoutException e) {
-            ok = false;
-            outcome = "timeout";
-        } catch (IOException e) {
-            ok = false;
-            outcome = e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ok = false;
-            outcome = "interrupted";
-        }
-        double latency = (System.nanoTime() - started) / 1_000_000.0;
-        return new ProbeResult(at, when, region, ok, latency, outcome);
+        Instant when = clock.instant();
+        HealthCheckCall.Outcome outcome = check.check(targets.get(region).get());
+        return new ProbeResult(at, when, region, outcome.ok(), outcome.latencyMillis(), outcome.detail());
     }
 }
