@@ -48,6 +48,7 @@ public record DrillReport(
     public DrillReport {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(finalState, "finalState");
         phases = List.copyOf(phases);
         mutations = List.copyOf(mutations);
         events = List.copyOf(events);

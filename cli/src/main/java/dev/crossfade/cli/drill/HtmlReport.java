@@ -45,7 +45,8 @@ public final class HtmlReport {
     private static void cards(StringBuilder s, DrillReport r) {
         Map<String, String> cards = new java.util.LinkedHashMap<>();
         cards.put("result", r.result().name());
-        cards.put("recovery time, measured", TimelineSummary.seconds(r.rtoMillis()));
+        boolean recovered = r.result() == DrillReport.Result.SUCCEEDED;
+        cards.put(recovered ? "recovery time, measured" : "elapsed, no recovery", TimelineSummary.seconds(r.rtoMillis()));
         cards.put("at real-world intervals", TimelineSummary.seconds(r.equivalentRtoMillis()));
         cards.put("data-loss window", TimelineSummary.seconds(r.dataLossWindowMillis()));
         cards.put("writer now", r.finalState().writerRegion());
@@ -58,6 +59,10 @@ public final class HtmlReport {
     }
 
     private static void mutations(StringBuilder s, DrillReport r) {
+        if (r.mutations().isEmpty()) {
+            s.append("<h2>Mutations</h2>\n<p class=\"note\">None: the drill changed nothing.</p>\n");
+            return;
+        }
         s.append("<h2>Mutations</h2>\n<table class=\"mutations\">\n<tr><th>#</th><th>service</th><th>action</th>"
                 + "<th>region</th></tr>\n");
         for (int i = 0; i < r.mutations().size(); i++) {

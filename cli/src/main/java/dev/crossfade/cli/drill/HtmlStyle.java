@@ -22,6 +22,7 @@ final class HtmlStyle {
             .tick { stroke: #e2e8f0; }
             .tick-label { fill: #6b7280; text-anchor: middle; }
             .phase-label { text-anchor: end; font-weight: 600; }
+            svg text.inside { fill: #ffffff; font-weight: 600; }
             .region-label { font-weight: 600; }
             .badge { font-size: 11px; fill: #ffffff; }
             table { border-collapse: collapse; font-size: 13px; background: #ffffff; }

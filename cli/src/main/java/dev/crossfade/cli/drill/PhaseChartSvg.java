@@ -62,10 +62,16 @@ final class PhaseChartSvg {
         }
         String label = TimelineSummary.seconds(p.durationMillis())
                 + (p.timeScaled() ? " (" + TimelineSummary.seconds(p.equivalentMillis()) + " real-world)" : "");
-        // a label that would run off the right edge goes left of its bar, where the row is empty
-        boolean fits = x + w + 6 + label.length() * 7 <= WIDTH;
-        s.append(String.format(Locale.ROOT, "<text class=\"duration\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n",
-                fits ? x + w + 6 : x - 6, y + 22, fits ? "start" : "end", Html.esc(label)));
+        // right of the bar if it fits, else inside a long bar, else left of it (the row is empty there)
+        int labelWidth = label.length() * 7;
+        String where = x + w + 6 + labelWidth <= WIDTH ? "right" : w >= labelWidth + 12 ? "inside" : "left";
+        double labelX = switch (where) {
+            case "right" -> x + w + 6;
+            case "inside" -> x + w - 6;
+            default -> x - 6;
+        };
+        s.append(String.format(Locale.ROOT, "<text class=\"duration %s\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>%n",
+                where, labelX, y + 22, where.equals("right") ? "start" : "end", Html.esc(label)));
     }
 
     static String tickLabel(long millis, long step) {

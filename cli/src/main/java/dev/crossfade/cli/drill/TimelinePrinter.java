@@ -34,9 +34,12 @@ public final class TimelinePrinter {
         out.flush();
     }
 
-    /** Every line printed so far, for {@link DrillReport#events()}. */
+    /**
+     * Every line printed so far, for {@link DrillReport#events()}, by time. Probe lines carry the
+     * probe's start, so concurrent probes may have printed slightly out of order.
+     */
     public synchronized List<TimelineEvent> events() {
-        return List.copyOf(events);
+        return events.stream().sorted(java.util.Comparator.comparingLong(TimelineEvent::atMillis)).toList();
     }
 
     /**

@@ -27,7 +27,8 @@ final class TimelineSummary {
             s.append(String.format(Locale.ROOT, "  * waits on health-check intervals, run %sx faster; real-world = measured x %s%n",
                     factor(r.timeScale()), factor(r.timeScale())));
         }
-        s.append(String.format(Locale.ROOT, "%nRecovery time (RTO): %s measured, %s at real-world intervals%n",
+        s.append(String.format(Locale.ROOT, "%n%s %s measured, %s at real-world intervals%n",
+                r.result() == DrillReport.Result.SUCCEEDED ? "Recovery time (RTO):" : "Elapsed, no recovery:",
                 seconds(r.rtoMillis()), seconds(r.equivalentRtoMillis())));
         s.append(String.format(Locale.ROOT, "Data-loss window:    %s%n", seconds(r.dataLossWindowMillis())));
         s.append(finalState(r.finalState()));

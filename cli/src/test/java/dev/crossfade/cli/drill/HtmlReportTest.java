@@ -97,6 +97,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void abortedDrillWithoutMutations_shouldSayNothingChanged() throws Exception {
+        DrillReport aborted = DrillReport.of(report.topology(), report.failedRegion(), null, DrillReport.Result.ABORTED,
+                0, report.phases().subList(0, 1), report.finalState(), List.of(), new TimeScale(10), List.of());
+
+        String page = HtmlReport.render(aborted);
+
+        assertTrue(page.contains("us-east-1 failed; no failover."), page);
+        assertTrue(page.contains("elapsed, no recovery") && !page.contains("recovery time, measured"), page);
+        assertTrue(page.contains("None: the drill changed nothing."), page);
+        assertEquals("inside", xpath.evaluate("//text[contains(@class,'duration')]/@class", parse(page)).split(" ")[1]);
+    }
+
+    @Test
     void write_shouldCreateTheFileWithTheRenderedPage(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested/report.html");
 

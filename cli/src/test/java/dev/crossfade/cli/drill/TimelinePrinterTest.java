@@ -1,6 +1,7 @@
 package dev.crossfade.cli.drill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.cli.drill.testutils.SampleReports;
@@ -72,6 +73,27 @@ class TimelinePrinterTest {
         assertTrue(text.matches("(?s).*us-east-1 +0%\\R.*"), text);
         assertTrue(text.contains("|             0.01s .. 6.43s             |"), text);
         assertTrue(text.contains("  rds PromoteReadReplica in eu-west-1"), text);
+    }
+
+    @Test
+    void abortedDrill_shouldNotCallTheElapsedTimeARecovery() {
+        DrillReport sample = SampleReports.seedFailover();
+        DrillReport aborted = DrillReport.of(sample.topology(), sample.failedRegion(), null, DrillReport.Result.ABORTED,
+                0, sample.phases().subList(0, 2), sample.finalState(), List.of(), new TimeScale(10), List.of());
+
+        printer.summary(aborted);
+
+        assertTrue(out.toString().contains("shop-prod, us-east-1 -> none, ABORTED"), out.toString());
+        assertTrue(out.toString().contains("Elapsed, no recovery: 3.40s measured, 31.6s at real-world intervals"), out.toString());
+        assertFalse(out.toString().contains("RTO"), out.toString());
+    }
+
+    @Test
+    void events_shouldBeOrderedByTimeEvenWhenPrintedOutOfOrder() {
+        printer.line(1_142, "canary", "later probe finished first");
+        printer.line(1_136, "canary", "earlier probe finished second");
+
+        assertEquals(List.of(1_136L, 1_142L), printer.events().stream().map(DrillReport.TimelineEvent::atMillis).toList());
     }
 
     @Test
