@@ -1,0 +1,66 @@
+package dev.crossfade.cli.drill;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code drill --local --report} writes (docs/drill.md, CLI.md). Build it with
+ * {@link #of}, which derives the recovery times from the measured phases.
+ *
+ * @param newPrimary          null when the drill did not fail over
+ * @param rtoMillis           wall clock from the start of the first phase to the end of the last
+ * @param equivalentRtoMillis the same at real-world intervals: time-scaled phases count
+ *                            {@code timeScale} times their measured length
+ */
+@JsonPropertyOrder({"topology", "failedRegion", "newPrimary", "result", "rtoMillis", "dataLossWindowMillis",
+        "phases", "finalState", "mutations", "timeScale", "equivalentRtoMillis", "events"})
+public record DrillReport(
+        String topology,
+        String failedRegion,
+        String newPrimary,
+        Result result,
+        long rtoMillis,
+        long dataLossWindowMillis,
+        List<Phase> phases,
+        FinalState finalState,
+        List<Mutation> mutations,
+        double timeScale,
+        long equivalentRtoMillis,
+        List<TimelineEvent> events) {
+
+    public enum Result { SUCCEEDED, FAILED, ABORTED }
+
+    public record FinalState(String writerRegion, Map<String, Integer> trafficByRegion, String dnsAnswerRegion) {
+        public FinalState {
+            trafficByRegion = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trafficByRegion));
+        }
+    }
+
+    /** One mutating AWS call the drill made, e.g. rds PromoteReadReplica in eu-west-1. */
+    public record Mutation(String service, String action, String region) {}
+
+    /** A line of the live timeline, kept for the report. */
+    public record TimelineEvent(long atMillis, String phase, String message) {}
+
+    public DrillReport {
+        Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(finalState, "finalState");
+        phases = List.copyOf(phases);
+        mutations = List.copyOf(mutations);
+        events = List.copyOf(events);
+    }
+
+    public static DrillReport of(String topology, String failedRegion, String newPrimary, Result result,
+                                 long dataLossWindowMillis, List<Phase> phases, FinalState finalState,
+                                 List<Mutation> mutations, TimeScale scale, List<TimelineEvent> events) {
+        long first = phases.stream().mapToLong(Phase::startMillis).min().orElse(0);
+        long last = phases.stream().mapToLong(Phase::endMillis).max().orElse(0);
+        long stretch = phases.stream().mapToLong(p -> p.equivalentMillis() - p.durationMillis()).sum();
+        return new DrillReport(topology, failedRegion, newPrimary, result, last - first, dataLossWindowMillis,
+                phases, finalState, mutations, scale.factor(), last - first + stretch, events);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.crossfade.cli.drill;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The end-of-drill text: phase table with an ASCII Gantt bar per phase, RTO, final state. */
+final class TimelineSummary {
+
+    static final int BAR_WIDTH = 40;
+
+    private TimelineSummary() {}
+
+    static String render(DrillReport r) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%nPhase timeline: %s, %s -> %s, %s (time scale %sx)%n%n", r.topology(),
+                r.failedRegion(), r.newPrimary() == null ? "none" : r.newPrimary(), r.result(), factor(r.timeScale())));
+        long t0 = r.phases().stream().mapToLong(Phase::startMillis).min().orElse(0);
+        long span = Math.max(1, r.rtoMillis());
+        s.append(String.format(Locale.ROOT, "  %-14s %8s %8s %9s %11s  |%s|%n", "phase", "start", "end", "duration",
+                "real-world", center(seconds(t0) + " .. " + seconds(t0 + span), BAR_WIDTH)));
+        for (Phase p : r.phases()) {
+            s.append(String.format(Locale.ROOT, "  %-14s %8s %8s %9s %10s%s  |%s|%n", p.name(), seconds(p.startMillis()),
+                    seconds(p.endMillis()), seconds(p.durationMillis()), seconds(p.equivalentMillis()),
+                    p.timeScaled() ? "*" : " ", bar(p.startMillis() - t0, p.endMillis() - t0, span)));
+        }
+        if (r.phases().stream().anyMatch(Phase::timeScaled)) {
+            s.append(String.format(Locale.ROOT, "  * waits on health-check intervals, run %sx faster; real-world = measured x %s%n",
+                    factor(r.timeScale()), factor(r.timeScale())));
+        }
+        s.append(String.format(Locale.ROOT, "%n%s %s measured, %s at real-world intervals%n",
+                r.result() == DrillReport.Result.SUCCEEDED ? "Recovery time (RTO):" : "Elapsed, no recovery:",
+                seconds(r.rtoMillis()), seconds(r.equivalentRtoMillis())));
+        s.append(String.format(Locale.ROOT, "Data-loss window:    %s%n", seconds(r.dataLossWindowMillis())));
+        s.append(finalState(r.finalState()));
+        if (!r.mutations().isEmpty()) {
+            s.append(String.format(Locale.ROOT, "%nMutations (in order)%n"));
+            r.mutations().forEach(m -> s.append("  " + m.service() + " " + m.action() + " in " + m.region())
+                    .append(System.lineSeparator()));
+        }
+        return s.toString();
+    }
+
+    private static String finalState(DrillReport.FinalState f) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%nFinal state%n  %-16s %-7s %8s  %s%n",
+                "region", "writer", "traffic", "DNS answer"));
+        for (Map.Entry<String, Integer> e : f.trafficByRegion().entrySet()) {
+            String region = e.getKey();
+            String row = String.format(Locale.ROOT, "  %-16s %-7s %7d%%  %s", region,
+                    region.equals(f.writerRegion()) ? "yes" : "", e.getValue(),
+                    region.equals(f.dnsAnswerRegion()) ? "yes" : "");
+            s.append(row.stripTrailing()).append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+
+    static String bar(long from, long to, long span) {
+        int start = (int) Math.min(BAR_WIDTH - 1, Math.round((double) from * BAR_WIDTH / span));
+        int end = (int) Math.min(BAR_WIDTH, Math.max(start + 1, Math.round((double) to * BAR_WIDTH / span)));
+        return " ".repeat(start) + "#".repeat(end - start) + " ".repeat(BAR_WIDTH - end);
+    }
+
+    static String seconds(long millis) {
+        return String.format(Locale.ROOT, millis < 10_000 ? "%.2fs" : "%.1fs", millis / 1000.0);
+    }
+
+    private static String factor(double f) {
+        return f == Math.rint(f) ? String.valueOf((long) f) : String.valueOf(f);
+    }
+
+    private static String center(String text, int width) {
+        int left = Math.max(0, (width - text.length()) / 2);
+        return (" ".repeat(left) + text + " ".repeat(width)).substring(0, width);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.crossfade.cli.drill.testutils;
+
+import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.TopologyParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The example topologies of the repository, parsed. */
+public final class Topologies {
+
+    private Topologies() {}
+
+    /** shop-prod: us-east-1 primary, eu-west-1 standby, interval 10 s, threshold 3, account 123456789012. */
+    public static Topology seed() {
+        return parse("examples/seed-active-passive.yaml");
+    }
+
+    /** shop-prod: us-east-1 and ap-south-1, no account in the file. */
+    public static Topology activeActive() {
+        return parse("examples/active-active-latency.yaml");
+    }
+
+    public static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the repository root (a folder with examples/)");
+        }
+        return dir;
+    }
+
+    private static Topology parse(String relative) {
+        return TopologyParser.parse(repoRoot().resolve(relative));
+    }
+}
