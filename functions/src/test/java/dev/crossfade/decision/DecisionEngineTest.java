@@ -106,6 +106,22 @@ class DecisionEngineTest {
     }
 
     @Test
+    void newRegionFailingAfterRecoveryAndCooldown_shouldStartSecondExecutionWithNewName() {
+        Deployment d = DetectionSamples.threeRegions();
+        DecisionEngine.Outcome first = decide(d, DetectorState.empty(), "alarm-primary-alb-5xx.json", T0);
+        Instant later = T0.plusSeconds(31 * 60);
+        DetectorState recovered = first.state().withSignal("us-east-1", "alb-5xx@us-east-1", AlarmState.OK, T0.plusSeconds(120));
+
+        DecisionEngine.Outcome second = engine.evaluate(d, recovered,
+                new DetectorEvent.AlarmChange("shop-prod-eu-west-1-canary", "eu-west-1", "canary", "ap-southeast-2", AlarmState.ALARM, later), later);
+
+        assertEquals(Action.FAILOVER, second.decision().action(), second.decision().reason());
+        assertEquals(Optional.of("us-east-1"), second.decision().to());
+        assertFalse(second.decision().executionName().equals(first.decision().executionName()));
+        assertFalse(second.decision().incidentId().equals(first.decision().incidentId()));
+    }
+
+    @Test
     void openIncident_shouldAnswerNoneNamingTheIncident() {
         Deployment d = DetectionSamples.threeRegions();
 
