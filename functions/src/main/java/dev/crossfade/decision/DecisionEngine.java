@@ -28,6 +28,11 @@ public final class DecisionEngine {
             state = state.withSignal(a.watchedRegion(), a.signalKey(), a.state(), a.at());
             subject = Optional.of(a.watchedRegion());
         }
+        if (event instanceof DetectorEvent.Tick tick) {
+            for (DetectorEvent.AlarmChange a : tick.observed()) {
+                state = state.withSignal(a.watchedRegion(), a.signalKey(), a.state(), a.at());
+            }
+        }
         state = closeRecoveredIncident(d, state, now);
         List<String> traffic = state.traffic(d);
         List<Outcome> quiet = new ArrayList<>();

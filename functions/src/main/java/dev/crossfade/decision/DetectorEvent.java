@@ -19,8 +19,24 @@ public sealed interface DetectorEvent {
         }
     }
 
-    /** The schedule fired: re-evaluate dwell times, cooldowns and recoveries. */
-    record Tick(Instant at) implements DetectorEvent {}
+    /**
+     * The schedule fired: re-evaluate dwell times, cooldowns and recoveries.
+     *
+     * @param observed alarm states read directly (DescribeAlarms), which repair missed events
+     */
+    record Tick(Instant at, java.util.List<AlarmChange> observed) implements DetectorEvent {
+        public Tick {
+            observed = java.util.List.copyOf(observed);
+        }
+
+        public Tick(Instant at) {
+            this(at, java.util.List.of());
+        }
+
+        public Tick withObserved(java.util.List<AlarmChange> alarms) {
+            return new Tick(at, alarms);
+        }
+    }
 
     /** Malformed or foreign: answered with action NONE and this reason, never acted on. */
     record Rejected(String reason) implements DetectorEvent {}

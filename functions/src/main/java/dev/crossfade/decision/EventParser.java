@@ -114,6 +114,19 @@ public final class EventParser {
         return alarm(alarmName, observer, alarmState, at);
     }
 
+    /**
+     * An alarm read directly (not from an event), validated like one: {@code Rejected} when the
+     * name is not this application's, names a disabled region or an unknown signal.
+     */
+    public DetectorEvent alarmChange(String alarmName, String observer, AlarmState state, Instant at) {
+        try {
+            checkRegion(observer, "region");
+            return alarm(alarmName, observer, state, at);
+        } catch (Bad e) {
+            return new DetectorEvent.Rejected(e.getMessage());
+        }
+    }
+
     private DetectorEvent alarm(String alarmName, String observer, AlarmState state, Instant at) {
         String prefix = deployment.alarmPrefix();
         if (!alarmName.startsWith(prefix)) {

@@ -190,6 +190,18 @@ class DecisionEngineTest {
     }
 
     @Test
+    void tickWithAlarmReadDirectly_shouldApplyItLikeAnEvent() {
+        Deployment d = DetectionSamples.threeRegions();
+        DetectorEvent.AlarmChange seen = new DetectorEvent.AlarmChange("shop-prod-us-east-1-canary", "us-east-1", "canary",
+                "eu-west-1", AlarmState.ALARM, T0.minusSeconds(30));
+
+        DecisionEngine.Outcome o = engine.evaluate(d, DetectorState.empty(), new DetectorEvent.Tick(T0, java.util.List.of(seen)), T0);
+
+        assertEquals(Action.FAILOVER, o.decision().action(), o.decision().reason());
+        assertEquals(AlarmState.ALARM, o.state().signalsOf("us-east-1").get("canary@eu-west-1").state());
+    }
+
+    @Test
     void okAndInsufficientData_shouldDecideNone() {
         Deployment d = DetectionSamples.threeRegions();
 

@@ -30,17 +30,19 @@ public final class AlarmEvaluator {
     private final WorkflowStarter starter;
     private final ReplicaLagReader lag;
     private final DecisionPublisher publisher;
+    private final AlarmStateReader alarms;
     private final JsonLog log;
     private final Clock clock;
     private final DecisionEngine engine = new DecisionEngine();
 
     public AlarmEvaluator(DetectorConfig config, StateStore store, WorkflowStarter starter, ReplicaLagReader lag,
-                          DecisionPublisher publisher, JsonLog log, Clock clock) {
+                          DecisionPublisher publisher, AlarmStateReader alarms, JsonLog log, Clock clock) {
         this.config = Objects.requireNonNull(config);
         this.store = Objects.requireNonNull(store);
         this.starter = Objects.requireNonNull(starter);
         this.lag = Objects.requireNonNull(lag);
         this.publisher = Objects.requireNonNull(publisher);
+        this.alarms = Objects.requireNonNull(alarms);
         this.log = Objects.requireNonNull(log);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -54,6 +56,9 @@ public final class AlarmEvaluator {
             return Decision.none(rejected.reason());
         }
         Instant now = clock.instant();
+        if (event instanceof DetectorEvent.Tick tick) {
+            event = tick.withObserved(alarms.read());
+        }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             DetectorState loaded = store.load();
             Outcome outcome = withReplicaLag(loaded, event, now, engine.evaluate(config.deployment(), loaded, event, now));
@@ -133,7 +138,7 @@ public final class AlarmEvaluator {
     private static String summary(DetectorEvent event) {
         return switch (event) {
             case DetectorEvent.AlarmChange a -> a.alarmName() + " " + a.state() + " at " + a.at() + " seen in " + a.observer();
-            case DetectorEvent.Tick t -> "scheduled re-evaluation at " + t.at();
+            case DetectorEvent.Tick t -> "scheduled re-evaluation at " + t.at() + " with " + t.observed().size() + " alarms read";
             case DetectorEvent.Rejected r -> "rejected: " + r.reason();
         };
     }

@@ -38,6 +38,7 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
                 new WorkflowStarter(clients, config),
                 new ReplicaLagReader(clients, config),
                 new DecisionPublisher(clients, config),
+                new AlarmStateReader(clients, config),
                 new JsonLog(System.out),
                 clock);
     }

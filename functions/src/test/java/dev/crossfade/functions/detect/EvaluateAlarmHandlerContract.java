@@ -225,6 +225,26 @@ abstract class EvaluateAlarmHandlerContract {
     }
 
     @Test
+    void missedAlarmEvent_shouldBeRepairedByTheScheduledEvaluation() throws IOException {
+        var cloudWatch = aws.clients.cloudWatch("eu-west-1");
+        cloudWatch.putMetricAlarm(b -> b.alarmName("shop-prod-us-east-1-canary").namespace("Crossfade/Canary").metricName("PeerHealthy")
+                .statistic("Minimum").period(60).evaluationPeriods(2).threshold(1.0)
+                .comparisonOperator(software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.LESS_THAN_THRESHOLD));
+        cloudWatch.putMetricAlarm(b -> b.alarmName("billing-estimated-charges").namespace("AWS/Billing").metricName("EstimatedCharges")
+                .statistic("Maximum").period(21600).evaluationPeriods(1).threshold(100.0)
+                .comparisonOperator(software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.GREATER_THAN_THRESHOLD));
+        cloudWatch.setAlarmState(b -> b.alarmName("shop-prod-us-east-1-canary").stateValue("ALARM").stateReason("peer unreachable"));
+        cloudWatch.setAlarmState(b -> b.alarmName("billing-estimated-charges").stateValue("ALARM").stateReason("not ours"));
+
+        JsonNode decision = invoke(handler("eu-west-1", true), DetectionSamples.eventBytes("scheduled-tick.json"));
+
+        assertEquals("FAILOVER", decision.get("action").asText(), decision.toString());
+        assertTrue(decision.get("reason").asText().contains("canary@eu-west-1"), decision.toString());
+        assertEquals(1, executions("eu-west-1").size());
+        assertEquals(java.util.Set.of("us-east-1"), storedState("eu-west-1").signals().keySet());
+    }
+
+    @Test
     void everyMalformedEvent_shouldAnswerNone_withoutAnyAwsCall() throws IOException {
         // clients aimed at a closed port: any AWS call would throw, so answering proves there was none
         AwsClients dead = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),

@@ -37,7 +37,7 @@ final class DetectorPermissions {
                 .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", METRIC_NAMESPACE)))
                 .build());
         fn.addToRolePolicy(PolicyStatement.Builder.create()
-                .actions(List.of("cloudwatch:GetMetricStatistics"))
+                .actions(List.of("cloudwatch:GetMetricStatistics", "cloudwatch:DescribeAlarms"))
                 .resources(List.of("*"))
                 .build());
         fn.addToRolePolicy(PolicyStatement.Builder.create()
