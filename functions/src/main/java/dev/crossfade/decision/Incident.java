@@ -17,6 +17,8 @@ public record Incident(String id, String from, String to, Instant openedAt,
     public static final String EXECUTING = "EXECUTING";
     public static final String NOTIFIED = "NOTIFIED";
     public static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
+    /** Another region's detector holds the failover lock; this one only records it. */
+    public static final String PEER_LOCKED = "PEER_LOCKED";
 
     public Incident {
         Objects.requireNonNull(id, "id");

@@ -95,7 +95,7 @@ public final class AlarmEvaluator {
         if (store.lock(i.to(), i.from(), i.to(), i.executionName().orElseThrow(), now, config.deployment().policy().cooldown())) {
             return o;
         }
-        Incident peer = new Incident(i.id(), i.from(), i.to(), i.openedAt(), Optional.empty(), false, "PEER_LOCKED");
+        Incident peer = new Incident(i.id(), i.from(), i.to(), i.openedAt(), Optional.empty(), false, Incident.PEER_LOCKED);
         return new Outcome(Decision.none(i.from(), "another detector holds the failover lock for " + i.from()
                 + " in " + i.to() + "; not starting a second failover"), o.state().withIncident(Optional.of(peer)));
     }
