@@ -1,0 +1,199 @@
+package dev.crossfade.decision;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an EventBridge event into a {@link DetectorEvent}. Anything unexpected (missing or
+ * mistyped fields, truncation, a foreign source, account or alarm, a disabled region, an
+ * oversized field) becomes {@link DetectorEvent.Rejected} with a reason naming the field; this
+ * class never throws on input, except {@link NotJsonException} for bytes that are not JSON at all.
+ */
+public final class EventParser {
+
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+    static final int MAX_ALARM_NAME = 255;
+    static final int MAX_FIELD = 1024;
+    public static final Set<String> SIGNALS = Set.of("alb-5xx", "unhealthy-targets", "health-check", "canary", "composite");
+
+    private static final Pattern NAME = Pattern.compile("^([a-z]{2}(?:-gov)?-[a-z]+-\\d)-([a-z0-9-]+)$");
+    private static final DateTimeFormatter CLOUDWATCH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Deployment deployment;
+
+    public EventParser(Deployment deployment) {
+        this.deployment = deployment;
+    }
+
+    /** The bytes are not JSON at all (as opposed to a JSON event that is wrong or cut short). */
+    public static final class NotJsonException extends RuntimeException {
+        public NotJsonException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public DetectorEvent parse(byte[] bytes) {
+        if (bytes.length > MAX_EVENT_BYTES) {
+            return new DetectorEvent.Rejected("event is " + bytes.length + " bytes, above the EventBridge limit of " + MAX_EVENT_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonEOFException e) {
+            return new DetectorEvent.Rejected("event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset());
+        } catch (JsonProcessingException e) {
+            throw new NotJsonException("event is not JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new NotJsonException("event is unreadable: " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            return new DetectorEvent.Rejected("event is empty");
+        }
+        return parse(root);
+    }
+
+    /** Like {@link #parse(byte[])}, but a payload that is not JSON is a rejection too (the Lambda path). */
+    public DetectorEvent parseLenient(byte[] bytes) {
+        try {
+            return parse(bytes);
+        } catch (NotJsonException e) {
+            return new DetectorEvent.Rejected(e.getMessage());
+        }
+    }
+
+    public DetectorEvent parse(JsonNode root) {
+        try {
+            return read(root);
+        } catch (Bad e) {
+            return new DetectorEvent.Rejected(e.getMessage());
+        }
+    }
+
+    private DetectorEvent read(JsonNode root) {
+        if (!root.isObject()) {
+            throw new Bad("event is not a JSON object but " + root.getNodeType());
+        }
+        String source = text(root, "source", MAX_FIELD);
+        String detailType = text(root, "detail-type", MAX_FIELD);
+        String account = text(root, "account", MAX_FIELD);
+        deployment.account().filter(expected -> !expected.equals(account)).ifPresent(expected -> {
+            throw new Bad("event from account " + account + ", not this application's account " + expected);
+        });
+        String observer = text(root, "region", MAX_FIELD);
+        Instant time = time(root, "time");
+        if (source.equals("aws.events") && detailType.equals("Scheduled Event")) {
+            return new DetectorEvent.Tick(time);
+        }
+        if (!source.equals("aws.cloudwatch") || !detailType.equals("CloudWatch Alarm State Change")) {
+            throw new Bad("event from source '" + source + "' (" + detailType + ") is not a CloudWatch alarm state change");
+        }
+        checkRegion(observer, "region");
+        JsonNode detail = root.get("detail");
+        if (detail == null || !detail.isObject()) {
+            throw new Bad("field 'detail' is " + (detail == null ? "missing" : "not an object but " + detail.getNodeType()));
+        }
+        String alarmName = text(detail, "detail.alarmName", "alarmName", MAX_ALARM_NAME);
+        JsonNode state = detail.get("state");
+        if (state == null || !state.isObject()) {
+            throw new Bad("field 'detail.state' is missing or not an object");
+        }
+        String value = text(state, "detail.state.value", "value", MAX_FIELD);
+        AlarmState alarmState = AlarmState.parse(value)
+                .orElseThrow(() -> new Bad("field 'detail.state.value' is '" + value + "', not ALARM, OK or INSUFFICIENT_DATA"));
+        Instant at = state.has("timestamp") ? time(state, "detail.state.timestamp", "timestamp") : time;
+        return alarm(alarmName, observer, alarmState, at);
+    }
+
+    /**
+     * An alarm read directly (not from an event), validated like one: {@code Rejected} when the
+     * name is not this application's, names a disabled region or an unknown signal.
+     */
+    public DetectorEvent alarmChange(String alarmName, String observer, AlarmState state, Instant at) {
+        try {
+            checkRegion(observer, "region");
+            return alarm(alarmName, observer, state, at);
+        } catch (Bad e) {
+            return new DetectorEvent.Rejected(e.getMessage());
+        }
+    }
+
+    private DetectorEvent alarm(String alarmName, String observer, AlarmState state, Instant at) {
+        String prefix = deployment.alarmPrefix();
+        if (!alarmName.startsWith(prefix)) {
+            throw new Bad("unknown alarm '" + alarmName + "': not named " + prefix + "<region>-<signal>");
+        }
+        Matcher m = NAME.matcher(alarmName.substring(prefix.length()));
+        if (!m.matches()) {
+            throw new Bad("unknown alarm '" + alarmName + "': not named " + prefix + "<region>-<signal>");
+        }
+        String region = m.group(1);
+        String signal = m.group(2);
+        checkRegion(region, "detail.alarmName");
+        if (!SIGNALS.contains(signal)) {
+            throw new Bad("unknown alarm '" + alarmName + "': signal '" + signal + "' is not one of " + new java.util.TreeSet<>(SIGNALS));
+        }
+        return new DetectorEvent.AlarmChange(alarmName, region, signal, observer, state, at);
+    }
+
+    private void checkRegion(String region, String field) {
+        if (deployment.disabledRegions().contains(region)) {
+            throw new Bad("region " + region + " (in '" + field + "') is disabled in the topology; ignored");
+        }
+        if (deployment.region(region).isEmpty()) {
+            throw new Bad("region " + region + " (in '" + field + "') is not an enabled region of " + deployment.project() + "-" + deployment.environment());
+        }
+    }
+
+    private static String text(JsonNode node, String field, int max) {
+        return text(node, field, field, max);
+    }
+
+    private static String text(JsonNode node, String path, String field, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new Bad("field '" + path + "' is missing");
+        }
+        if (!v.isTextual()) {
+            throw new Bad("field '" + path + "' is " + v.getNodeType() + ", expected a string");
+        }
+        String s = v.textValue();
+        if (s.length() > max) {
+            throw new Bad("field '" + path + "' is " + s.length() + " characters, above the limit of " + max);
+        }
+        return s;
+    }
+
+    private static Instant time(JsonNode node, String field) {
+        return time(node, field, field);
+    }
+
+    private static Instant time(JsonNode node, String path, String field) {
+        String s = text(node, path, field, 64);
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(s, CLOUDWATCH_TIME).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new Bad("field '" + path + "' is '" + s + "', not a timestamp");
+            }
+        }
+    }
+
+    /** Internal control flow: one bad field ends parsing with its message. */
+    private static final class Bad extends RuntimeException {
+        Bad(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

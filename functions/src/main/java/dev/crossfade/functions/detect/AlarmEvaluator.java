@@ -1,0 +1,145 @@
+package dev.crossfade.functions.detect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfade.decision.Decision;
+import dev.crossfade.decision.DecisionEngine;
+import dev.crossfade.decision.DecisionEngine.Outcome;
+import dev.crossfade.decision.DecisionJson;
+import dev.crossfade.decision.DetectorEvent;
+import dev.crossfade.decision.DetectorState;
+import dev.crossfade.decision.EventParser;
+import dev.crossfade.decision.Incident;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * One evaluation, without Lambda types: parse, decide on the stored state, store the new state
+ * with a conditional write (the single winner of concurrent evaluations), take the failover
+ * lock in the target region, start the workflow, audit, publish. Malformed events stop at the
+ * parser: logged, answered NONE, no AWS call.
+ */
+public final class AlarmEvaluator {
+
+    static final int MAX_ATTEMPTS = 5;
+
+    private final DetectorConfig config;
+    private final StateStore store;
+    private final WorkflowStarter starter;
+    private final ReplicaLagReader lag;
+    private final DecisionPublisher publisher;
+    private final AlarmStateReader alarms;
+    private final JsonLog log;
+    private final Clock clock;
+    private final DecisionEngine engine = new DecisionEngine();
+
+    public AlarmEvaluator(DetectorConfig config, StateStore store, WorkflowStarter starter, ReplicaLagReader lag,
+                          DecisionPublisher publisher, AlarmStateReader alarms, JsonLog log, Clock clock) {
+        this.config = Objects.requireNonNull(config);
+        this.store = Objects.requireNonNull(store);
+        this.starter = Objects.requireNonNull(starter);
+        this.lag = Objects.requireNonNull(lag);
+        this.publisher = Objects.requireNonNull(publisher);
+        this.alarms = Objects.requireNonNull(alarms);
+        this.log = Objects.requireNonNull(log);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public Decision evaluate(byte[] payload) {
+        DetectorEvent event = new EventParser(config.deployment()).parseLenient(payload);
+        if (event instanceof DetectorEvent.Rejected rejected) {
+            ObjectNode entry = log.entry("WARN", "event rejected");
+            entry.put("reason", rejected.reason()).put("action", "NONE").put("bytes", payload.length);
+            log.write(entry);
+            return Decision.none(rejected.reason());
+        }
+        Instant now = clock.instant();
+        if (event instanceof DetectorEvent.Tick tick) {
+            event = tick.withObserved(alarms.read());
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            DetectorState loaded = store.load();
+            Outcome outcome = withReplicaLag(loaded, event, now, engine.evaluate(config.deployment(), loaded, event, now));
+            outcome = lockOrStandDown(outcome, now);
+            if (!store.save(outcome.state(), loaded.version(), now)) {
+                continue;
+            }
+            DetectorState saved = outcome.state().withVersion(loaded.version() + 1);
+            startPendingExecution(saved, outcome.decision().reason(), now);
+            record(event, outcome.decision(), now);
+            return outcome.decision();
+        }
+        Decision gaveUp = Decision.none("state changed under " + MAX_ATTEMPTS + " attempts in a row; the next scheduled evaluation retries");
+        record(event, gaveUp, now);
+        return gaveUp;
+    }
+
+    private Outcome withReplicaLag(DetectorState loaded, DetectorEvent event, Instant now, Outcome first) {
+        Optional<String> target = first.decision().to();
+        if (target.isEmpty() || first.decision().action() == Decision.Action.NONE) {
+            return first;
+        }
+        return lag.lagSeconds(target.get(), now)
+                .map(seconds -> engine.evaluate(config.deployment(), loaded.withReplicaLag(target.get(), seconds), event, now))
+                .orElse(first);
+    }
+
+    /** Another region's detector already failing over from the same region: record that, act no further. */
+    private Outcome lockOrStandDown(Outcome o, Instant now) {
+        if (o.decision().action() != Decision.Action.FAILOVER) {
+            return o;
+        }
+        Incident i = o.state().openIncident().orElseThrow();
+        if (store.lock(i.to(), i.from(), i.to(), i.executionName().orElseThrow(), now, config.deployment().policy().cooldown())) {
+            return o;
+        }
+        Incident peer = new Incident(i.id(), i.from(), i.to(), i.openedAt(), Optional.empty(), false, Incident.PEER_LOCKED);
+        return new Outcome(Decision.none(i.from(), "another detector holds the failover lock for " + i.from()
+                + " in " + i.to() + "; not starting a second failover"), o.state().withIncident(Optional.of(peer)));
+    }
+
+    /** Starts the open incident's execution unless confirmed; also completes a start a crash interrupted. */
+    private void startPendingExecution(DetectorState saved, String reason, Instant now) {
+        Optional<Incident> pending = saved.openIncident().filter(i -> i.executionName().isPresent() && !i.started());
+        if (pending.isEmpty()) {
+            return;
+        }
+        WorkflowStarter.Result result = starter.start(pending.get(), reason);
+        ObjectNode entry = log.entry("INFO", "failover workflow " + (result == WorkflowStarter.Result.STARTED ? "started" : "already started"));
+        entry.put("executionName", pending.get().executionName().get()).put("targetRegion", pending.get().to());
+        log.write(entry);
+        DetectorState confirmed = saved.withIncident(Optional.of(pending.get().markStarted()));
+        // best effort: if another evaluation wrote meanwhile, a later one confirms again (the start is idempotent)
+        store.save(confirmed, saved.version(), now);
+    }
+
+    private void record(DetectorEvent event, Decision decision, Instant now) {
+        ObjectNode json = DecisionJson.toJson(decision);
+        ObjectNode entry = log.entry(decision.action() == Decision.Action.NONE ? "INFO" : "WARN", "decision");
+        entry.setAll(json);
+        entry.put("event", summary(event));
+        log.write(entry);
+        store.audit(now, json.toString(), summary(event));
+        try {
+            publisher.metrics(event, decision, now);
+            if (decision.action() != Decision.Action.NONE) {
+                publisher.notify(json.toString());
+            }
+        } catch (SdkException e) {
+            // metrics and notifications never block a decision that is already stored
+            ObjectNode warn = log.entry("WARN", "publishing failed");
+            warn.put("error", e.getMessage());
+            log.write(warn);
+        }
+    }
+
+    private static String summary(DetectorEvent event) {
+        return switch (event) {
+            case DetectorEvent.AlarmChange a -> a.alarmName() + " " + a.state() + " at " + a.at() + " seen in " + a.observer();
+            case DetectorEvent.Tick t -> "scheduled re-evaluation at " + t.at() + " with " + t.observed().size() + " alarms read";
+            case DetectorEvent.Rejected r -> "rejected: " + r.reason();
+        };
+    }
+}

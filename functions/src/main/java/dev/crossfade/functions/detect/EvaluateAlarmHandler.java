@@ -1,0 +1,51 @@
+package dev.crossfade.functions.detect;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.crossfade.decision.DecisionJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The detector Lambda: EventBridge delivers CloudWatch alarm state changes and scheduled ticks;
+ * the answer is the decision JSON. It reads the raw stream (not a typed event) so that a
+ * malformed event reaches our parser and is answered NONE, instead of failing in the runtime's
+ * deserializer and being retried by EventBridge.
+ */
+public final class EvaluateAlarmHandler implements RequestStreamHandler {
+
+    private static final int READ_LIMIT = 1024 * 1024;
+    private final AlarmEvaluator evaluator;
+
+    /** Lambda runtime: configuration and clients built once, at init (and snapshotted by SnapStart). */
+    public EvaluateAlarmHandler() {
+        this(DetectorConfig.fromEnv(System.getenv()), null);
+    }
+
+    private EvaluateAlarmHandler(DetectorConfig config, AwsClients clients) {
+        this(config, clients != null ? clients : AwsClients.forLambda(config.endpointOverride()), Clock.systemUTC());
+    }
+
+    public EvaluateAlarmHandler(DetectorConfig config, AwsClients clients, Clock clock) {
+        Objects.requireNonNull(config);
+        Objects.requireNonNull(clients);
+        this.evaluator = new AlarmEvaluator(config,
+                new StateStore(clients, config.stateTable(), config.region()),
+                new WorkflowStarter(clients, config),
+                new ReplicaLagReader(clients, config),
+                new DecisionPublisher(clients, config),
+                new AlarmStateReader(clients, config),
+                new JsonLog(System.out),
+                clock);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] payload = input.readNBytes(READ_LIMIT);
+        output.write(DecisionJson.toJson(evaluator.evaluate(payload)).toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.crossfade.functions.detect;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.decision.Incident;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+
+/** Starts the failover workflow in the target region; a repeated start of one incident is a no-op. */
+public final class WorkflowStarter {
+
+    public enum Result { STARTED, ALREADY_STARTED }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final AwsClients clients;
+    private final DetectorConfig config;
+
+    public WorkflowStarter(AwsClients clients, DetectorConfig config) {
+        this.clients = clients;
+        this.config = config;
+    }
+
+    public Result start(Incident incident, String reason) {
+        String name = incident.executionName().orElseThrow(() -> new IllegalArgumentException("incident " + incident.id() + " has no execution"));
+        String input = MAPPER.createObjectNode()
+                .put("mode", "failover").put("from", incident.from()).put("to", incident.to())
+                .put("reason", reason).put("incidentId", incident.id()).toString();
+        try {
+            clients.sfn(incident.to()).startExecution(b -> b.stateMachineArn(config.stateMachineArn(incident.to()))
+                    .name(name).input(input));
+            return Result.STARTED;
+        } catch (ExecutionAlreadyExistsException e) {
+            // the same incident was started by a duplicate event or a concurrent detector
+            return Result.ALREADY_STARTED;
+        }
+    }
+}

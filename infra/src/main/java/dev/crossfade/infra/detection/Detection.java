@@ -1,0 +1,238 @@
+package dev.crossfade.infra.detection;
+
+import dev.crossfade.topology.Topology;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Match;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * Failure detection in one region (docs/detection.md): alarms on this region's own signals
+ * ({@code alb-5xx}, {@code unhealthy-targets}), canaries probing the peers' health endpoints
+ * with a {@code canary} alarm each, EventBridge rules that deliver this application's alarm
+ * state changes and a schedule to the detector Lambda (Java 21, arm64, SnapStart), the
+ * detector's state table, and forwarding of this region's alarm events to the peers' buses.
+ */
+public final class Detection extends Construct {
+
+    public static final String HANDLER = "dev.crossfade.functions.detect.EvaluateAlarmHandler::handleRequest";
+
+    private final Table table;
+    private final Function function;
+    private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+
+    public Detection(Construct scope, String id, Props props) {
+        super(scope, id);
+        Topology t = props.topology;
+        String prefix = t.name() + "-";
+        Stack stack = Stack.of(this);
+        table = Table.Builder.create(this, "State")
+                .tableName(prefix + "detector")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.AWS_MANAGED)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        alarms.put("alb-5xx", alarm(prefix + props.region + "-alb-5xx", "5xx share of ALB requests in " + props.region + " above 5 %",
+                MathExpression.Builder.create().label("5xx %").period(Duration.minutes(1))
+                        .expression("IF(requests > 0, 100 * (elb5xx + target5xx) / requests, 0)")
+                        .usingMetrics(Map.of(
+                                "elb5xx", albMetric("HTTPCode_ELB_5XX_Count", props),
+                                "target5xx", albMetric("HTTPCode_Target_5XX_Count", props),
+                                "requests", albMetric("RequestCount", props)))
+                        .build(), 5, ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING));
+        alarms.put("unhealthy-targets", alarm(prefix + props.region + "-unhealthy-targets", "no healthy target behind the ALB in " + props.region,
+                Metric.Builder.create().namespace("AWS/ApplicationELB").metricName("HealthyHostCount").statistic("Maximum")
+                        .period(Duration.minutes(1))
+                        .dimensionsMap(Map.of("LoadBalancer", props.loadBalancerFullName, "TargetGroup", props.targetGroupFullName))
+                        .build(), 1, ComparisonOperator.LESS_THAN_THRESHOLD, 2, TreatMissingData.BREACHING));
+        props.peerHealthUrls.forEach((peer, url) -> {
+            PeerCanary canary = new PeerCanary(this, "Canary-" + peer, peer, url);
+            alarms.put("canary:" + peer, alarm(prefix + peer + "-canary", "canary in " + props.region + " cannot reach " + peer + " at " + url,
+                    canary.successPercent(), 100, ComparisonOperator.LESS_THAN_THRESHOLD, 2, TreatMissingData.NOT_BREACHING));
+        });
+
+        function = Function.Builder.create(this, "Detector")
+                .functionName(prefix + "detector")
+                .description("Decides failovers away from the other regions of " + t.name())
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .handler(HANDLER)
+                .code(Code.fromAsset(props.codeJar))
+                .memorySize(1024)
+                .timeout(Duration.seconds(60))
+                .environment(DetectorEnvironment.of(t, props.region, stack.getAccount(), prefix + "detector", props.replicaInstances))
+                .logGroup(LogGroup.Builder.create(this, "Logs").retention(RetentionDays.THREE_MONTHS).build())
+                .build();
+        Alias live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
+        DetectorPermissions.grant(function, table, t, stack.getAccount());
+
+        Rule.Builder.create(this, "AlarmChanges")
+                .description("CloudWatch alarm state changes of " + t.name() + " to the detector")
+                .eventPattern(alarmPattern(prefix, null))
+                .targets(List.of(LambdaFunction.Builder.create(live).retryAttempts(2).build()))
+                .build();
+        Rule.Builder.create(this, "Reevaluate")
+                .description("Re-evaluates dwell times, cooldowns and pending starts of " + t.name())
+                .schedule(Schedule.rate(Duration.minutes(props.scheduleMinutes)))
+                .targets(List.of(LambdaFunction.Builder.create(live).retryAttempts(0).build()))
+                .build();
+        if (props.forwardToPeers) {
+            forwardToPeers(t, props.region, prefix, stack.getAccount());
+        }
+    }
+
+    /** This region's own alarm events go to every peer's default bus; matching on {@code region} prevents loops. */
+    private void forwardToPeers(Topology t, String region, String prefix, String account) {
+        List<software.amazon.awscdk.services.events.IRuleTarget> targets = t.enabledRegions().stream()
+                .filter(r -> !r.name().equals(region))
+                .map(r -> (software.amazon.awscdk.services.events.IRuleTarget) new software.amazon.awscdk.services.events.targets.EventBus(
+                        EventBus.fromEventBusArn(this, "Bus-" + r.name(), "arn:aws:events:" + r.name() + ":" + account + ":event-bus/default")))
+                .toList();
+        Rule.Builder.create(this, "ForwardToPeers")
+                .description("Forwards " + t.name() + " alarm state changes raised in " + region + " to the peer regions' detectors")
+                .eventPattern(alarmPattern(prefix, region))
+                .targets(targets)
+                .build();
+    }
+
+    private static EventPattern alarmPattern(String prefix, String onlyRegion) {
+        EventPattern.Builder b = EventPattern.builder()
+                .source(List.of("aws.cloudwatch"))
+                .detailType(List.of("CloudWatch Alarm State Change"))
+                .detail(Map.of("alarmName", Match.prefix(prefix)));
+        if (onlyRegion != null) {
+            b.region(List.of(onlyRegion));
+        }
+        return b.build();
+    }
+
+    private Alarm alarm(String name, String description, IMetric metric, double threshold, ComparisonOperator op,
+                        int periods, TreatMissingData missing) {
+        return Alarm.Builder.create(this, "Alarm-" + name)
+                .alarmName(name)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(op)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(periods)
+                .treatMissingData(missing)
+                .build();
+    }
+
+    private static Metric albMetric(String name, Props props) {
+        return Metric.Builder.create().namespace("AWS/ApplicationELB").metricName(name).statistic("Sum")
+                .period(Duration.minutes(1)).dimensionsMap(Map.of("LoadBalancer", props.loadBalancerFullName)).build();
+    }
+
+    public ITable table() {
+        return table;
+    }
+
+    public IFunction function() {
+        return function;
+    }
+
+    /** Alarms by signal ({@code alb-5xx}, {@code unhealthy-targets}, {@code canary:<peer>}). */
+    public Map<String, Alarm> alarms() {
+        return Map.copyOf(alarms);
+    }
+
+    /** @param codeJar the detector's shaded jar, {@code functions/target/crossfade-functions-*-detector.jar} */
+    public record Props(Topology topology, String region, String codeJar, String loadBalancerFullName, String targetGroupFullName,
+                        Map<String, String> peerHealthUrls, Map<String, String> replicaInstances, boolean forwardToPeers,
+                        int scheduleMinutes) {
+
+        public Props {
+            Objects.requireNonNull(topology, "topology");
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(codeJar, "codeJar");
+            Objects.requireNonNull(loadBalancerFullName, "loadBalancerFullName");
+            Objects.requireNonNull(targetGroupFullName, "targetGroupFullName");
+            peerHealthUrls = Map.copyOf(peerHealthUrls);
+            replicaInstances = Map.copyOf(replicaInstances);
+            if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(region))) {
+                throw new IllegalArgumentException("Detection.region '" + region + "' is not an enabled region of the topology");
+            }
+            for (String peer : peerHealthUrls.keySet()) {
+                if (peer.equals(region) || topology.enabledRegions().stream().noneMatch(r -> r.name().equals(peer))) {
+                    throw new IllegalArgumentException("Detection.peerHealthUrls: '" + peer + "' is not an enabled peer of " + region
+                            + " (a detector never watches its own region)");
+                }
+            }
+            if (scheduleMinutes < 1) {
+                throw new IllegalArgumentException("Detection.scheduleMinutes must be >= 1, got " + scheduleMinutes);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private Topology topology;
+            private String region;
+            private String codeJar;
+            private String loadBalancerFullName;
+            private String targetGroupFullName;
+            private Map<String, String> peerHealthUrls = Map.of();
+            private Map<String, String> replicaInstances = Map.of();
+            private boolean forwardToPeers = true;
+            private int scheduleMinutes = 1;
+
+            public Builder topology(Topology v) { topology = v; return this; }
+            public Builder region(String v) { region = v; return this; }
+            public Builder codeJar(String v) { codeJar = v; return this; }
+            public Builder loadBalancerFullName(String v) { loadBalancerFullName = v; return this; }
+            public Builder targetGroupFullName(String v) { targetGroupFullName = v; return this; }
+            /** Peer region -> its public health URL, probed by a canary from this region. */
+            public Builder peerHealthUrls(Map<String, String> v) { peerHealthUrls = v; return this; }
+            /** Region -> RDS instance whose ReplicaLag is read before a failover to it. */
+            public Builder replicaInstances(Map<String, String> v) { replicaInstances = v; return this; }
+            public Builder forwardToPeers(boolean v) { forwardToPeers = v; return this; }
+            public Builder scheduleMinutes(int v) { scheduleMinutes = v; return this; }
+
+            public Props build() {
+                return new Props(topology, region, codeJar, loadBalancerFullName, targetGroupFullName, peerHealthUrls,
+                        replicaInstances, forwardToPeers, scheduleMinutes);
+            }
+        }
+    }
+}
