@@ -5,6 +5,7 @@ import dev.crossfade.infra.constructs.RegionalSecurityGroups;
 import dev.crossfade.infra.constructs.RegionalService;
 import dev.crossfade.topology.Topology;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
@@ -53,6 +54,8 @@ public final class RegionalStack extends Stack {
                 .desiredCount(region.desiredCount()).minCapacity(region.minCount()).maxCapacity(region.maxCount())
                 .build());
         outputs();
+        // lets `cfn-lint cdk.out/*.template.json` check each template against its own region
+        addMetadata("cfn-lint", Map.of("config", Map.of("regions", List.of(region.name()))));
         Tags.of(this).add("crossfade:project", props.topology().project());
         Tags.of(this).add("crossfade:environment", props.topology().environment());
         Tags.of(this).add("crossfade:role", region.primary() ? "primary" : "secondary");
