@@ -1,6 +1,7 @@
 package dev.crossfade.infra;
 
 import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.TopologyException;
 import dev.crossfade.topology.TopologyParser;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
@@ -24,14 +25,27 @@ public final class CrossfadeApp {
 
     private CrossfadeApp() {}
 
+    /** Entry point for the CDK CLI; a bad or missing topology file ends it with exit code 2 and the reason. */
     public static void main(String[] args) {
         App app = new App();
+        Topology topology;
+        try {
+            topology = TopologyParser.parse(topologyFile(app));
+        } catch (TopologyException | IllegalArgumentException e) {
+            System.err.println("crossfade: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        build(app, topology, defaultAccount());
+        app.synth();
+    }
+
+    private static Path topologyFile(App app) {
         Object file = app.getNode().tryGetContext(TOPOLOGY_CONTEXT);
         if (!(file instanceof String path) || path.isBlank()) {
             throw new IllegalArgumentException("no topology file: run `cdk synth -c " + TOPOLOGY_CONTEXT + "=FILE`");
         }
-        build(app, TopologyParser.parse(Path.of(path)), defaultAccount());
-        app.synth();
+        return Path.of(path);
     }
 
     /**
