@@ -53,7 +53,8 @@ public final class EcsCapacity extends Construct {
                 .enableManagedDraining(true)
                 .build();
         cluster.addAsgCapacityProvider(capacityProvider);
-        Nag.suppress(autoScalingGroup.getRole(), "AwsSolutions-IAM5", "The ECS agent's own policy, written by CDK: "
+        // the policy the cluster wrote onto the instance role
+        Nag.suppress(autoScalingGroup.getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5", "The ECS agent's own policy, written by CDK: "
                 + "ecs:DiscoverPollEndpoint, ecr:GetAuthorizationToken and the logs actions do not support resource-level "
                 + "permissions, ecs:Poll and ecs:StartTelemetrySession are conditioned on this cluster's ARN, "
                 + "and ecs:Submit* is limited to this cluster.", List.of("Resource::*", "Action::ecs:Submit*"));

@@ -13,14 +13,20 @@ final class Nag {
 
     private Nag() {}
 
+    /** Suppresses {@code rule} on the construct's own CloudFormation resource only, not its children. */
     static void suppress(IConstruct construct, String rule, String reason) {
-        NagSuppressions.addResourceSuppressions(construct,
-                List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), true);
+        NagSuppressions.addResourceSuppressions(resourceOf(construct),
+                List.of(NagPackSuppression.builder().id(rule).reason(reason).build()), false);
     }
 
     /** Suppresses only the listed findings of {@code rule}, e.g. {@code Resource::*}. */
     static void suppress(IConstruct construct, String rule, String reason, List<String> appliesTo) {
-        NagSuppressions.addResourceSuppressions(construct,
-                List.of(NagPackSuppression.builder().id(rule).reason(reason).appliesTo(List.copyOf(appliesTo)).build()), true);
+        NagSuppressions.addResourceSuppressions(resourceOf(construct),
+                List.of(NagPackSuppression.builder().id(rule).reason(reason).appliesTo(List.copyOf(appliesTo)).build()), false);
+    }
+
+    private static IConstruct resourceOf(IConstruct construct) {
+        IConstruct resource = construct.getNode().getDefaultChild();
+        return resource != null ? resource : construct;
     }
 }
