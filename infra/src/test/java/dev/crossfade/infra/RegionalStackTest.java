@@ -52,6 +52,15 @@ class RegionalStackTest {
     }
 
     @Test
+    void disabledRegion_shouldNotAppearInAnyTemplate() {
+        for (RegionalStack stack : geo) {
+            String json = Template.fromStack(stack).toJSON().toString();
+            assertFalse(json.contains("sa-east-1"), stack.getStackName() + " mentions the disabled region");
+            assertFalse(json.contains("10.3.0.0"), stack.getStackName() + " mentions the disabled region's CIDR");
+        }
+    }
+
+    @Test
     void disabledRegion_shouldBeRefusedByProps() {
         Topology t = Examples.load(Examples.GEO);
         var error = assertThrows(IllegalArgumentException.class,
