@@ -1,0 +1,81 @@
+package dev.crossfade.infra.constructs;
+
+import java.util.Objects;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.constructs.Construct;
+
+/**
+ * The three tiers' security groups, chained so that each tier is reachable only from the one in
+ * front of it: the internet reaches the ALB on 443 and 80, the ALB reaches the service's tasks on
+ * the container port, the tasks reach the database on its port. Nothing else is allowed in.
+ */
+public final class RegionalSecurityGroups extends Construct {
+
+    private final SecurityGroup alb;
+    private final SecurityGroup service;
+    private final SecurityGroup database;
+
+    public RegionalSecurityGroups(Construct scope, String id, Props props) {
+        super(scope, id);
+        alb = SecurityGroup.Builder.create(this, "Alb").vpc(props.vpc())
+                .description("Public ALB: HTTPS and HTTP from the internet").allowAllOutbound(false).build();
+        service = SecurityGroup.Builder.create(this, "Service").vpc(props.vpc())
+                .description("ECS service tasks: container port from the ALB only").allowAllOutbound(true).build();
+        database = SecurityGroup.Builder.create(this, "Database").vpc(props.vpc())
+                .description("Database: its port from the ECS service only").allowAllOutbound(false).build();
+
+        alb.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from the internet");
+        alb.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP from the internet");
+        alb.addEgressRule(service, Port.tcp(props.appPort()), "to the service tasks");
+        service.addIngressRule(alb, Port.tcp(props.appPort()), "from the ALB only");
+        database.addIngressRule(service, Port.tcp(props.databasePort()), "from the ECS service only");
+        Nag.suppress(alb, "AwsSolutions-EC23", "The internet-facing ALB must accept 443 and 80 from any address; "
+                + "it is the only group open to the internet and forwards to the service port only.");
+    }
+
+    public ISecurityGroup alb() { return alb; }
+
+    public ISecurityGroup service() { return service; }
+
+    /** For the database constructs: already open to the service on {@link Props#databasePort()}. */
+    public ISecurityGroup database() { return database; }
+
+    /**
+     * @param appPort      the container port the ALB forwards to ({@code app.containerPort})
+     * @param databasePort the database port the service connects to (5432 for PostgreSQL)
+     */
+    public record Props(IVpc vpc, int appPort, int databasePort) {
+
+        public Props {
+            Objects.requireNonNull(vpc, "vpc");
+            checkPort("appPort", appPort);
+            checkPort("databasePort", databasePort);
+        }
+
+        private static void checkPort(String name, int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException(name + " must be 1..65535, found " + port);
+            }
+        }
+
+        public static Builder builder() { return new Builder(); }
+
+        public static final class Builder {
+            private IVpc vpc;
+            private int appPort;
+            private int databasePort = 5432;
+
+            public Builder vpc(IVpc vpc) { this.vpc = vpc; return this; }
+
+            public Builder appPort(int appPort) { this.appPort = appPort; return this; }
+
+            public Builder databasePort(int databasePort) { this.databasePort = databasePort; return this; }
+
+            public Props build() { return new Props(vpc, appPort, databasePort); }
+        }
+    }
+}

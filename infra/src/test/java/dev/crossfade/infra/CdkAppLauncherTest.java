@@ -1,0 +1,86 @@
+package dev.crossfade.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.infra.testutils.Examples;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the cdk.json app command the way the CDK CLI does (context in CDK_CONTEXT_JSON, output
+ * directory in CDK_OUTDIR, from the repository root), without needing the CDK CLI itself.
+ */
+class CdkAppLauncherTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path out;
+
+    @Test
+    void cdkJson_shouldRunTheLauncherScript() throws IOException {
+        JsonNode cdkJson = JSON.readTree(Examples.repoRoot().resolve("cdk.json").toFile());
+
+        assertEquals("infra/bin/cdk-app", cdkJson.get("app").asText());
+        assertTrue(Files.isExecutable(Examples.repoRoot().resolve("infra/bin/cdk-app")));
+    }
+
+    @Test
+    void topologyContext_shouldSynthesizeOneStackPerEnabledRegion() throws Exception {
+        Launch launch = launch("{\"topology\":\"examples/three-region-geo.yaml\"}");
+
+        assertEquals(0, launch.exitCode(), launch.output());
+        JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
+        Set<String> stacks = new TreeSet<>();
+        manifest.get("artifacts").properties().forEach(e -> {
+            if (e.getValue().get("type").asText().equals("aws:cloudformation:stack")) {
+                stacks.add(e.getKey() + " " + e.getValue().get("environment").asText());
+            }
+        });
+        assertEquals(Set.of("shop-prod-us-east-1 aws://unknown-account/us-east-1",
+                "shop-prod-eu-west-1 aws://unknown-account/eu-west-1",
+                "shop-prod-ap-southeast-1 aws://unknown-account/ap-southeast-1"), stacks);
+        assertTrue(Files.exists(out.resolve("shop-prod-ap-southeast-1.template.json")));
+    }
+
+    @Test
+    void noTopologyContext_shouldFailNamingTheContextKey() throws Exception {
+        Launch launch = launch("{}");
+
+        assertEquals(2, launch.exitCode(), launch.output());
+        assertTrue(launch.output().contains("no topology file: run `cdk synth -c topology=FILE`"), launch.output());
+    }
+
+    private record Launch(int exitCode, String output) {}
+
+    private Launch launch(String contextJson) throws IOException, InterruptedException {
+        Path root = Examples.repoRoot();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("infra/bin/cdk-app").toString())
+                .directory(root.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("CDK_CONTEXT_JSON", contextJson);
+        env.put("CDK_OUTDIR", out.toString());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("CROSSFADE_NO_BUILD", "1");
+        env.remove("CDK_DEFAULT_ACCOUNT");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("infra/bin/cdk-app did not finish within 180 s:\n" + output);
+        }
+        return new Launch(process.exitValue(), output);
+    }
+}
