@@ -73,6 +73,7 @@ public final class AuroraCluster extends Construct {
                     .deletionProtection(true)
                     .build();
             global.getCfnOptions().setDeletionPolicy(CfnDeletionPolicy.RETAIN);
+            global.getCfnOptions().setUpdateReplacePolicy(CfnDeletionPolicy.RETAIN);
             DatabaseSecret master = DatabaseSecret.Builder.create(this, "MasterSecret")
                     .username(RdsPrimary.MASTER_USERNAME)
                     .encryptionKey(key.key())

@@ -120,8 +120,8 @@ public final class Accelerator extends Construct {
         flowLogBucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .principals(List.of(delivery)).actions(List.of("s3:PutObject"))
                 .resources(List.of(flowLogBucket.arnForObjects(FLOW_LOG_PREFIX + "/AWSLogs/" + account + "/*")))
-                .conditions(Map.of("StringEquals", Map.of("s3:x-amz-acl", "bucket-owner-full-control",
-                        "aws:SourceAccount", account)))
+                .conditions(Map.of("StringEquals", new java.util.TreeMap<>(Map.of("s3:x-amz-acl", "bucket-owner-full-control",
+                        "aws:SourceAccount", account))))
                 .build());
         flowLogBucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .principals(List.of(delivery)).actions(List.of("s3:GetBucketAcl"))
@@ -129,12 +129,19 @@ public final class Accelerator extends Construct {
                 .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", account)))
                 .build());
         String arn = accelerator.getAttrAcceleratorArn();
-        AwsSdkCall enable = call(arn, Map.of("AcceleratorArn", arn, "FlowLogsEnabled", true,
-                "FlowLogsS3Bucket", flowLogBucket.getBucketName(), "FlowLogsS3Prefix", FLOW_LOG_PREFIX));
+        Map<String, Object> on = new java.util.LinkedHashMap<>();
+        on.put("AcceleratorArn", arn);
+        on.put("FlowLogsEnabled", true);
+        on.put("FlowLogsS3Bucket", flowLogBucket.getBucketName());
+        on.put("FlowLogsS3Prefix", FLOW_LOG_PREFIX);
+        Map<String, Object> off = new java.util.LinkedHashMap<>();
+        off.put("AcceleratorArn", arn);
+        off.put("FlowLogsEnabled", false);
+        AwsSdkCall enable = call(arn, on);
         AwsCustomResource.Builder.create(this, "FlowLogs")
                 .onCreate(enable)
                 .onUpdate(enable)
-                .onDelete(call(arn, Map.of("AcceleratorArn", arn, "FlowLogsEnabled", false)))
+                .onDelete(call(arn, off))
                 .installLatestAwsSdk(false)
                 .policy(AwsCustomResourcePolicy.fromStatements(List.of(
                         allow(List.of("globalaccelerator:UpdateAcceleratorAttributes"), List.of(arn)),
