@@ -2,6 +2,7 @@ package dev.crossfade.infra.data;
 
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -60,6 +61,8 @@ public final class RdsPrimary extends Construct {
                 .publiclyAccessible(false)
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .build();
+        CfnOutput.Builder.create(this, "PrimaryArn").value(instance.getInstanceArn())
+                .description("ARN of the RDS primary (source of the cross-region read replicas)").build();
     }
 
     public DatabaseInstance instance() {

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class TemplateScan {
 
     /** An IAM statement found in a template: where, and what it allows. */
-    public record Statement(String stack, String resource, Object actions, Object resources) {}
+    public record Statement(String stack, String resource, String type, Object actions, Object resources) {}
 
     private TemplateScan() {}
 
@@ -32,7 +32,7 @@ public final class TemplateScan {
         return found;
     }
 
-    /** Every IAM policy statement with Allow and a Resource of exactly "*". */
+    /** Every policy statement (IAM, resource or key policy) with Allow and a Resource of exactly "*". */
     @SuppressWarnings("unchecked")
     public static List<Statement> wildcardStatements(String stack, Map<String, Object> template) {
         List<Statement> found = new ArrayList<>();
@@ -40,8 +40,10 @@ public final class TemplateScan {
             Map<String, Object> resource = (Map<String, Object>) r;
             Map<String, Object> props = (Map<String, Object>) resource.getOrDefault("Properties", Map.of());
             List<Object> documents = new ArrayList<>();
-            if (props.get("PolicyDocument") != null) {
-                documents.add(props.get("PolicyDocument"));
+            for (String key : List.of("PolicyDocument", "KeyPolicy")) {
+                if (props.get(key) != null) {
+                    documents.add(props.get(key));
+                }
             }
             if (props.get("Policies") instanceof List<?> policies) {
                 policies.forEach(p -> documents.add(((Map<String, Object>) p).get("PolicyDocument")));
@@ -53,7 +55,7 @@ public final class TemplateScan {
                     Object res = st.get("Resource");
                     boolean star = "*".equals(res) || (res instanceof List<?> list && list.contains("*"));
                     if (star && "Allow".equals(st.get("Effect"))) {
-                        found.add(new Statement(stack, id, st.get("Action"), res));
+                        found.add(new Statement(stack, id, String.valueOf(resource.get("Type")), st.get("Action"), res));
                     }
                 }
             }
