@@ -63,6 +63,7 @@ public final class AuroraCluster extends Construct {
                 .vpcSecurityGroupIds(List.of(props.securityGroup().getSecurityGroupId()))
                 .backupRetentionPeriod(props.backupRetentionDays())
                 .copyTagsToSnapshot(true)
+                .enableIamDatabaseAuthentication(true)
                 .deletionProtection(true);
         if (primary) {
             CfnGlobalCluster global = CfnGlobalCluster.Builder.create(this, "Global")
@@ -90,6 +91,8 @@ public final class AuroraCluster extends Construct {
             this.secret = Optional.empty();
         }
         this.cluster = builder.build();
+        NagReasons.suppress(cluster, "AwsSolutions-RDS11", NagReasons.DEFAULT_PORT);
+        secret.ifPresent(s -> NagReasons.suppress(s, "AwsSolutions-SMG4", NagReasons.SECRET_ROTATION));
         cluster.getCfnOptions().setDeletionPolicy(CfnDeletionPolicy.SNAPSHOT);
         cluster.getCfnOptions().setUpdateReplacePolicy(CfnDeletionPolicy.SNAPSHOT);
         secret.ifPresent(s -> CfnSecretTargetAttachment.Builder.create(this, "SecretAttachment")

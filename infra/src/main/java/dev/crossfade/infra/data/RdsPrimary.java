@@ -59,8 +59,14 @@ public final class RdsPrimary extends Construct {
                 .backupRetention(Duration.days(props.backupRetentionDays()))
                 .deletionProtection(true)
                 .publiclyAccessible(false)
+                .iamAuthentication(true)
                 .removalPolicy(RemovalPolicy.SNAPSHOT)
                 .build();
+        NagReasons.suppress(instance, "AwsSolutions-RDS11", NagReasons.DEFAULT_PORT);
+        NagReasons.suppress(instance, "AwsSolutions-SMG4", NagReasons.SECRET_ROTATION);
+        if (!props.multiAz()) {
+            NagReasons.suppress(instance, "AwsSolutions-RDS3", NagReasons.SINGLE_AZ);
+        }
         CfnOutput.Builder.create(this, "PrimaryArn").value(instance.getInstanceArn())
                 .description("ARN of the RDS primary (source of the cross-region read replicas)").build();
     }

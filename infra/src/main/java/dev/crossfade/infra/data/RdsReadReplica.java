@@ -54,7 +54,13 @@ public final class RdsReadReplica extends Construct {
                 .publiclyAccessible(false)
                 .copyTagsToSnapshot(true)
                 .deletionProtection(true)
+                .enableIamDatabaseAuthentication(true)
                 .build();
+        NagReasons.suppress(instance, "AwsSolutions-RDS11", NagReasons.DEFAULT_PORT);
+        NagReasons.suppress(instance, "AwsSolutions-RDS2", NagReasons.REPLICA_ENCRYPTION);
+        if (!props.multiAz()) {
+            NagReasons.suppress(instance, "AwsSolutions-RDS3", NagReasons.SINGLE_AZ);
+        }
         instance.getCfnOptions().setDeletionPolicy(CfnDeletionPolicy.SNAPSHOT);
         instance.getCfnOptions().setUpdateReplacePolicy(CfnDeletionPolicy.SNAPSHOT);
         CfnOutput.Builder.create(this, "ReplicaArn").value(instance.getAttrDbInstanceArn())

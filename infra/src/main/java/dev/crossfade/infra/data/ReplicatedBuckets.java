@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -14,6 +16,8 @@ import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
@@ -33,6 +37,8 @@ public final class ReplicatedBuckets extends Construct {
     static final List<String> DESTINATION_OBJECT_ACTIONS = List.of("s3:ReplicateObject", "s3:ReplicateDelete",
             "s3:ReplicateTags");
 
+    static final int ACCESS_LOG_DAYS = 365;
+
     private final DataKey key;
     private final Map<String, Bucket> buckets = new LinkedHashMap<>();
     private Role replicationRole;
@@ -45,6 +51,7 @@ public final class ReplicatedBuckets extends Construct {
         }
         this.key = new DataKey(this, "Key", DataKey.Props.builder()
                 .aliasName(DataNames.keyAlias(props.prefix(), "s3")).description("S3 buckets of " + props.region()).build());
+        Bucket accessLogs = props.buckets().isEmpty() ? null : accessLogBucket(props);
         for (String logical : props.buckets()) {
             Bucket bucket = Bucket.Builder.create(this, "Bucket-" + logical)
                     .bucketName(DataNames.bucketName(props.prefix(), logical, props.region(), props.account()))
@@ -56,11 +63,40 @@ public final class ReplicatedBuckets extends Construct {
                     .enforceSsl(true)
                     .removalPolicy(RemovalPolicy.RETAIN)
                     .build();
+            // Set on the L1 so that delivery is granted by bucket policy, not by the legacy log-delivery ACL.
+            ((CfnBucket) bucket.getNode().getDefaultChild()).setLoggingConfiguration(
+                    CfnBucket.LoggingConfigurationProperty.builder()
+                            .destinationBucketName(accessLogs.getBucketName()).logFilePrefix(logical + "/").build());
             buckets.put(logical, bucket);
         }
         if (!props.destinationRegions().isEmpty() && !buckets.isEmpty()) {
             replicate(props);
         }
+    }
+
+    /** Server access logs cannot go to an SSE-KMS bucket, hence SSE-S3 here. */
+    private Bucket accessLogBucket(Props props) {
+        Bucket logs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(ACCESS_LOG_DAYS)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        List<String> sources = props.buckets().stream().map(b -> "arn:" + props.partition() + ":s3:::"
+                + DataNames.bucketName(props.prefix(), b, props.region(), props.account())).toList();
+        Map<String, Object> conditions = new TreeMap<>();
+        conditions.put("ArnLike", Map.of("aws:SourceArn", sources));
+        conditions.put("StringEquals", Map.of("aws:SourceAccount", props.account()));
+        logs.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("logging.s3.amazonaws.com")))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(logs.arnForObjects("*")))
+                .conditions(conditions)
+                .build());
+        NagReasons.suppress(logs, "AwsSolutions-S1", NagReasons.LOG_BUCKET);
+        return logs;
     }
 
     private void replicate(Props props) {
@@ -91,6 +127,10 @@ public final class ReplicatedBuckets extends Construct {
                 .conditions(Map.of("ForAnyValue:StringEquals",
                         Map.of("kms:ResourceAliases", DataNames.keyAlias(props.prefix(), "s3"))))
                 .build());
+        NagReasons.suppress(replicationRole, "AwsSolutions-IAM5", NagReasons.REPLICATION_OBJECTS,
+                "/^Resource::(arn:[a-z-]+:s3:::[a-z0-9.-]+|<[A-Za-z0-9]+\\.Arn>)\\/\\*$/");
+        NagReasons.suppress(replicationRole, "AwsSolutions-IAM5", NagReasons.REPLICATION_KEYS,
+                "/^Resource::arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]+:key\\/\\*$/");
     }
 
     private void rules(Props props, String logical, Bucket source) {

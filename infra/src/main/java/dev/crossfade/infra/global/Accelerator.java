@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.crossfade.infra.data.NagReasons;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -42,6 +45,12 @@ public final class Accelerator extends Construct {
     /** Global Accelerator's control plane is in us-west-2 only. */
     static final String GA_API_REGION = "us-west-2";
     static final String FLOW_LOG_PREFIX = "flow-logs";
+    /** Construct id of the AwsCustomResource provider singleton (fixed by aws-cdk-lib). */
+    static final String PROVIDER_ID = "AWS679f53fac002430cb0da5b7982bd2287";
+    static final String LOG_DELIVERY = "logs:CreateLogDelivery and logs:DeleteLogDelivery have no resource-level "
+            + "permissions; AWS requires Resource *";
+    static final String PROVIDER_LOGS = "CDK's AwsCustomResource provider writes its own logs through "
+            + "AWSLambdaBasicExecutionRole (CloudWatch Logs only)";
 
     private final CfnAccelerator accelerator;
     private final Map<String, CfnEndpointGroup> groups = new java.util.LinkedHashMap<>();
@@ -115,6 +124,7 @@ public final class Accelerator extends Construct {
                         .noncurrentVersionExpiration(Duration.days(1)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        NagReasons.suppress(flowLogBucket, "AwsSolutions-S1", NagReasons.LOG_BUCKET);
         // Granted up front so that enabling flow logs need not rewrite the bucket policy CDK owns.
         ServicePrincipal delivery = new ServicePrincipal("delivery.logs.amazonaws.com");
         flowLogBucket.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -138,7 +148,7 @@ public final class Accelerator extends Construct {
         off.put("AcceleratorArn", arn);
         off.put("FlowLogsEnabled", false);
         AwsSdkCall enable = call(arn, on);
-        AwsCustomResource.Builder.create(this, "FlowLogs")
+        AwsCustomResource flowLogs = AwsCustomResource.Builder.create(this, "FlowLogs")
                 .onCreate(enable)
                 .onUpdate(enable)
                 .onDelete(call(arn, off))
@@ -149,6 +159,11 @@ public final class Accelerator extends Construct {
                         // CloudWatch Logs vended-log delivery has no resource-level permissions (docs/data.md).
                         allow(List.of("logs:CreateLogDelivery", "logs:DeleteLogDelivery"), List.of("*")))))
                 .build();
+        NagReasons.suppress(flowLogs, "AwsSolutions-IAM5", LOG_DELIVERY, "/^Resource::\\*$/");
+        // The provider Lambda is a stack-level singleton created by AwsCustomResource.
+        NagSuppressions.addResourceSuppressionsByPath(Stack.of(this),
+                Stack.of(this).getNode().getPath() + "/" + PROVIDER_ID + "/ServiceRole/Resource",
+                List.of(NagPackSuppression.builder().id("AwsSolutions-IAM4").reason(PROVIDER_LOGS).build()));
     }
 
     private static AwsSdkCall call(String acceleratorArn, Map<String, Object> parameters) {

@@ -78,6 +78,9 @@ class S3ReplicationTest {
         standby.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "shop-prod-assets-eu-west-1-123456789012",
                 "VersioningConfiguration", Map.of("Status", "Enabled"), "ReplicationConfiguration", Match.absent()));
         standby.resourceCountIs("AWS::IAM::Role", 0);
+        standby.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "shop-prod-assets-eu-west-1-123456789012",
+                "LoggingConfiguration", Map.of("DestinationBucketName", Map.of("Ref", Match.stringLikeRegexp("BucketsAccessLogs.*")),
+                        "LogFilePrefix", "assets/")));
     }
 
     @Test

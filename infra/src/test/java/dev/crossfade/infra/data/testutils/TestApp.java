@@ -20,7 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -54,6 +58,8 @@ public final class TestApp {
             Vpc vpc = Vpc.Builder.create(net, "Vpc").ipAddresses(IpAddresses.cidr(region.vpcCidr())).maxAzs(2)
                     .natGateways(1).build();
             vpcs.put(region.name(), vpc);
+            NagSuppressions.addResourceSuppressions(vpc, List.of(NagPackSuppression.builder().id("AwsSolutions-VPC7")
+                    .reason("test stand-in for the regional stack's VPC, which owns the flow logs").build()));
             SecurityGroup sg = SecurityGroup.Builder.create(net, "DbSg").vpc(vpc).allowAllOutbound(false).build();
             database(net, region, vpc, sg);
         }
@@ -78,6 +84,7 @@ public final class TestApp {
         topology.secondaryRegions().forEach(r -> primaryStorage.addStackDependency(stacks.get("Storage-" + r.name())));
         peering(plan);
         global();
+        Aspects.of(app).add(new AwsSolutionsChecks());
     }
 
     private void database(Stack net, Region region, Vpc vpc, SecurityGroup sg) {
