@@ -33,12 +33,12 @@ public final class RdsPrimary extends Construct {
 
     public RdsPrimary(Construct scope, String id, Props props) {
         super(scope, id);
-        Objects.requireNonNull(props.vpc(), "vpc");
-        Objects.requireNonNull(props.securityGroup(), "securityGroup");
         if (props.backupRetentionDays() < 1) {
             throw new IllegalArgumentException("database.backupRetentionDays must be >= 1 for a primary with "
                     + "cross-region read replicas, found " + props.backupRetentionDays());
         }
+        Objects.requireNonNull(props.vpc(), "vpc");
+        Objects.requireNonNull(props.securityGroup(), "securityGroup");
         this.key = new DataKey(this, "Key", DataKey.Props.builder()
                 .aliasName(props.keyAlias()).description("RDS primary " + props.instanceIdentifier()).build());
         String major = props.engineVersion().split("\\.")[0];

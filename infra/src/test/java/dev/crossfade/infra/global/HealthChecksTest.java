@@ -7,6 +7,7 @@ import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
 import dev.crossfade.infra.data.testutils.TestTopologies;
 import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.TopologyParser;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +25,22 @@ class HealthChecksTest {
     private static Template seed;
     private static Template activeActive;
     private static Template three;
+    private static Template tcp;
 
     @BeforeAll
     static void synth() {
+        Topology t = TopologyParser.parse(TestTopologies.resource(TestTopologies.THREE_REGIONS)
+                .replace("protocol: HTTP\n  port: 80", "protocol: TCP\n  port: 443"), "tcp");
+        Stack stack = new Stack(new App(), "Tcp", StackProps.builder()
+                .env(Environment.builder().account(TestApp.ACCOUNT).region("us-east-1").build()).build());
+        Map<String, RegionEndpoint> endpoints = TestApp.endpoints(t.enabledRegions());
+        new HealthChecks(stack, "HealthChecks", HealthChecks.Props.builder().prefix(t.name())
+                .healthCheck(t.healthCheck()).endpoints(List.copyOf(endpoints.values())).build());
+        new Accelerator(stack, "Accelerator", Accelerator.Props.builder().prefix(t.name()).mode(t.mode())
+                .regions(t.enabledRegions()).endpoints(endpoints).healthCheck(t.healthCheck())
+                .accelerator(t.globalAccelerator()).hostedZoneId(t.domain().hostedZoneId())
+                .domainName(t.domain().name()).build());
+        tcp = Template.fromStack(stack);
         seed = TestApps.seed().template("Global");
         activeActive = TestApps.activeActive().template("Global");
         three = TestApps.threeRegions().template("Global");
@@ -75,6 +89,14 @@ class HealthChecksTest {
         three.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
                 "Type", "HTTP", "FullyQualifiedDomainName", "alb-us-west-2.elb.amazonaws.com", "Port", 80,
                 "ResourcePath", "/health", "RequestInterval", 30, "FailureThreshold", 2, "MeasureLatency", false)));
+    }
+
+    @Test
+    void tcpTopology_shouldCheckWithoutPathInRoute53AndGlobalAccelerator() {
+        tcp.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
+                "Type", "TCP", "Port", 443, "ResourcePath", Match.absent(), "EnableSNI", Match.absent())));
+        tcp.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
+                "HealthCheckProtocol", "TCP", "HealthCheckPath", Match.absent(), "HealthCheckPort", 443));
     }
 
     @Test
