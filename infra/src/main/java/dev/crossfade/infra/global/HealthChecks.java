@@ -79,7 +79,9 @@ public final class HealthChecks extends Construct {
                     .threshold(1)
                     .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                     .evaluationPeriods(1)
-                    .treatMissingData(TreatMissingData.BREACHING)
+                    // A new health check publishes its first datapoint after a minute or two; treating the gap
+                    // as breaching would raise a failover signal on every deployment.
+                    .treatMissingData(TreatMissingData.MISSING)
                     .build());
         }
     }

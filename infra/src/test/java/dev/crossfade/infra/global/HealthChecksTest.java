@@ -72,7 +72,7 @@ class HealthChecksTest {
                         "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("HealthChecksCheckuseast1.*"), "HealthCheckId")))),
                 "ComparisonOperator", "LessThanThreshold",
                 "Threshold", 1,
-                "TreatMissingData", "breaching"));
+                "TreatMissingData", "missing"));
     }
 
     @Test
