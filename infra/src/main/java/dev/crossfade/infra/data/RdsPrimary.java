@@ -1,0 +1,123 @@
+package dev.crossfade.infra.data;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.rds.Credentials;
+import software.amazon.awscdk.services.rds.DatabaseInstance;
+import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
+import software.constructs.Construct;
+
+/**
+ * The RDS PostgreSQL primary of the primary region: encrypted with a key of its own region,
+ * multi-AZ as the topology says, automated backups (which cross-region read replicas need) and
+ * storage autoscaling. The master password is generated into Secrets Manager; the template holds
+ * only a dynamic reference to it.
+ */
+public final class RdsPrimary extends Construct {
+
+    static final String MASTER_USERNAME = "crossfade";
+
+    private final DatabaseInstance instance;
+    private final DataKey key;
+
+    public RdsPrimary(Construct scope, String id, Props props) {
+        super(scope, id);
+        if (props.backupRetentionDays() < 1) {
+            throw new IllegalArgumentException("database.backupRetentionDays must be >= 1 for a primary with "
+                    + "cross-region read replicas, found " + props.backupRetentionDays());
+        }
+        Objects.requireNonNull(props.vpc(), "vpc");
+        Objects.requireNonNull(props.securityGroup(), "securityGroup");
+        this.key = new DataKey(this, "Key", DataKey.Props.builder()
+                .aliasName(props.keyAlias()).description("RDS primary " + props.instanceIdentifier()).build());
+        String major = props.engineVersion().split("\\.")[0];
+        this.instance = DatabaseInstance.Builder.create(this, "Instance")
+                .instanceIdentifier(props.instanceIdentifier())
+                .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                        .version(PostgresEngineVersion.of(props.engineVersion(), major)).build()))
+                .instanceType(new InstanceType(props.instanceClass().replaceFirst("^db\\.", "")))
+                .vpc(props.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnetType(props.subnetType()).build())
+                .securityGroups(List.of(props.securityGroup()))
+                .credentials(Credentials.fromGeneratedSecret(MASTER_USERNAME))
+                .multiAz(props.multiAz())
+                .allocatedStorage(props.allocatedStorage())
+                .maxAllocatedStorage(props.maxAllocatedStorage())
+                .storageEncrypted(true)
+                .storageEncryptionKey(key.key())
+                .backupRetention(Duration.days(props.backupRetentionDays()))
+                .deletionProtection(true)
+                .publiclyAccessible(false)
+                .iamAuthentication(true)
+                .removalPolicy(RemovalPolicy.SNAPSHOT)
+                .build();
+        NagReasons.suppress(instance, "AwsSolutions-RDS11", NagReasons.DEFAULT_PORT);
+        NagReasons.suppress(instance, "AwsSolutions-SMG4", NagReasons.SECRET_ROTATION);
+        if (!props.multiAz()) {
+            NagReasons.suppress(instance, "AwsSolutions-RDS3", NagReasons.SINGLE_AZ);
+        }
+        CfnOutput.Builder.create(this, "PrimaryArn").value(instance.getInstanceArn())
+                .description("ARN of the RDS primary (source of the cross-region read replicas)").build();
+    }
+
+    public DatabaseInstance instance() {
+        return instance;
+    }
+
+    public IKey key() {
+        return key.key();
+    }
+
+    public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
+                        String keyAlias, String engineVersion, String instanceClass, boolean multiAz,
+                        int allocatedStorage, int maxAllocatedStorage, int backupRetentionDays) {
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private IVpc vpc;
+            private ISecurityGroup securityGroup;
+            private SubnetType subnetType = SubnetType.PRIVATE_WITH_EGRESS;
+            private String instanceIdentifier;
+            private String keyAlias;
+            private String engineVersion;
+            private String instanceClass;
+            private boolean multiAz = true;
+            private int allocatedStorage = 100;
+            private int maxAllocatedStorage = 500;
+            private int backupRetentionDays = 14;
+
+            public Builder vpc(IVpc v) { this.vpc = v; return this; }
+            public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
+            public Builder subnetType(SubnetType v) { this.subnetType = v; return this; }
+            public Builder instanceIdentifier(String v) { this.instanceIdentifier = v; return this; }
+            public Builder keyAlias(String v) { this.keyAlias = v; return this; }
+            public Builder engineVersion(String v) { this.engineVersion = v; return this; }
+            public Builder instanceClass(String v) { this.instanceClass = v; return this; }
+            public Builder multiAz(boolean v) { this.multiAz = v; return this; }
+            public Builder allocatedStorage(int v) { this.allocatedStorage = v; return this; }
+            public Builder maxAllocatedStorage(int v) { this.maxAllocatedStorage = v; return this; }
+            public Builder backupRetentionDays(int v) { this.backupRetentionDays = v; return this; }
+
+            public Props build() {
+                return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
+                        Objects.requireNonNull(keyAlias, "keyAlias"), Objects.requireNonNull(engineVersion, "engineVersion"),
+                        Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, allocatedStorage,
+                        maxAllocatedStorage, backupRetentionDays);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.crossfade.infra.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.infra.cost.CostLine.Family;
+import dev.crossfade.infra.data.testutils.TestTopologies;
+import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.TopologyParser;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CostModelTest {
+
+    private final CostModel model = new CostModel();
+
+    @Test
+    void anyTopology_shouldHaveOneLinePerFamilyOfTheSeedTable() {
+        CostEstimate estimate = model.estimate(TestTopologies.seed());
+
+        assertEquals(Arrays.asList(Family.values()), estimate.lines().stream().map(CostLine::family).toList());
+    }
+
+    @Test
+    void seedActivePassive_shouldLandNearTheSeedsRange() {
+        CostEstimate estimate = model.estimate(TestTopologies.seed());
+
+        // seed table: 1.5-1.8x; the seed's standby runs a multi-AZ replica, which puts it at the top (docs/cost.md)
+        assertTrue(estimate.multiplier() >= 1.5 && estimate.multiplier() <= 1.9, "multiplier " + estimate.multiplier());
+    }
+
+    @Test
+    void activeActive_shouldCostMoreThanActivePassiveAndAboutTwiceOneRegion() {
+        double activeActive = model.estimate(TestTopologies.activeActive()).multiplier();
+        double activePassive = model.estimate(TestTopologies.seed()).multiplier();
+
+        assertTrue(activeActive > activePassive, activeActive + " <= " + activePassive);
+        assertTrue(activeActive >= 1.8 && activeActive <= 2.5, "multiplier " + activeActive);
+    }
+
+    @Test
+    void seedCompute_shouldBeDesiredCountTimesHourlyPriceTimesHours() {
+        CostLine compute = model.estimate(TestTopologies.seed()).line(Family.COMPUTE);
+
+        assertEquals(3 * 0.096 * 730, compute.singleRegionMonthly(), 1e-9);
+        assertEquals((3 + 2) * 0.096 * 730, compute.topologyMonthly(), 1e-9);
+    }
+
+    @Test
+    void seedDatabase_shouldCountPrimaryAndMultiAzReplica() {
+        CostLine db = model.estimate(TestTopologies.seed()).line(Family.DATABASE);
+
+        double multiAz = 2 * (0.25 * 730 + 100 * 0.115);
+        assertEquals(multiAz, db.singleRegionMonthly(), 1e-9);
+        assertEquals(2 * multiAz, db.topologyMonthly(), 1e-9);
+    }
+
+    @Test
+    void fixedGlobalCosts_shouldBeAbsentFromTheSingleRegionBaseline() {
+        CostEstimate estimate = model.estimate(TestTopologies.seed());
+
+        assertEquals(0, estimate.line(Family.GLOBAL_ACCELERATOR).singleRegionMonthly());
+        assertEquals(0.025 * 730 + 1000 * 0.025, estimate.line(Family.GLOBAL_ACCELERATOR).topologyMonthly(), 1e-9);
+        // HTTPS, 10 s interval and latency measurement: three optional features per check
+        assertEquals(2 * (0.50 + 3 * 1.00 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+        assertEquals(3 * 2 * 1.00, estimate.line(Family.KMS).topologyMonthly(), 1e-9);
+    }
+
+    @Test
+    void threeRegions_shouldIgnoreTheDisabledRegionAndCountTwoReplicationFlows() {
+        Topology three = TestTopologies.threeRegions();
+        CostEstimate estimate = model.estimate(three);
+
+        assertEquals(2, CostModel.replicationFlows(three));
+        assertEquals((3 + 2 + 2) * 0.096 * 730, estimate.line(Family.COMPUTE).topologyMonthly(), 1e-9);
+        assertEquals(0, estimate.line(Family.GLOBAL_ACCELERATOR).topologyMonthly() - (0.025 * 730 + 1000 * 0.025), 1e-9);
+        assertEquals(3 * (0.50 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+    }
+
+    @Test
+    void activeActive_shouldReplicateEveryRegionToEveryOther() {
+        assertEquals(2, CostModel.replicationFlows(TestTopologies.activeActive()));
+        assertEquals(1, CostModel.replicationFlows(TestTopologies.seed()));
+    }
+
+    @Test
+    void unknownInstanceType_shouldFailNamingTheKeyAndType() {
+        String yaml = TestTopologies.resource(TestTopologies.THREE_REGIONS).replaceFirst("m5\\.large", "x9.huge");
+        Topology t = TopologyParser.parse(yaml, "unknown-type");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.estimate(t));
+
+        assertTrue(e.getMessage().contains("instanceType") && e.getMessage().contains("x9.huge"), e.getMessage());
+    }
+
+    @Test
+    void disablingGlobalAccelerator_shouldDropItsLine() {
+        String yaml = TestTopologies.resource(TestTopologies.THREE_REGIONS)
+                .replace("globalAccelerator:\n  enabled: true", "globalAccelerator:\n  enabled: false");
+        Topology t = TopologyParser.parse(yaml, "no-ga");
+
+        assertEquals(List.of(0.0), List.of(model.estimate(t).line(Family.GLOBAL_ACCELERATOR).topologyMonthly()));
+    }
+}

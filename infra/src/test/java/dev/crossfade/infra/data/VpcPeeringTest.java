@@ -1,0 +1,56 @@
+package dev.crossfade.infra.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.crossfade.infra.data.testutils.TestApp;
+import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.data.testutils.TestTopologies;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class VpcPeeringTest {
+
+    private static TestApp three;
+
+    @BeforeAll
+    static void synth() {
+        three = TestApps.threeRegions();
+    }
+
+    @Test
+    void threeRegions_shouldPeerAFullMeshRequestedByTheBetterRankedRegion() {
+        List<String> pairs = new ReplicationPlan(TestTopologies.threeRegions()).peeringPairs().stream()
+                .map(p -> p.requester().name() + ">" + p.accepter().name()).toList();
+
+        assertEquals(List.of("us-east-1>eu-west-1", "us-east-1>us-west-2", "eu-west-1>us-west-2"), pairs);
+        Template first = three.template("Peering-us-east-1");
+        first.resourceCountIs("AWS::EC2::VPCPeeringConnection", 2);
+        first.hasResourceProperties("AWS::EC2::VPCPeeringConnection", Map.of(
+                "PeerRegion", "us-west-2", "PeerOwnerId", TestApp.ACCOUNT, "PeerVpcId", Match.anyValue(),
+                "VpcId", Map.of("Fn::ImportValue", Match.anyValue())));
+        three.template("Peering-us-west-2").resourceCountIs("AWS::EC2::VPCPeeringConnection", 0);
+    }
+
+    @Test
+    void routes_shouldGoBothWaysInEveryPrivateRouteTable() {
+        Template requester = three.template("Peering-us-east-1");
+        Template middle = three.template("Peering-eu-west-1");
+        Template accepter = three.template("Peering-us-west-2");
+
+        // two private subnets (maxAzs 2) per VPC: one route per route table per peer
+        requester.resourceCountIs("AWS::EC2::Route", 4);
+        requester.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.2.0.0/16",
+                "VpcPeeringConnectionId", Map.of("Ref", Match.stringLikeRegexp("Tounitedstates.*|Tous.*"))));
+        middle.resourceCountIs("AWS::EC2::Route", 4);
+        middle.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.0.0.0/16"));
+        middle.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.2.0.0/16"));
+        accepter.resourceCountIs("AWS::EC2::Route", 4);
+        accepter.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.0.0.0/16",
+                "VpcPeeringConnectionId", Match.anyValue()));
+        accepter.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.1.0.0/16"));
+    }
+}

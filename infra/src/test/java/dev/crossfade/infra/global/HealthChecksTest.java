@@ -1,0 +1,114 @@
+package dev.crossfade.infra.global;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.infra.data.testutils.TestApp;
+import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.data.testutils.TestTopologies;
+import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.TopologyParser;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class HealthChecksTest {
+
+    private static Template seed;
+    private static Template activeActive;
+    private static Template three;
+    private static Template tcp;
+
+    @BeforeAll
+    static void synth() {
+        Topology t = TopologyParser.parse(TestTopologies.resource(TestTopologies.THREE_REGIONS)
+                .replace("protocol: HTTP\n  port: 80", "protocol: TCP\n  port: 443"), "tcp");
+        Stack stack = new Stack(new App(), "Tcp", StackProps.builder()
+                .env(Environment.builder().account(TestApp.ACCOUNT).region("us-east-1").build()).build());
+        Map<String, RegionEndpoint> endpoints = TestApp.endpoints(t.enabledRegions());
+        new HealthChecks(stack, "HealthChecks", HealthChecks.Props.builder().prefix(t.name())
+                .healthCheck(t.healthCheck()).endpoints(List.copyOf(endpoints.values())).build());
+        new Accelerator(stack, "Accelerator", Accelerator.Props.builder().prefix(t.name()).mode(t.mode())
+                .regions(t.enabledRegions()).endpoints(endpoints).healthCheck(t.healthCheck())
+                .accelerator(t.globalAccelerator()).hostedZoneId(t.domain().hostedZoneId())
+                .domainName(t.domain().name()).build());
+        tcp = Template.fromStack(stack);
+        seed = TestApps.seed().template("Global");
+        activeActive = TestApps.activeActive().template("Global");
+        three = TestApps.threeRegions().template("Global");
+    }
+
+    @Test
+    void seed_shouldCheckEachRegionsAlbOverHttpsWithTopologySettings() {
+        seed.resourceCountIs("AWS::Route53::HealthCheck", 2);
+        seed.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
+                "Type", "HTTPS",
+                "FullyQualifiedDomainName", "alb-eu-west-1.elb.amazonaws.com",
+                "Port", 443,
+                "ResourcePath", "/health",
+                "RequestInterval", 10,
+                "FailureThreshold", 3,
+                "MeasureLatency", true,
+                "EnableSNI", true,
+                "Regions", List.of("us-east-1", "us-west-2", "eu-west-1"))));
+    }
+
+    @Test
+    void seed_shouldAlarmOnEachHealthCheckWithTheTopologyName() {
+        seed.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+        seed.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "shop-prod-us-east-1-health-check",
+                "Namespace", "AWS/Route53",
+                "MetricName", "HealthCheckStatus",
+                "Dimensions", List.of(Map.of("Name", "HealthCheckId",
+                        "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("HealthChecksCheckuseast1.*"), "HealthCheckId")))),
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 1,
+                "TreatMissingData", "missing"));
+    }
+
+    @Test
+    void checkerRegionRoute53CannotUse_shouldBeDroppedWithAWarningAndDefaultUsed() {
+        activeActive.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig",
+                Match.objectLike(Map.of("Regions", Match.absent()))));
+        Annotations.fromStack(TestApps.activeActive().stack("Global")).hasWarning("*",
+                Match.stringLikeRegexp(".*ap-south-1.*cannot run Route 53 health checks.*"));
+    }
+
+    @Test
+    void httpTopology_shouldUseHttpWithoutSniAndThirtySecondInterval() {
+        three.resourceCountIs("AWS::Route53::HealthCheck", 3);
+        three.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
+                "Type", "HTTP", "FullyQualifiedDomainName", "alb-us-west-2.elb.amazonaws.com", "Port", 80,
+                "ResourcePath", "/health", "RequestInterval", 30, "FailureThreshold", 2, "MeasureLatency", false)));
+    }
+
+    @Test
+    void tcpTopology_shouldCheckWithoutPathInRoute53AndGlobalAccelerator() {
+        tcp.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
+                "Type", "TCP", "Port", 443, "ResourcePath", Match.absent(), "EnableSNI", Match.absent())));
+        tcp.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
+                "HealthCheckProtocol", "TCP", "HealthCheckPath", Match.absent(), "HealthCheckPort", 443));
+    }
+
+    @Test
+    void stackOutsideUsEast1_shouldBeRefusedNamingTheRegion() {
+        Topology t = TestTopologies.seed();
+        Stack stack = new Stack(new App(), "T", StackProps.builder()
+                .env(Environment.builder().account(TestApp.ACCOUNT).region("eu-west-1").build()).build());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new HealthChecks(stack, "H",
+                HealthChecks.Props.builder().prefix("p").healthCheck(t.healthCheck())
+                        .endpoints(List.copyOf(TestApp.endpoints(t.enabledRegions()).values())).build()));
+
+        assertTrue(e.getMessage().contains("eu-west-1"), e.getMessage());
+    }
+}
