@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
         description = "Multi-region failover for AWS, as code.",
         subcommands = {
                 ValidateCommand.class,
+                SynthCommand.class,
                 DecideCommand.class,
+                CostCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -19,6 +19,10 @@ public final class AwsRegions {
             "mx-central-1", "sa-east-1",
             "us-gov-east-1", "us-gov-west-1");
 
+    /** Regions from which Route 53 can run health checks (the only values HealthCheckConfig.Regions takes). */
+    public static final Set<String> HEALTH_CHECKER_REGIONS = Set.of(
+            "us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1");
+
     /** Route 53 geolocation continent codes. */
     public static final Set<String> CONTINENTS = Set.of("AF", "AN", "AS", "EU", "NA", "OC", "SA");
 

@@ -176,8 +176,12 @@ final class TopologyRules {
             in.problem("healthCheck.path", "must start with '/', found '" + hc.path() + "'");
         }
         for (int i = 0; i < hc.checkerRegions().size(); i++) {
-            if (!AwsRegions.isKnown(hc.checkerRegions().get(i))) {
-                in.problem("healthCheck.checkerRegions[" + i + "]", "unknown AWS region code '" + hc.checkerRegions().get(i) + "'");
+            String checker = hc.checkerRegions().get(i);
+            if (!AwsRegions.HEALTH_CHECKER_REGIONS.contains(checker)) {
+                in.problem("healthCheck.checkerRegions[" + i + "]", (AwsRegions.isKnown(checker)
+                        ? "Route 53 cannot run health checks from '" + checker + "'"
+                        : "unknown AWS region code '" + checker + "'")
+                        + "; use " + String.join(", ", new java.util.TreeSet<>(AwsRegions.HEALTH_CHECKER_REGIONS)));
             }
         }
         if (!hc.checkerRegions().isEmpty() && hc.checkerRegions().size() < 3) {

@@ -155,6 +155,16 @@ class TopologyValidationTest {
     }
 
     @Test
+    void checkerRegionRoute53CannotUse_shouldBeNamed() {
+        String text = resource("valid-base.yaml").replace("[us-east-1, us-west-2, eu-west-1]", "[us-east-1, us-west-2, ap-south-1]");
+
+        List<Problem> problems = assertThrows(TopologyException.class, () -> TopologyParser.parse(text, "t.yaml")).problems();
+
+        assertEquals("healthCheck.checkerRegions[2]", problems.get(0).path(), problems.toString());
+        assertTrue(problems.get(0).message().contains("Route 53 cannot run health checks from 'ap-south-1'"), problems.toString());
+    }
+
+    @Test
     void weightedRoutingWithoutWeights_shouldNameTheRegion() {
         String text = resource("valid-base.yaml").replace("routing: failover", "routing: weighted").replace("    weight: 50\n", "");
 
