@@ -62,7 +62,9 @@ class EventFuzzTest {
     void mutatedSample_shouldBeNoneUnlessStillWellFormed(@ForAll("mutated") FuzzCase c) {
         Expected expected = Oracle.expected(c.deployment(), c.prior(), c.event(), c.now());
         Statistics.label("still well-formed").collect(Oracle.wellFormed(c.deployment(), c.event()));
-        compare(c, expected, decideOffline(c));
+        Actual actual = decideOffline(c);
+        Statistics.label("engine answered").collect(actual.action());
+        compare(c, expected, actual);
     }
 
     @Property(tries = 150)
@@ -173,7 +175,8 @@ class EventFuzzTest {
 
     @Provide
     Arbitrary<FuzzCase> mutated() {
-        return EventGenerators.cases("mutated sample", now -> Mutations.mutatedSamples());
+        return Arbitraries.frequencyOf(Tuple.of(1, EventGenerators.cases("mutated sample", now -> Mutations.mutatedSamples())),
+                Tuple.of(1, EventGenerators.primedCases("mutated sample", Mutations.mutatedSamples())));
     }
 
     @Provide

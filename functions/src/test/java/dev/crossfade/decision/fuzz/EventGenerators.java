@@ -48,6 +48,26 @@ final class EventGenerators {
                         .as((prior, p) -> new FuzzCase(family, p.origin(), policy, aa, prior, now, p.bytes())));
     }
 
+    /**
+     * Cases whose prior state is one ALARM short of a failover of the primary (quorum - 1 held
+     * alarms, healthy targets, no incident, no cooldown), evaluated after the samples' time: any
+     * ALARM about us-east-1 that the detector wrongly accepts turns into a FAILOVER, so a parser
+     * that lets a malformed sample through cannot hide behind an uneventful state.
+     */
+    static Arbitrary<FuzzCase> primedCases(String family, Arbitrary<Payload> payloads) {
+        return Combinators.combine(policies(), Arbitraries.integers().between(1800, 5400), payloads)
+                .as((policy, after, p) -> {
+                    Instant now = BASE.plusSeconds(after);
+                    Map<String, SignalState> primary = new LinkedHashMap<>();
+                    List<String> others = List.of("canary@ap-southeast-2", "alb-5xx@eu-west-1");
+                    for (int i = 0; i < policy.quorum() - 1; i++) {
+                        primary.put(others.get(i), new SignalState(AlarmState.ALARM, now.minusSeconds(policy.dwellSeconds() + 60L), Optional.empty()));
+                    }
+                    DetectorState prior = new DetectorState(0, List.of(), Map.of("us-east-1", primary), Optional.empty(), Optional.empty(), Map.of());
+                    return new FuzzCase(family, "primed; " + p.origin(), policy, false, prior, now, p.bytes());
+                });
+    }
+
     static Arbitrary<FailoverPolicy> policies() {
         return Combinators.combine(Arbitraries.of(true, false),
                         Arbitraries.integers().between(0, 30), Arbitraries.integers().between(1, 3),

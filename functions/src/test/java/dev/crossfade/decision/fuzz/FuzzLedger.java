@@ -34,8 +34,9 @@ public final class FuzzLedger implements AroundPropertyHook {
                 WRONG.incrementAndGet();
             }
             synchronized (COUNTEREXAMPLES) {
+                // a WrongAction's message already shows the (shrunk) case
                 COUNTEREXAMPLES.add(context.label() + ": " + (error == null ? "failed" : error.getMessage())
-                        + (sample == null ? "" : "\n    shrunk sample: " + sample.parameters()));
+                        + (sample == null || error instanceof WrongAction ? "" : "\n    shrunk sample: " + sample.parameters()));
             }
         }
         return result;
