@@ -25,6 +25,10 @@ final class EventCheck {
     static final List<String> SIGNALS = List.of("alb-5xx", "unhealthy-targets", "health-check", "canary", "composite");
     private static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final DateTimeFormatter CLOUDWATCH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final java.util.regex.Pattern RFC3339 =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2}(:\\d{2})?)");
+    private static final java.util.regex.Pattern CLOUDWATCH_SHAPE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{4}");
 
     /** A well-formed event: an alarm change ({@code alarm} present) or a scheduled tick. */
     record Accepted(Optional<Alarm> alarm) {}
@@ -108,16 +112,21 @@ final class EventCheck {
         return n != null && n.isTextual() && n.textValue().length() <= max ? Optional.of(n.textValue()) : Optional.empty();
     }
 
-    /** ISO-8601 with an offset (EventBridge's {@code time}) or CloudWatch's {@code 2026-11-22T10:00:00.000+0000}. */
+    /**
+     * RFC 3339 as EventBridge writes {@code time} ({@code Z} or {@code +hh:mm}; Java also reads
+     * {@code +hh:mm:ss}), or CloudWatch's {@code 2026-11-22T10:00:00.000+0000}; nothing looser.
+     */
     private static Optional<Instant> timestamp(String s) {
         try {
-            return Optional.of(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            try {
-                return Optional.of(OffsetDateTime.parse(s, CLOUDWATCH).toInstant());
-            } catch (DateTimeParseException e2) {
-                return Optional.empty();
+            if (RFC3339.matcher(s).matches()) {
+                return Optional.of(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
             }
+            if (CLOUDWATCH_SHAPE.matcher(s).matches()) {
+                return Optional.of(OffsetDateTime.parse(s, CLOUDWATCH).toInstant());
+            }
+            return Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 }

@@ -51,8 +51,8 @@ class EventFuzzTest {
         Expected expected = Oracle.expected(c.deployment(), c.prior(), c.event(), c.now());
         Statistics.label("expected").collect(expected.action());
         Statistics.label("expected").coverage(k -> {
-            k.check(Action.FAILOVER).percentage(p -> p >= 5);
-            k.check(Action.NOTIFY_ONLY).percentage(p -> p >= 3);
+            k.check(Action.FAILOVER).percentage(p -> p >= 3); // about 8 % expected
+            k.check(Action.NOTIFY_ONLY).percentage(p -> p >= 1); // about 4 %
             k.check(Action.NONE).percentage(p -> p >= 20);
         });
         compare(c, expected, decideOffline(c));
