@@ -1,5 +1,7 @@
 package dev.crossfade.decision;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +29,8 @@ public final class EventParser {
 
     private static final Pattern NAME = Pattern.compile("^([a-z]{2}(?:-gov)?-[a-z]+-\\d)-([a-z0-9-]+)$");
     private static final DateTimeFormatter CLOUDWATCH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // a field given twice is ambiguous (EventBridge's rule may have matched the other copy): rejected, never "last wins"
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Deployment deployment;
 
@@ -52,6 +55,9 @@ public final class EventParser {
         } catch (JsonEOFException e) {
             return new DetectorEvent.Rejected("event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset());
         } catch (JsonProcessingException e) {
+            if (e instanceof JsonParseException && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                return new DetectorEvent.Rejected("event is ambiguous: " + e.getOriginalMessage() + " (a field given twice)");
+            }
             throw new NotJsonException("event is not JSON: " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
             throw new NotJsonException("event is unreadable: " + e.getMessage(), e);

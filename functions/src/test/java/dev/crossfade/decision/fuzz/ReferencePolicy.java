@@ -1,0 +1,137 @@
+package dev.crossfade.decision.fuzz;
+
+import dev.crossfade.decision.AlarmState;
+import dev.crossfade.decision.Decision.Action;
+import dev.crossfade.decision.Deployment;
+import dev.crossfade.decision.DetectorState;
+import dev.crossfade.decision.FailoverPolicy;
+import dev.crossfade.decision.RegionSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An independent model of the failover policy, written from docs/detection.md ("Policy rules")
+ * and shared/BRIEF.md ("Safe decisions"), not from {@code DecisionEngine}: it reads the prior
+ * state's plain values and applies the nine rules in its own words. The fuzzer trusts the engine
+ * only where both agree.
+ */
+final class ReferencePolicy {
+
+    /** What the policy must answer. {@code from}/{@code to} are null for NONE. */
+    record Expected(Action action, String from, String to, boolean approvalRequired, String why) {
+        static Expected none(String why) {
+            return new Expected(Action.NONE, null, null, false, why);
+        }
+    }
+
+    /** One signal as the model keeps it: state, when it entered it, and the state before. */
+    private record Sig(AlarmState state, Instant since, AlarmState before) {}
+
+    private ReferencePolicy() {}
+
+    /** {@code alarm} is the accepted alarm change, or empty for a scheduled tick. */
+    static Expected decide(Deployment d, DetectorState prior, Optional<EventCheck.Alarm> alarm, Instant now) {
+        FailoverPolicy p = d.policy();
+        Map<String, Map<String, Sig>> signals = copy(prior);
+        alarm.ifPresent(a -> record(signals, a));
+
+        // rule 3 + 6: the open incident closes once its failed region is healthy again
+        boolean incidentOpen = prior.openIncident().isPresent()
+                && !isHealthy(signals.getOrDefault(prior.openIncident().get().from(), Map.of()), p, now);
+
+        List<String> inTraffic = prior.regionsInTraffic().isEmpty() ? asDeployed(d) : prior.regionsInTraffic();
+        List<RegionSpec> ranked = new ArrayList<>(d.regions());
+        ranked.sort((a, b) -> Integer.compare(a.priority(), b.priority()));
+
+        for (RegionSpec failing : ranked) {
+            if (!inTraffic.contains(failing.name())) {
+                continue; // never fail over away from a region that takes no traffic
+            }
+            Map<String, Sig> own = signals.getOrDefault(failing.name(), Map.of());
+            long inAlarm = own.values().stream().filter(s -> s.state() == AlarmState.ALARM).count();
+            long heldForDwell = own.values().stream()
+                    .filter(s -> s.state() == AlarmState.ALARM && !now.isBefore(s.since().plusSeconds(p.dwellSeconds())))
+                    .count();
+            if (inAlarm < p.quorum() || heldForDwell < p.quorum() || incidentOpen) {
+                continue; // rules 1, 2, 3
+            }
+            if (prior.lastExecutionAt().isPresent()
+                    && now.isBefore(prior.lastExecutionAt().get().plusSeconds(60L * p.cooldownMinutes()))) {
+                continue; // rule 4
+            }
+            String target = null;
+            for (RegionSpec candidate : ranked) { // rule 5: best priority, enabled (d.regions() holds only those), healthy
+                if (!candidate.name().equals(failing.name())
+                        && isHealthy(signals.getOrDefault(candidate.name(), Map.of()), p, now)) {
+                    target = candidate.name();
+                    break;
+                }
+            }
+            if (target == null) {
+                continue; // rule 7: never zero regions
+            }
+            Double lag = prior.replicaLagSeconds().get(target);
+            if (lag != null && lag > p.rpoBudgetSeconds()) { // rule 8
+                if (p.approvalForDataLoss()) {
+                    return new Expected(Action.NOTIFY_ONLY, failing.name(), target, true, "lag " + lag + " above budget, approval");
+                }
+                continue; // aborted: nothing for this region
+            }
+            if (!p.automatic()) { // rule 9
+                return new Expected(Action.NOTIFY_ONLY, failing.name(), target, false, "monitor mode");
+            }
+            return new Expected(Action.FAILOVER, failing.name(), target, false, failing.name() + " -> " + target);
+        }
+        return Expected.none("no region in traffic meets every rule");
+    }
+
+    /** Healthy: nothing in ALARM, and nothing that left ALARM less than max(60 s, 2 x dwell) ago. */
+    private static boolean isHealthy(Map<String, Sig> sigs, FailoverPolicy p, Instant now) {
+        long recoverySeconds = Math.max(60, 2L * p.dwellSeconds());
+        for (Sig s : sigs.values()) {
+            if (s.state() == AlarmState.ALARM) {
+                return false;
+            }
+            if (s.before() == AlarmState.ALARM && now.isBefore(s.since().plusSeconds(recoverySeconds))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A repeat keeps the first time (no dwell restart); an event older than what is known is stale. */
+    private static void record(Map<String, Map<String, Sig>> signals, EventCheck.Alarm a) {
+        Map<String, Sig> own = signals.computeIfAbsent(a.watchedRegion(), r -> new HashMap<>());
+        String key = a.signal() + "@" + a.observer();
+        Sig known = own.get(key);
+        if (known == null) {
+            own.put(key, new Sig(a.state(), a.at(), null));
+        } else if (known.state() != a.state() && !a.at().isBefore(known.since())) {
+            own.put(key, new Sig(a.state(), a.at(), known.state()));
+        }
+    }
+
+    private static Map<String, Map<String, Sig>> copy(DetectorState prior) {
+        Map<String, Map<String, Sig>> out = new HashMap<>();
+        prior.signals().forEach((region, byKey) -> {
+            Map<String, Sig> sigs = new HashMap<>();
+            byKey.forEach((key, s) -> sigs.put(key, new Sig(s.state(), s.since(), s.previous().orElse(null))));
+            out.put(region, sigs);
+        });
+        return out;
+    }
+
+    private static List<String> asDeployed(Deployment d) {
+        List<String> out = new ArrayList<>();
+        for (RegionSpec r : d.regions()) {
+            if (d.activeActive() || r.primary()) {
+                out.add(r.name());
+            }
+        }
+        return out;
+    }
+}
