@@ -4,19 +4,26 @@ import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.TopologyException;
 import dev.crossfade.topology.TopologyParser;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import dev.crossfade.infra.data.ReplicationPlan;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
- * The CDK app: one {@link RegionalStack} per enabled region, checked by cdk-nag. Two entry
- * points build the same assembly: {@link #main} for the CDK CLI ({@code cdk synth -c
- * topology=FILE}, see {@code cdk.json}) and {@link #synth} for the Crossfade CLI, which needs
- * no CDK CLI.
+ * The CDK app: per enabled region a {@link RegionalStack}, a {@link StorageStack} and (with
+ * {@code replication.vpcPeering}) a {@link PeeringStack}, plus one {@link GlobalStack} in
+ * us-east-1, ordered by explicit dependencies (docs/infra.md, "Deploy order") and checked by
+ * cdk-nag. Two entry points build the same assembly: {@link #main} for the CDK CLI ({@code cdk
+ * synth -c topology=FILE}, see {@code cdk.json}) and {@link #synth} for the Crossfade CLI, which
+ * needs no CDK CLI.
  */
 public final class CrossfadeApp {
 
@@ -25,18 +32,16 @@ public final class CrossfadeApp {
 
     private CrossfadeApp() {}
 
-    /** Entry point for the CDK CLI; a bad or missing topology file ends it with exit code 2 and the reason. */
+    /** Entry point for the CDK CLI; a bad or missing topology, account or detector jar ends it with exit code 2 and the reason. */
     public static void main(String[] args) {
         App app = new App();
-        Topology topology;
         try {
-            topology = TopologyParser.parse(topologyFile(app));
+            build(app, TopologyParser.parse(topologyFile(app)), defaultAccount());
         } catch (TopologyException | IllegalArgumentException e) {
             System.err.println("crossfade: " + e.getMessage());
             System.exit(2);
             return;
         }
-        build(app, topology, defaultAccount());
         app.synth();
     }
 
@@ -49,16 +54,27 @@ public final class CrossfadeApp {
     }
 
     /**
-     * Synthesizes the topology's stacks into {@code outDir}, as {@code cdk synth} would.
+     * Synthesizes the topology's stacks into {@code outDir}, as {@code cdk synth} would, with the
+     * account from the topology or {@code CDK_DEFAULT_ACCOUNT}.
      *
+     * @throws AppInputException  if no account is known or the detector jar is missing
      * @throws SynthesisException if cdk-nag or CDK report an error on any stack; the assembly
      *                            is still written, so the report can be read there
      */
     public static CloudAssembly synth(Topology topology, Path outDir) {
-        App app = new App(AppProps.builder().outdir(outDir.toString()).build());
-        List<RegionalStack> stacks = build(app, topology, defaultAccount());
+        return synth(topology, outDir, defaultAccount(), Map.of());
+    }
+
+    /**
+     * {@link #synth(Topology, Path)} with an explicit fallback account and CDK context (for
+     * example {@code replicationPhase}, {@code detectorJar}).
+     */
+    public static CloudAssembly synth(Topology topology, Path outDir, Optional<String> fallbackAccount,
+                                      Map<String, Object> context) {
+        App app = new App(AppProps.builder().outdir(outDir.toString()).context(context).build());
+        Stacks stacks = compose(app, topology, fallbackAccount);
         CloudAssembly assembly = app.synth();
-        SynthesisException.throwIfErrors(assembly, stacks);
+        SynthesisException.throwIfErrors(assembly, stacks.all());
         return assembly;
     }
 
@@ -66,16 +82,64 @@ public final class CrossfadeApp {
      * Adds the topology's stacks and the cdk-nag checks to {@code app}, without synthesizing.
      *
      * @param fallbackAccount the account when the topology names none (normally
-     *                        {@code CDK_DEFAULT_ACCOUNT}); empty leaves it unresolved
+     *                        {@code CDK_DEFAULT_ACCOUNT})
+     * @return the regional stacks; {@link #compose} returns all of them
+     * @throws AppInputException if neither gives an account, or the detector jar is missing
      */
     public static List<RegionalStack> build(App app, Topology topology, Optional<String> fallbackAccount) {
-        Optional<String> account = topology.account().or(() -> fallbackAccount);
-        List<RegionalStack> stacks = topology.enabledRegions().stream()
-                .map(region -> new RegionalStack(app, RegionalStack.Props.builder()
-                        .topology(topology).region(region).account(account).build()))
-                .toList();
+        return compose(app, topology, fallbackAccount).regional();
+    }
+
+    /** Like {@link #build}, returning every stack. Context read from {@code app}: {@code replicationPhase}, {@code detectorJar}. */
+    public static Stacks compose(App app, Topology topology, Optional<String> fallbackAccount) {
+        String account = topology.account().or(() -> fallbackAccount).orElseThrow(() -> new AppInputException(
+                "no AWS account: set `account` in the topology file, or CDK_DEFAULT_ACCOUNT (the CDK CLI sets it from "
+                        + "your credentials); bucket names and database ARNs of other regions are built from it"));
+        ReplicationPhase phase = ReplicationPhase.fromContext(app.getNode().tryGetContext(ReplicationPhase.CONTEXT));
+        Path detectorJar = DetectorJar.locate(Optional.ofNullable(app.getNode().tryGetContext(DetectorJar.CONTEXT))
+                .map(String::valueOf));
+
+        Map<String, RegionalStack> regional = new LinkedHashMap<>();
+        for (Topology.Region region : topology.enabledRegions()) {
+            regional.put(region.name(), new RegionalStack(app, RegionalStack.Props.builder()
+                    .topology(topology).region(region).account(account).detectorJar(detectorJar).build()));
+        }
+        RegionalStack primary = regional.get(topology.primaryRegion().name());
+        regional.values().stream().filter(s -> s != primary)
+                .forEach(s -> s.addStackDependency(primary, "the replica or secondary cluster needs the primary database"));
+
+        Map<String, StorageStack> storage = new LinkedHashMap<>();
+        for (Topology.Region region : topology.enabledRegions()) {
+            storage.put(region.name(), new StorageStack(app, new StorageStack.Props(topology, region, account, phase)));
+        }
+        StorageStack primaryStorage = storage.get(topology.primaryRegion().name());
+        storage.values().stream().filter(s -> s != primaryStorage).forEach(s -> primaryStorage.addStackDependency(s,
+                "the primary's replication rules and table replicas need this region's buckets and key"));
+
+        Map<String, PeeringStack> peering = new LinkedHashMap<>();
+        if (!new ReplicationPlan(topology).peeringPairs().isEmpty()) {
+            for (Topology.Region region : topology.enabledRegions()) {
+                peering.put(region.name(), new PeeringStack(app, topology, regional.get(region.name()), regional,
+                        Map.copyOf(peering)));
+            }
+        }
+        GlobalStack global = new GlobalStack(app, topology, account, List.copyOf(regional.values()));
         Aspects.of(app).add(new AwsSolutionsChecks());
-        return stacks;
+        return new Stacks(List.copyOf(regional.values()), List.copyOf(storage.values()),
+                List.copyOf(peering.values()), global);
+    }
+
+    /** Every stack of one topology; {@link #all()} lists them in a valid deploy order. */
+    public record Stacks(List<RegionalStack> regional, List<StorageStack> storage, List<PeeringStack> peering,
+                         GlobalStack global) {
+
+        public List<Stack> all() {
+            List<Stack> all = new ArrayList<>(regional);
+            all.addAll(storage.reversed());
+            all.addAll(peering);
+            all.add(global);
+            return List.copyOf(all);
+        }
     }
 
     /** Set by the CDK CLI from the caller's credentials; blank counts as absent. */

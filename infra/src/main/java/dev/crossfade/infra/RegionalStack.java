@@ -1,64 +1,117 @@
 package dev.crossfade.infra;
 
+import dev.crossfade.infra.constructs.RegionalCertificate;
+import dev.crossfade.infra.constructs.RegionalDnsName;
 import dev.crossfade.infra.constructs.RegionalNetwork;
 import dev.crossfade.infra.constructs.RegionalSecurityGroups;
 import dev.crossfade.infra.constructs.RegionalService;
+import dev.crossfade.infra.data.RegionalDatabase;
+import dev.crossfade.infra.detection.Detection;
+import dev.crossfade.infra.global.Accelerator;
 import dev.crossfade.topology.Topology;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Fn;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * Everything Crossfade deploys in one region: network, security groups and the service behind
- * its ALB. The database, peering and health-check constructs attach to the getters. Named
- * {@code <project>-<environment>-<region>} and pinned to its region through {@code env}.
+ * Everything Crossfade deploys in one region except storage and peering: network, security
+ * groups, the service behind its ALB (with its own certificate when needed), the region's DNS
+ * name, the database and failure detection. Named {@code <project>-<environment>-<region>} and
+ * pinned to its region and account through {@code env}.
  */
-public final class RegionalStack extends Stack {
+public final class RegionalStack extends CrossfadeStack {
 
     /** PostgreSQL, the only engine family the topology offers. */
     static final int DATABASE_PORT = 5432;
 
     private final Props props;
-    private final RegionalNetwork network;
-    private final RegionalSecurityGroups securityGroups;
-    private final RegionalService service;
+    private RegionalNetwork network;
+    private RegionalSecurityGroups securityGroups;
+    private Optional<RegionalCertificate> certificate = Optional.empty();
+    private RegionalService service;
+    private RegionalDnsName dnsName;
+    private RegionalDatabase database;
+    private Detection detection;
 
     public RegionalStack(Construct scope, Props props) {
-        super(scope, nameFor(props), StackProps.builder()
-                .stackName(nameFor(props))
-                .env(Environment.builder().account(props.account().orElse(null)).region(props.region().name()).build())
-                .description("Crossfade regional stack for " + props.topology().name() + " in " + props.region().name()
-                        + (props.region().primary() ? " (primary)" : " (priority " + props.region().priority() + ")"))
-                .build());
+        super(scope, nameFor(props), props.topology(), props.region().name(), props.account(),
+                "Crossfade regional stack for " + props.topology().name() + " in " + props.region().name()
+                        + (props.region().primary() ? " (primary)" : " (priority " + props.region().priority() + ")"));
         this.props = props;
-        Topology.App app = props.topology().app();
+        compose();
+        outputs();
+        Tags.of(this).add("crossfade:role", props.region().primary() ? "primary" : "secondary");
+    }
+
+    /** Every construct of the region, in dependency order; the one place to add a regional concern. */
+    private void compose() {
+        Topology t = props.topology();
+        Topology.App app = t.app();
         Topology.Region region = props.region();
         network = new RegionalNetwork(this, "Network", RegionalNetwork.Props.builder().vpcCidr(region.vpcCidr()).build());
         securityGroups = new RegionalSecurityGroups(this, "SecurityGroups", RegionalSecurityGroups.Props.builder()
                 .vpc(network.vpc()).appPort(app.containerPort()).databasePort(DATABASE_PORT).build());
+        if (needsOwnCertificate(t)) {
+            certificate = Optional.of(new RegionalCertificate(this, "Tls", RegionalCertificate.Props.builder()
+                    .domainName(t.domain().name()).hostedZoneId(t.domain().hostedZoneId())
+                    .alternativeNames(certificateAlternativeNames(t, region.name())).build()));
+        }
         service = new RegionalService(this, "App", RegionalService.Props.builder()
                 .vpc(network.vpc())
                 .albSecurityGroup(securityGroups.alb())
                 .serviceSecurityGroup(securityGroups.service())
                 .image(app.image()).containerPort(app.containerPort()).healthPath(app.healthPath())
-                .certificateArn(app.certificateArn())
+                .certificateArn(app.certificateArn().or(() -> certificate.map(RegionalCertificate::certificateArn)))
                 .instanceType(region.instanceType())
                 .desiredCount(region.desiredCount()).minCapacity(region.minCount()).maxCapacity(region.maxCount())
                 .build());
-        outputs();
-        // lets `cfn-lint cdk.out/*.template.json` check each template against its own region
-        addMetadata("cfn-lint", Map.of("config", Map.of("regions", List.of(region.name()))));
-        Tags.of(this).add("crossfade:project", props.topology().project());
-        Tags.of(this).add("crossfade:environment", props.topology().environment());
-        Tags.of(this).add("crossfade:role", region.primary() ? "primary" : "secondary");
+        dnsName = new RegionalDnsName(this, "DnsName", RegionalDnsName.Props.builder()
+                .region(region.name()).domainName(t.domain().name()).hostedZoneId(t.domain().hostedZoneId())
+                .loadBalancer(service.loadBalancer()).build());
+        database = new RegionalDatabase(this, "Data", RegionalDatabase.Props.builder()
+                .topology(t).region(region).vpc(network.vpc()).securityGroup(securityGroups.database())
+                .account(props.account()).build());
+        detection = new Detection(this, "Detection", Detection.Props.builder()
+                .topology(t).region(region.name()).codeJar(props.detectorJar().toString())
+                .loadBalancerFullName(service.loadBalancerFullName())
+                .targetGroupFullName(service.targetGroupFullName())
+                .peerHealthUrls(t.enabledRegions().stream().filter(r -> !r.name().equals(region.name()))
+                        .collect(Collectors.toMap(Topology.Region::name, r -> healthUrl(t, r.name()))))
+                .replicaInstances(RegionalDatabase.replicaInstances(t))
+                .nameDisabledRegions(false)
+                .build());
+    }
+
+    /** HTTPS health checks need a listener on 443; without a certificate of the operator's, the stack makes one. */
+    static boolean needsOwnCertificate(Topology t) {
+        return t.app().certificateArn().isEmpty() && t.healthCheck().protocol() == Topology.Protocol.HTTPS;
+    }
+
+    /** Whether the ALBs serve HTTPS (and redirect HTTP there). */
+    static boolean servesHttps(Topology t) {
+        return t.app().certificateArn().isPresent() || needsOwnCertificate(t);
+    }
+
+    static List<String> certificateAlternativeNames(Topology t, String region) {
+        List<String> names = new ArrayList<>(List.of(RegionalDnsName.hostFor(region, t.domain().name())));
+        if (t.globalAccelerator().enabled()) {
+            names.add(Accelerator.aliasNameFor(t.domain().name()));
+        }
+        return List.copyOf(names);
+    }
+
+    /** What a peer's canary fetches: the region's own DNS name, the app's health path, HTTPS when the ALB serves it. */
+    static String healthUrl(Topology t, String region) {
+        return (servesHttps(t) ? "https" : "http") + "://" + RegionalDnsName.hostFor(region, t.domain().name())
+                + t.app().healthPath();
     }
 
     static String nameFor(Props props) {
@@ -99,19 +152,26 @@ public final class RegionalStack extends Stack {
 
     public RegionalService service() { return service; }
 
+    public RegionalDnsName dnsName() { return dnsName; }
+
+    public RegionalDatabase database() { return database; }
+
+    public Detection detection() { return detection; }
+
     /**
-     * @param account the AWS account; empty leaves the stack's account unresolved (deploys to
-     *                whatever account the CLI's credentials belong to)
+     * @param account     the concrete AWS account (database ARNs and bucket names need it)
+     * @param detectorJar the detector Lambda's jar ({@link DetectorJar})
      */
-    public record Props(Topology topology, Topology.Region region, Optional<String> account) {
+    public record Props(Topology topology, Topology.Region region, String account, Path detectorJar) {
 
         public Props {
             Objects.requireNonNull(topology, "topology");
             Objects.requireNonNull(region, "region");
-            account = Objects.requireNonNullElse(account, Optional.empty());
             if (!region.enabled()) {
                 throw new IllegalArgumentException("region " + region.name() + " is disabled; no stack is made for it");
             }
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(detectorJar, "detectorJar");
         }
 
         public static Builder builder() { return new Builder(); }
@@ -119,13 +179,15 @@ public final class RegionalStack extends Stack {
         public static final class Builder {
             private Topology topology;
             private Topology.Region region;
-            private Optional<String> account = Optional.empty();
+            private String account;
+            private Path detectorJar;
 
             public Builder topology(Topology v) { topology = v; return this; }
             public Builder region(Topology.Region v) { region = v; return this; }
-            public Builder account(Optional<String> v) { account = v; return this; }
+            public Builder account(String v) { account = v; return this; }
+            public Builder detectorJar(Path v) { detectorJar = v; return this; }
 
-            public Props build() { return new Props(topology, region, account); }
+            public Props build() { return new Props(topology, region, account, detectorJar); }
         }
     }
 }

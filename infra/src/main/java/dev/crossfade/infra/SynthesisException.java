@@ -2,6 +2,7 @@ package dev.crossfade.infra;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.cloudassembly.schema.ArtifactMetadataEntryType;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
@@ -20,9 +21,9 @@ public final class SynthesisException extends RuntimeException {
         return errors;
     }
 
-    static void throwIfErrors(CloudAssembly assembly, List<RegionalStack> stacks) {
+    static void throwIfErrors(CloudAssembly assembly, List<? extends Stack> stacks) {
         List<String> errors = new ArrayList<>();
-        for (RegionalStack stack : stacks) {
+        for (Stack stack : stacks) {
             CloudFormationStackArtifact artifact = assembly.getStackArtifact(stack.getArtifactId());
             artifact.getMessages().stream()
                     .filter(m -> m.getLevel().name().equals("ERROR"))

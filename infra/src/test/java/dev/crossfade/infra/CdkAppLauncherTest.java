@@ -38,8 +38,8 @@ class CdkAppLauncherTest {
     }
 
     @Test
-    void topologyContext_shouldSynthesizeOneStackPerEnabledRegion() throws Exception {
-        Launch launch = launch("{\"topology\":\"examples/three-region-geo.yaml\"}");
+    void topologyContext_shouldSynthesizeEveryStackOfTheTopology() throws Exception {
+        Launch launch = launch("{\"topology\":\"examples/seed-active-passive.yaml\"}", Map.of());
 
         assertEquals(0, launch.exitCode(), launch.output());
         JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
@@ -49,15 +49,27 @@ class CdkAppLauncherTest {
                 stacks.add(e.getKey() + " " + e.getValue().get("environment").asText());
             }
         });
-        assertEquals(Set.of("shop-prod-us-east-1 aws://unknown-account/us-east-1",
-                "shop-prod-eu-west-1 aws://unknown-account/eu-west-1",
-                "shop-prod-ap-southeast-1 aws://unknown-account/ap-southeast-1"), stacks);
-        assertTrue(Files.exists(out.resolve("shop-prod-ap-southeast-1.template.json")));
+        assertEquals(Set.of("shop-prod-us-east-1 aws://123456789012/us-east-1",
+                "shop-prod-eu-west-1 aws://123456789012/eu-west-1",
+                "shop-prod-us-east-1-storage aws://123456789012/us-east-1",
+                "shop-prod-eu-west-1-storage aws://123456789012/eu-west-1",
+                "shop-prod-us-east-1-peering aws://123456789012/us-east-1",
+                "shop-prod-eu-west-1-peering aws://123456789012/eu-west-1",
+                "shop-prod-global aws://123456789012/us-east-1"), stacks);
+        assertTrue(Files.exists(out.resolve("shop-prod-global.template.json")));
+    }
+
+    @Test
+    void noAccountAnywhere_shouldExitTwoNamingTheAccountKey() throws Exception {
+        Launch launch = launch("{\"topology\":\"examples/three-region-geo.yaml\"}", Map.of());
+
+        assertEquals(2, launch.exitCode(), launch.output());
+        assertTrue(launch.output().contains("set `account` in the topology file"), launch.output());
     }
 
     @Test
     void noTopologyContext_shouldFailNamingTheContextKey() throws Exception {
-        Launch launch = launch("{}");
+        Launch launch = launch("{}", Map.of());
 
         assertEquals(2, launch.exitCode(), launch.output());
         assertTrue(launch.output().contains("no topology file: run `cdk synth -c topology=FILE`"), launch.output());
@@ -65,7 +77,7 @@ class CdkAppLauncherTest {
 
     private record Launch(int exitCode, String output) {}
 
-    private Launch launch(String contextJson) throws IOException, InterruptedException {
+    private Launch launch(String contextJson, Map<String, String> extraEnv) throws IOException, InterruptedException {
         Path root = Examples.repoRoot();
         ProcessBuilder builder = new ProcessBuilder(root.resolve("infra/bin/cdk-app").toString())
                 .directory(root.toFile()).redirectErrorStream(true);
@@ -75,6 +87,7 @@ class CdkAppLauncherTest {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("CROSSFADE_NO_BUILD", "1");
         env.remove("CDK_DEFAULT_ACCOUNT");
+        env.putAll(extraEnv);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(180, TimeUnit.SECONDS)) {

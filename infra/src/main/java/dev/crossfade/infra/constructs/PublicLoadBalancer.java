@@ -81,6 +81,9 @@ public final class PublicLoadBalancer extends Construct {
 
     public IApplicationLoadBalancer loadBalancer() { return loadBalancer; }
 
+    /** {@code app/<name>/<id>}, the {@code LoadBalancer} dimension of the ALB's CloudWatch metrics. */
+    public String loadBalancerFullName() { return loadBalancer.getLoadBalancerFullName(); }
+
     /** The listener that forwards: HTTPS 443 with a certificate, else HTTP 80. */
     public IApplicationListener listener() { return listener; }
 

@@ -107,6 +107,12 @@ public final class RegionalService extends Construct {
 
     public IApplicationTargetGroup targetGroup() { return targetGroup; }
 
+    /** The {@code LoadBalancer} dimension of the ALB's metrics. */
+    public String loadBalancerFullName() { return entry.loadBalancerFullName(); }
+
+    /** The {@code TargetGroup} dimension of the target group's metrics. */
+    public String targetGroupFullName() { return targetGroup.getTargetGroupFullName(); }
+
     /** The listener that forwards to the service: HTTPS 443 with a certificate, else HTTP 80. */
     public IApplicationListener listener() { return entry.listener(); }
 

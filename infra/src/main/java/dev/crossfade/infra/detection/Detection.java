@@ -1,5 +1,6 @@
 package dev.crossfade.infra.detection;
 
+import dev.crossfade.infra.constructs.Nag;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,11 +98,20 @@ public final class Detection extends Construct {
                 .code(Code.fromAsset(props.codeJar))
                 .memorySize(1024)
                 .timeout(Duration.seconds(60))
-                .environment(DetectorEnvironment.of(t, props.region, stack.getAccount(), prefix + "detector", props.replicaInstances))
+                .environment(DetectorEnvironment.of(t, props.region, stack.getAccount(), prefix + "detector", props.replicaInstances,
+                        props.nameDisabledRegions))
                 .logGroup(LogGroup.Builder.create(this, "Logs").retention(RetentionDays.THREE_MONTHS).build())
                 .build();
         Alias live = Alias.Builder.create(this, "Live").aliasName("live").version(function.getCurrentVersion()).build();
         DetectorPermissions.grant(function, table, t, stack.getAccount());
+        Nag.suppress(function, "AwsSolutions-L1", "The detector is compiled for Java 21 (--release 21) and relies on "
+                + "SnapStart; java21 is a supported LTS runtime, and a runtime change is a deliberate upgrade.");
+        Nag.suppress(function.getRole(), "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole lets the detector write "
+                + "its own logs; CDK attaches it to every function role.", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+        Nag.suppressMatching(function.getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                "cloudwatch:GetMetricStatistics and DescribeAlarms have no resource-level permissions and PutMetricData is "
+                        + "conditioned on the Crossfade/Detector namespace; index/* is the state table's own indexes.",
+                List.of("/^Resource::\\*$/", "/^Resource::<[A-Za-z0-9]*State[A-Za-z0-9]+\\.Arn>\\/index\\/\\*$/"));
 
         Rule.Builder.create(this, "AlarmChanges")
                 .description("CloudWatch alarm state changes of " + t.name() + " to the detector")
@@ -178,7 +188,7 @@ public final class Detection extends Construct {
     /** @param codeJar the detector's shaded jar, {@code functions/target/crossfade-functions-*-detector.jar} */
     public record Props(Topology topology, String region, String codeJar, String loadBalancerFullName, String targetGroupFullName,
                         Map<String, String> peerHealthUrls, Map<String, String> replicaInstances, boolean forwardToPeers,
-                        int scheduleMinutes) {
+                        int scheduleMinutes, boolean nameDisabledRegions) {
 
         public Props {
             Objects.requireNonNull(topology, "topology");
@@ -216,6 +226,7 @@ public final class Detection extends Construct {
             private Map<String, String> replicaInstances = Map.of();
             private boolean forwardToPeers = true;
             private int scheduleMinutes = 1;
+            private boolean nameDisabledRegions = true;
 
             public Builder topology(Topology v) { topology = v; return this; }
             public Builder region(String v) { region = v; return this; }
@@ -228,10 +239,16 @@ public final class Detection extends Construct {
             public Builder replicaInstances(Map<String, String> v) { replicaInstances = v; return this; }
             public Builder forwardToPeers(boolean v) { forwardToPeers = v; return this; }
             public Builder scheduleMinutes(int v) { scheduleMinutes = v; return this; }
+            /**
+             * Whether CROSSFADE_DISABLED_REGIONS lists the topology's disabled regions. The app turns it off
+             * so that a disabled region leaves no trace; the detector ignores an event about a region it does
+             * not know just as it ignores one about a disabled region (only the log line differs).
+             */
+            public Builder nameDisabledRegions(boolean v) { nameDisabledRegions = v; return this; }
 
             public Props build() {
                 return new Props(topology, region, codeJar, loadBalancerFullName, targetGroupFullName, peerHealthUrls,
-                        replicaInstances, forwardToPeers, scheduleMinutes);
+                        replicaInstances, forwardToPeers, scheduleMinutes, nameDisabledRegions);
             }
         }
     }

@@ -14,7 +14,8 @@ final class DetectorEnvironment {
 
     private DetectorEnvironment() {}
 
-    static Map<String, String> of(Topology t, String region, String stackAccount, String tableName, Map<String, String> replicas) {
+    static Map<String, String> of(Topology t, String region, String stackAccount, String tableName, Map<String, String> replicas,
+                                  boolean nameDisabledRegions) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CROSSFADE_PROJECT", t.project());
         env.put("CROSSFADE_ENVIRONMENT", t.environment());
@@ -23,7 +24,7 @@ final class DetectorEnvironment {
         env.put("CROSSFADE_REGIONS", t.enabledRegions().stream()
                 .map(r -> "{\"name\":" + quote(r.name()) + ",\"priority\":" + r.priority() + ",\"primary\":" + r.primary() + "}")
                 .collect(Collectors.joining(",", "[", "]")));
-        env.put("CROSSFADE_DISABLED_REGIONS", t.regions().values().stream().filter(r -> !r.enabled())
+        env.put("CROSSFADE_DISABLED_REGIONS", t.regions().values().stream().filter(r -> nameDisabledRegions && !r.enabled())
                 .map(r -> quote(r.name())).collect(Collectors.joining(",", "[", "]")));
         Topology.Failover f = t.failover();
         env.put("CROSSFADE_POLICY", "{\"automatic\":" + f.automatic() + ",\"rpoBudgetSeconds\":" + f.rpoBudgetSeconds()

@@ -41,6 +41,11 @@ import software.constructs.Construct;
 public final class Accelerator extends Construct {
 
     /** Route 53 hosted zone of every Global Accelerator DNS name (AWS constant). */
+    /** The accelerator's own name, {@code ga.<domain.name>}; the routing records keep {@code domain.name}. */
+    public static String aliasNameFor(String domainName) {
+        return "ga." + domainName;
+    }
+
     static final String GA_HOSTED_ZONE_ID = "Z2BJ6XQ5FK7U4H";
     /** Global Accelerator's control plane is in us-west-2 only. */
     static final String GA_API_REGION = "us-west-2";
@@ -238,7 +243,7 @@ public final class Accelerator extends Construct {
             public Builder healthCheck(Topology.HealthCheck v) { this.healthCheck = v; return this; }
             public Builder accelerator(Topology.GlobalAccelerator v) { this.accelerator = v; return this; }
             public Builder hostedZoneId(String v) { this.hostedZoneId = v; return this; }
-            public Builder domainName(String v) { this.aliasName = "ga." + v; return this; }
+            public Builder domainName(String v) { this.aliasName = aliasNameFor(v); return this; }
             public Builder aliasName(String v) { this.aliasName = v; return this; }
             public Builder flowLogRetentionDays(int v) { this.flowLogRetentionDays = v; return this; }
 

@@ -2,6 +2,7 @@ package dev.crossfade.infra.data;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.testutils.SynthesizedApp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,7 @@ import software.amazon.awscdk.assertions.Template;
 
 class AuroraGlobalTest {
 
-    private static TestApp app;
+    private static SynthesizedApp app;
 
     @BeforeAll
     static void synth() {
@@ -20,7 +21,7 @@ class AuroraGlobalTest {
 
     @Test
     void primaryRegion_shouldCreateGlobalClusterAndJoinItWithSecretCredentials() {
-        Template primary = app.template("Net-us-east-1");
+        Template primary = app.regional("us-east-1");
 
         primary.hasResourceProperties("AWS::RDS::GlobalCluster", Map.of(
                 "GlobalClusterIdentifier", "shop-prod-global", "Engine", "aurora-postgresql",
@@ -40,7 +41,7 @@ class AuroraGlobalTest {
 
     @Test
     void secondaryRegion_shouldJoinGlobalClusterByNameWithOwnKeyAndNoCredentials() {
-        Template secondary = app.template("Net-ap-south-1");
+        Template secondary = app.regional("ap-south-1");
 
         secondary.resourceCountIs("AWS::RDS::GlobalCluster", 0);
         secondary.resourceCountIs("AWS::SecretsManager::Secret", 0);

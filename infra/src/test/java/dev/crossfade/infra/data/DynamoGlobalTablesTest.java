@@ -2,6 +2,7 @@ package dev.crossfade.infra.data;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.testutils.SynthesizedApp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +12,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class DynamoGlobalTablesTest {
 
-    private static TestApp seed;
-    private static TestApp three;
+    private static SynthesizedApp seed;
+    private static SynthesizedApp three;
 
     @BeforeAll
     static void synth() {
@@ -22,7 +23,7 @@ class DynamoGlobalTablesTest {
 
     @Test
     void seedTable_shouldReplicateToEveryRegionWithTtlStreamsPitrAndRegionalKeys() {
-        Template primary = seed.template("Storage-us-east-1");
+        Template primary = seed.storage("us-east-1");
 
         primary.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
         primary.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
@@ -40,13 +41,13 @@ class DynamoGlobalTablesTest {
                                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                                 "SSESpecification", Map.of("KMSMasterKeyId",
                                         Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TablesKey.*"), "Arn")))))))));
-        seed.template("Storage-eu-west-1").hasResourceProperties("AWS::KMS::Alias",
+        seed.storage("eu-west-1").hasResourceProperties("AWS::KMS::Alias",
                 Map.of("AliasName", "alias/shop-prod-dynamodb"));
     }
 
     @Test
     void threeRegions_shouldCreateOneTablePerEntryWithReplicaInEachEnabledRegion() {
-        Template primary = three.template("Storage-us-east-1");
+        Template primary = three.storage("us-east-1");
 
         primary.resourceCountIs("AWS::DynamoDB::GlobalTable", 2);
         primary.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.testutils.SynthesizedApp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +16,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class S3ReplicationTest {
 
-    private static TestApp seed;
-    private static TestApp activeActive;
+    private static SynthesizedApp seed;
+    private static SynthesizedApp activeActive;
 
     @BeforeAll
     static void synth() {
@@ -26,7 +27,7 @@ class S3ReplicationTest {
 
     @Test
     void seedPrimaryBucket_shouldBeVersionedEncryptedPrivateAndReplicateToStandbyWithItsKey() {
-        Template primary = seed.template("Storage-us-east-1");
+        Template primary = seed.storage("us-east-1");
 
         primary.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "BucketName", "shop-prod-assets-us-east-1-123456789012",
@@ -51,7 +52,7 @@ class S3ReplicationTest {
 
     @Test
     void seedReplicationRole_shouldHoldOnlyTheSeedsReplicationActions() {
-        Template primary = seed.template("Storage-us-east-1");
+        Template primary = seed.storage("us-east-1");
 
         primary.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
                 "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "s3.amazonaws.com"))))))));
@@ -73,7 +74,7 @@ class S3ReplicationTest {
 
     @Test
     void activePassiveStandby_shouldHaveBucketsButNoReplication() {
-        Template standby = seed.template("Storage-eu-west-1");
+        Template standby = seed.storage("eu-west-1");
 
         standby.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "shop-prod-assets-eu-west-1-123456789012",
                 "VersioningConfiguration", Map.of("Status", "Enabled"), "ReplicationConfiguration", Match.absent()));
@@ -85,10 +86,10 @@ class S3ReplicationTest {
 
     @Test
     void activeActive_shouldReplicateBothWays() {
-        activeActive.template("Storage-us-east-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
+        activeActive.storage("us-east-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "ReplicationConfiguration", Match.objectLike(Map.of("Rules", List.of(Match.objectLike(Map.of(
                         "Destination", Match.objectLike(Map.of("Bucket", "arn:aws:s3:::shop-prod-assets-ap-south-1-123456789012")))))))));
-        activeActive.template("Storage-ap-south-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
+        activeActive.storage("ap-south-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "ReplicationConfiguration", Match.objectLike(Map.of("Rules", List.of(Match.objectLike(Map.of(
                         "Destination", Match.objectLike(Map.of("Bucket", "arn:aws:s3:::shop-prod-assets-us-east-1-123456789012")))))))));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.testutils.SynthesizedApp;
 import dev.crossfade.infra.data.testutils.TestTopologies;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import software.amazon.awscdk.assertions.Template;
 
 class VpcPeeringTest {
 
-    private static TestApp three;
+    private static SynthesizedApp three;
 
     @BeforeAll
     static void synth() {
@@ -27,19 +28,19 @@ class VpcPeeringTest {
                 .map(p -> p.requester().name() + ">" + p.accepter().name()).toList();
 
         assertEquals(List.of("us-east-1>eu-west-1", "us-east-1>us-west-2", "eu-west-1>us-west-2"), pairs);
-        Template first = three.template("Peering-us-east-1");
+        Template first = three.peering("us-east-1");
         first.resourceCountIs("AWS::EC2::VPCPeeringConnection", 2);
         first.hasResourceProperties("AWS::EC2::VPCPeeringConnection", Map.of(
                 "PeerRegion", "us-west-2", "PeerOwnerId", TestApp.ACCOUNT, "PeerVpcId", Match.anyValue(),
                 "VpcId", Map.of("Fn::ImportValue", Match.anyValue())));
-        three.template("Peering-us-west-2").resourceCountIs("AWS::EC2::VPCPeeringConnection", 0);
+        three.peering("us-west-2").resourceCountIs("AWS::EC2::VPCPeeringConnection", 0);
     }
 
     @Test
     void routes_shouldGoBothWaysInEveryPrivateRouteTable() {
-        Template requester = three.template("Peering-us-east-1");
-        Template middle = three.template("Peering-eu-west-1");
-        Template accepter = three.template("Peering-us-west-2");
+        Template requester = three.peering("us-east-1");
+        Template middle = three.peering("eu-west-1");
+        Template accepter = three.peering("us-west-2");
 
         // two private subnets (maxAzs 2) per VPC: one route per route table per peer
         requester.resourceCountIs("AWS::EC2::Route", 4);

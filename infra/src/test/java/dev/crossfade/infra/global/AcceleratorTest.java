@@ -2,7 +2,8 @@ package dev.crossfade.infra.global;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.infra.data.testutils.TestApps;
+import dev.crossfade.infra.data.testutils.TestApp;
+import dev.crossfade.infra.data.testutils.TestTopologies;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,9 +19,9 @@ class AcceleratorTest {
 
     @BeforeAll
     static void synth() {
-        seed = TestApps.seed().template("Global");
-        activeActive = TestApps.activeActive().template("Global");
-        three = TestApps.threeRegions().template("Global");
+        seed = TestApp.standInGlobalTemplate(TestTopologies.seed());
+        activeActive = TestApp.standInGlobalTemplate(TestTopologies.activeActive());
+        three = TestApp.standInGlobalTemplate(TestTopologies.threeRegions());
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.data.testutils.TestApp;
-import dev.crossfade.infra.data.testutils.TestApps;
 import dev.crossfade.infra.data.testutils.TestTopologies;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.TopologyParser;
@@ -41,9 +40,9 @@ class HealthChecksTest {
                 .accelerator(t.globalAccelerator()).hostedZoneId(t.domain().hostedZoneId())
                 .domainName(t.domain().name()).build());
         tcp = Template.fromStack(stack);
-        seed = TestApps.seed().template("Global");
-        activeActive = TestApps.activeActive().template("Global");
-        three = TestApps.threeRegions().template("Global");
+        seed = TestApp.standInGlobalTemplate(TestTopologies.seed());
+        activeActive = TestApp.standInGlobalTemplate(TestTopologies.activeActive());
+        three = TestApp.standInGlobalTemplate(TestTopologies.threeRegions());
     }
 
     @Test
@@ -79,7 +78,7 @@ class HealthChecksTest {
     void checkerRegionRoute53CannotUse_shouldBeDroppedWithAWarningAndDefaultUsed() {
         activeActive.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig",
                 Match.objectLike(Map.of("Regions", Match.absent()))));
-        Annotations.fromStack(TestApps.activeActive().stack("Global")).hasWarning("*",
+        Annotations.fromStack(TestApp.standInGlobal(TestTopologies.activeActive())).hasWarning("*",
                 Match.stringLikeRegexp(".*ap-south-1.*cannot run Route 53 health checks.*"));
     }
 

@@ -1,7 +1,6 @@
 package dev.crossfade.infra.global;
 
 import dev.crossfade.infra.data.testutils.TestApp;
-import dev.crossfade.infra.data.testutils.TestApps;
 import dev.crossfade.infra.data.testutils.TestTopologies;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
@@ -27,9 +26,9 @@ class RoutingRecordsTest {
 
     @BeforeAll
     static void synth() {
-        failover = TestApps.seed().template("Global");
-        chain = TestApps.threeRegions().template("Global");
-        latency = TestApps.activeActive().template("Global");
+        failover = TestApp.standInGlobalTemplate(TestTopologies.seed());
+        chain = TestApp.standInGlobalTemplate(TestTopologies.threeRegions());
+        latency = TestApp.standInGlobalTemplate(TestTopologies.activeActive());
         App app = new App();
         Stack geo = recordsOnly(app, "Geo", TestTopologies.seedWithRouting("geolocation"));
         Stack weights = recordsOnly(app, "Weighted", TestTopologies.seedWithRouting("weighted"));

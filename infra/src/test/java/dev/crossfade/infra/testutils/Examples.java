@@ -38,6 +38,19 @@ public final class Examples {
         return TopologyParser.parse(file(name));
     }
 
+    /** The test resource with three enabled regions (rds-postgres, HTTP checks) and a disabled sa-east-1. */
+    public static Topology threeRegionsRds() {
+        String name = "/dev/crossfade/infra/data/three-regions-one-disabled.yaml";
+        try (java.io.InputStream in = Examples.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + name + " is missing");
+            }
+            return TopologyParser.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Topology withAccount(Topology t, Optional<String> account) {
         return new Topology(t.project(), t.environment(), account, t.mode(), t.domain(), t.routing(), t.app(),
                 t.regions(), t.database(), t.healthCheck(), t.globalAccelerator(), t.replication(), t.failover());

@@ -1,32 +1,22 @@
 package dev.crossfade.infra.data.testutils;
 
-/** One {@link TestApp} per topology for the whole test run, so each is synthesized once. */
-public final class TestApps {
+import dev.crossfade.infra.testutils.Apps;
+import dev.crossfade.infra.testutils.SynthesizedApp;
 
-    private static TestApp seed;
-    private static TestApp activeActive;
-    private static TestApp threeRegions;
+/** The real app of each test topology, synthesized once per test JVM ({@link Apps}). */
+public final class TestApps {
 
     private TestApps() {}
 
-    public static synchronized TestApp seed() {
-        if (seed == null) {
-            seed = new TestApp(TestTopologies.seed());
-        }
-        return seed;
+    public static SynthesizedApp seed() {
+        return Apps.seed();
     }
 
-    public static synchronized TestApp activeActive() {
-        if (activeActive == null) {
-            activeActive = new TestApp(TestTopologies.activeActive());
-        }
-        return activeActive;
+    public static SynthesizedApp activeActive() {
+        return Apps.latency();
     }
 
-    public static synchronized TestApp threeRegions() {
-        if (threeRegions == null) {
-            threeRegions = new TestApp(TestTopologies.threeRegions());
-        }
-        return threeRegions;
+    public static SynthesizedApp threeRegions() {
+        return Apps.threeRegionsRds();
     }
 }

@@ -1,4 +1,4 @@
-package dev.crossfade.infra.data.testutils;
+package dev.crossfade.infra.testutils;
 
 import java.util.ArrayList;
 import java.util.List;

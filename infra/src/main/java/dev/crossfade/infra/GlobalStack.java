@@ -1,0 +1,73 @@
+package dev.crossfade.infra;
+
+import dev.crossfade.infra.global.Accelerator;
+import dev.crossfade.infra.global.HealthChecks;
+import dev.crossfade.infra.global.RegionEndpoint;
+import dev.crossfade.infra.global.RoutingRecords;
+import dev.crossfade.topology.Topology;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.constructs.Construct;
+
+/**
+ * Global routing, {@code <project>-<environment>-global}, always in us-east-1 (Route 53
+ * health-check metrics exist only there): a health check and its alarm per enabled region,
+ * the records of {@code domain.name} for the topology's {@code routing}, and Global Accelerator
+ * when enabled. Each region's ALB arrives from its regional stack as a CDK cross-region
+ * reference (an ordinary import for us-east-1).
+ */
+public final class GlobalStack extends CrossfadeStack {
+
+    public static final String REGION = "us-east-1";
+
+    private final HealthChecks healthChecks;
+    private final RoutingRecords records;
+    private final Optional<Accelerator> accelerator;
+
+    public GlobalStack(Construct scope, Topology topology, String account, List<RegionalStack> regional) {
+        super(scope, nameFor(topology), topology, REGION, account,
+                "Crossfade global routing for " + topology.name() + " (Route 53, Global Accelerator)");
+        List<Topology.Region> regions = topology.enabledRegions();
+        Map<String, RegionEndpoint> endpoints = new LinkedHashMap<>();
+        for (RegionalStack stack : regional) {
+            addStackDependency(stack, "health checks, records and endpoints point at this region's ALB");
+            var alb = stack.service().loadBalancer();
+            endpoints.put(stack.regionConfig().name(), new RegionEndpoint(stack.regionConfig().name(),
+                    alb.getLoadBalancerDnsName(), alb.getLoadBalancerCanonicalHostedZoneId(), alb.getLoadBalancerArn()));
+        }
+        healthChecks = new HealthChecks(this, "HealthChecks", HealthChecks.Props.builder()
+                .prefix(topology.name()).healthCheck(topology.healthCheck())
+                .endpoints(List.copyOf(endpoints.values())).build());
+        records = new RoutingRecords(this, "Records", RoutingRecords.Props.builder()
+                .domainName(topology.domain().name()).hostedZoneId(topology.domain().hostedZoneId())
+                .routing(topology.routing()).regions(regions).endpoints(endpoints)
+                .healthCheckIds(regions.stream().collect(Collectors.toMap(Topology.Region::name,
+                        r -> healthChecks.healthCheckId(r.name()))))
+                .build());
+        accelerator = topology.globalAccelerator().enabled()
+                ? Optional.of(new Accelerator(this, "Accelerator", Accelerator.Props.builder()
+                        .prefix(topology.name()).mode(topology.mode()).regions(regions).endpoints(endpoints)
+                        .healthCheck(topology.healthCheck()).accelerator(topology.globalAccelerator())
+                        .hostedZoneId(topology.domain().hostedZoneId()).domainName(topology.domain().name()).build()))
+                : Optional.empty();
+    }
+
+    public static String nameFor(Topology topology) {
+        return topology.name() + "-global";
+    }
+
+    public HealthChecks healthChecks() {
+        return healthChecks;
+    }
+
+    public RoutingRecords records() {
+        return records;
+    }
+
+    public Optional<Accelerator> accelerator() {
+        return accelerator;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.crossfade.infra.constructs;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.constructs.Construct;
+
+/**
+ * An ACM certificate of this region for the ALB, validated by DNS in the topology's hosted zone
+ * (CloudFormation writes the validation records and waits until the certificate is issued). It
+ * covers {@code domain.name}, the region's own name and, with Global Accelerator, its alias
+ * name: every name a client or a peer's canary reaches this ALB by.
+ */
+public final class RegionalCertificate extends Construct {
+
+    private final Certificate certificate;
+
+    public RegionalCertificate(Construct scope, String id, Props props) {
+        super(scope, id);
+        certificate = Certificate.Builder.create(this, "Certificate")
+                .domainName(props.domainName())
+                .subjectAlternativeNames(props.alternativeNames())
+                .validation(CertificateValidation.fromDns(HostedZone.fromHostedZoneId(this, "Zone", props.hostedZoneId())))
+                .build();
+    }
+
+    public String certificateArn() {
+        return certificate.getCertificateArn();
+    }
+
+    public record Props(String domainName, List<String> alternativeNames, String hostedZoneId) {
+
+        public Props {
+            Objects.requireNonNull(domainName, "domainName");
+            Objects.requireNonNull(hostedZoneId, "hostedZoneId");
+            alternativeNames = List.copyOf(alternativeNames);
+        }
+
+        public static Builder builder() { return new Builder(); }
+
+        public static final class Builder {
+            private String domainName;
+            private List<String> alternativeNames = List.of();
+            private String hostedZoneId;
+
+            public Builder domainName(String v) { domainName = v; return this; }
+            public Builder alternativeNames(List<String> v) { alternativeNames = v; return this; }
+            public Builder hostedZoneId(String v) { hostedZoneId = v; return this; }
+
+            public Props build() { return new Props(domainName, alternativeNames, hostedZoneId); }
+        }
+    }
+}

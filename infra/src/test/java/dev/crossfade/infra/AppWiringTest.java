@@ -1,0 +1,183 @@
+package dev.crossfade.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.infra.testutils.Apps;
+import dev.crossfade.infra.testutils.Examples;
+import dev.crossfade.infra.testutils.SynthesizedApp;
+import dev.crossfade.topology.Topology;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.s3.CfnBucket;
+
+/** What the full app feeds the constructs: certificates, detection inputs, global records, replication phase. */
+class AppWiringTest {
+
+    @Test
+    void httpsHealthChecksWithoutCertificateArn_shouldGetADnsValidatedCertificateAndAnHttpsListener() {
+        Template primary = Apps.seed().regional("us-east-1");
+
+        primary.hasResourceProperties("AWS::CertificateManager::Certificate", Map.of(
+                "DomainName", "api.example.com",
+                "SubjectAlternativeNames", List.of("us-east-1.api.example.com", "ga.api.example.com"),
+                "ValidationMethod", "DNS",
+                "DomainValidationOptions", Match.arrayWith(List.of(Map.of("DomainName", "api.example.com",
+                        "HostedZoneId", "Z0123456789ABCDEFGHIJ")))));
+        primary.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 443, "Protocol", "HTTPS",
+                "Certificates", List.of(Map.of("CertificateArn", Map.of("Ref", Match.stringLikeRegexp("TlsCertificate.*"))))));
+        primary.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80, "Protocol", "HTTP",
+                "DefaultActions", List.of(Match.objectLike(Map.of("Type", "redirect")))));
+    }
+
+    @Test
+    void operatorsCertificate_shouldBeUsedAndNoneCreated() {
+        Topology t = Examples.withCertificate(Examples.load(Examples.SEED),
+                "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555");
+        RegionalStack stack = new RegionalStack(new App(), RegionalStack.Props.builder().topology(t)
+                .region(t.region("eu-west-1").orElseThrow()).account(SynthesizedApp.ACCOUNT)
+                .detectorJar(DetectorJar.locate(Optional.empty())).build());
+
+        Template template = Template.fromStack(stack);
+
+        template.resourceCountIs("AWS::CertificateManager::Certificate", 0);
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 443, "Certificates",
+                List.of(Map.of("CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"))));
+    }
+
+    @Test
+    void httpHealthChecksWithoutCertificate_shouldStayOnHttp() {
+        Template regional = Apps.threeRegionsRds().regional("us-west-2");
+
+        regional.resourceCountIs("AWS::CertificateManager::Certificate", 0);
+        regional.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80, "Protocol", "HTTP"));
+        regional.hasResourceProperties("AWS::Synthetics::Canary", Match.objectLike(Map.of("RunConfig", Match.objectLike(Map.of(
+                "EnvironmentVariables", Map.of("HEALTH_URL", "http://us-east-1.api.example.com/health", "PEER_REGION", "us-east-1"))))));
+    }
+
+    @Test
+    void regionalDnsName_shouldAliasTheRegionsOwnAlb() {
+        Template standby = Apps.seed().regional("eu-west-1");
+
+        standby.hasResourceProperties("AWS::Route53::RecordSet", Map.of("Name", "eu-west-1.api.example.com.", "Type", "A",
+                "HostedZoneId", "Z0123456789ABCDEFGHIJ",
+                "AliasTarget", Map.of("DNSName", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppEntryAlb.*"), "DNSName")),
+                        "HostedZoneId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppEntryAlb.*"), "CanonicalHostedZoneID")),
+                        "EvaluateTargetHealth", false)));
+    }
+
+    @Test
+    void detection_shouldWatchTheRegionsAlbAndProbeEachPeerByItsOwnName() {
+        Template primary = Apps.geo().regional("us-east-1");
+
+        primary.resourceCountIs("AWS::Synthetics::Canary", 2);
+        for (String peer : List.of("eu-west-1", "ap-southeast-1")) {
+            primary.hasResourceProperties("AWS::Synthetics::Canary", Match.objectLike(Map.of("RunConfig", Match.objectLike(Map.of(
+                    "EnvironmentVariables", Map.of("HEALTH_URL", "https://" + peer + ".api.example.com/health", "PEER_REGION", peer))))));
+        }
+        primary.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", "shop-prod-us-east-1-unhealthy-targets",
+                "Dimensions", Match.arrayWith(List.of(
+                        Map.of("Name", "LoadBalancer", "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppEntryAlb.*"), "LoadBalancerFullName"))),
+                        Map.of("Name", "TargetGroup", "Value", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("AppTargets.*"), "TargetGroupFullName")))))));
+        primary.hasResourceProperties("AWS::Lambda::Function", Map.of("Code", Match.objectLike(Map.of("S3Key", Match.stringLikeRegexp(".*\\.jar")))));
+    }
+
+    @Test
+    void rdsTopology_shouldTellTheDetectorWhichReplicasToReadLagFrom() {
+        Apps.seed().regional("eu-west-1").hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of("CROSSFADE_REPLICA_INSTANCES", "{\"eu-west-1\":\"shop-prod-eu-west-1-db\"}")))));
+        Apps.latency().regional("us-east-1").hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
+                "Variables", Match.objectLike(Map.of("CROSSFADE_REPLICA_INSTANCES", "{}")))));
+    }
+
+    @Test
+    void databases_shouldSitInTheRegionalStacks() {
+        Apps.seed().regional("us-east-1").hasResourceProperties("AWS::RDS::DBInstance", Map.of(
+                "DBInstanceIdentifier", "shop-prod-us-east-1-db"));
+        Apps.seed().regional("eu-west-1").hasResourceProperties("AWS::RDS::DBInstance", Map.of(
+                "SourceDBInstanceIdentifier", "arn:aws:rds:us-east-1:123456789012:db:shop-prod-us-east-1-db"));
+        Apps.geo().regional("ap-southeast-1").hasResourceProperties("AWS::RDS::DBCluster", Map.of(
+                "GlobalClusterIdentifier", "shop-prod-global"));
+    }
+
+    @Test
+    void globalStack_shouldCheckEachRegionsAlbAndAlarmOnIt() {
+        Template global = Apps.geo().global();
+
+        global.resourceCountIs("AWS::Route53::HealthCheck", 3);
+        for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-1")) {
+            global.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", "shop-prod-" + region + "-health-check"));
+        }
+        global.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Match.objectLike(Map.of(
+                "FullyQualifiedDomainName", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ExportsReader.*"),
+                        Match.stringLikeRegexp("/cdk/exports/shop-prod-global/.*apsoutheast1.*")))))));
+        global.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Match.objectLike(Map.of(
+                "FullyQualifiedDomainName", Map.of("Fn::ImportValue", Match.stringLikeRegexp("shop-prod-us-east-1:.*"))))));
+    }
+
+    @Test
+    void globalRecords_shouldFollowEachRoutingMode() {
+        Template failover = Apps.seed().global();
+        failover.hasResourceProperties("AWS::Route53::RecordSet", Map.of("Name", "api.example.com", "Failover", "PRIMARY",
+                "SetIdentifier", "us-east-1-primary", "HealthCheckId", Match.anyValue(), "AliasTarget", Match.anyValue(),
+                "HostedZoneId", "Z0123456789ABCDEFGHIJ", "Type", "A"));
+        failover.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("Failover", "SECONDARY")));
+
+        Template latency = Apps.latency().global();
+        latency.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("Region", "ap-south-1", "SetIdentifier", "ap-south-1")));
+        latency.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("Region", "us-east-1")));
+
+        Template geo = Apps.geo().global();
+        geo.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("GeoLocation", Map.of("ContinentCode", "NA"))));
+        geo.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("GeoLocation", Map.of("ContinentCode", "OC"))));
+        geo.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("GeoLocation", Map.of("CountryCode", "*"))));
+        geo.resourceCountIs("AWS::GlobalAccelerator::EndpointGroup", 3);
+    }
+
+    @Test
+    void weightedRouting_shouldGiveEachRegionItsWeight() {
+        Topology weighted = dev.crossfade.infra.data.testutils.TestTopologies.seedWithRouting("weighted");
+        CrossfadeApp.Stacks stacks = CrossfadeApp.compose(new App(), weighted, Optional.empty());
+
+        Template global = Template.fromStack(stacks.global());
+
+        global.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("SetIdentifier", "eu-west-1", "Weight", 50)));
+        global.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of("SetIdentifier", "us-east-1", "Weight", 50)));
+    }
+
+    @Test
+    void bootstrapPhase_shouldLeaveTheNonPrimaryBucketsWithoutReplicationRules() {
+        App app = new App(AppProps.builder().context(Map.of(ReplicationPhase.CONTEXT, "bootstrap")).build());
+        CrossfadeApp.Stacks stacks = CrossfadeApp.compose(app, Examples.load(Examples.LATENCY), Optional.of(SynthesizedApp.ACCOUNT));
+
+        assertNull(replication(stacks, "ap-south-1"), "the non-primary bucket must not replicate yet");
+        assertTrue(replication(stacks, "us-east-1") != null, "the primary's rules are complete in the bootstrap phase");
+        assertTrue(Apps.latency().storageStack("ap-south-1").buckets().buckets().values().stream()
+                .allMatch(b -> ((CfnBucket) b.getNode().getDefaultChild()).getReplicationConfiguration() != null),
+                "without the switch, active-active replicates both ways");
+    }
+
+    @Test
+    void unknownReplicationPhase_shouldBeRefusedNamingTheContextKey() {
+        App app = new App(AppProps.builder().context(Map.of(ReplicationPhase.CONTEXT, "first")).build());
+
+        var error = assertThrows(AppInputException.class,
+                () -> CrossfadeApp.compose(app, Examples.load(Examples.SEED), Optional.empty()));
+
+        assertEquals("context replicationPhase must be one of bootstrap, full, got 'first'", error.getMessage());
+    }
+
+    private static Object replication(CrossfadeApp.Stacks stacks, String region) {
+        StorageStack storage = stacks.storage().stream().filter(s -> s.getRegion().equals(region)).findFirst().orElseThrow();
+        var bucket = storage.buckets().buckets().values().iterator().next();
+        return ((CfnBucket) bucket.getNode().getDefaultChild()).getReplicationConfiguration();
+    }
+}
