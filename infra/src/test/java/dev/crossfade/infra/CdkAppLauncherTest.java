@@ -61,7 +61,10 @@ class CdkAppLauncherTest {
 
     @Test
     void noAccountAnywhere_shouldExitTwoNamingTheAccountKey() throws Exception {
-        Launch launch = launch("{\"topology\":\"examples/three-region-geo.yaml\"}", Map.of());
+        Path noAccount = out.resolveSibling("no-account.yaml");
+        Files.writeString(noAccount, Files.readString(Examples.repoRoot().resolve("examples/three-region-geo.yaml"))
+                .replaceAll("(?m)^account: .*\n", ""));
+        Launch launch = launch("{\"topology\":\"" + noAccount + "\"}", Map.of());
 
         assertEquals(2, launch.exitCode(), launch.output());
         assertTrue(launch.output().contains("set `account` in the topology file"), launch.output());

@@ -83,7 +83,7 @@ class RegionalStackTest {
     @Test
     void noAccountAnywhere_shouldFailNamingTheTopologysAccountKey() {
         var error = assertThrows(AppInputException.class,
-                () -> CrossfadeApp.build(new App(), Examples.load(Examples.GEO), Optional.empty()));
+                () -> CrossfadeApp.build(new App(), Examples.withAccount(Examples.load(Examples.GEO), Optional.empty()), Optional.empty()));
 
         assertTrue(error.getMessage().contains("`account` in the topology"), error.getMessage());
         assertTrue(error instanceof IllegalArgumentException, "the CLI maps IllegalArgumentException to exit code 2");

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
@@ -25,9 +23,6 @@ import software.constructs.Construct;
 public final class HealthChecks extends Construct {
 
     static final String ALARM_REGION = "us-east-1";
-    /** Regions Route 53 can check from (Route 53 API, HealthCheckRegion). */
-    static final Set<String> CHECKER_REGIONS = Set.of("us-east-1", "us-west-1", "us-west-2", "eu-west-1",
-            "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1");
 
     private final Map<String, CfnHealthCheck> checks = new LinkedHashMap<>();
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
@@ -40,7 +35,8 @@ public final class HealthChecks extends Construct {
                     + " (Route 53 health-check metrics exist only there), found region '" + stackRegion + "'");
         }
         Topology.HealthCheck hc = props.healthCheck();
-        List<String> checkers = checkerRegions(hc.checkerRegions());
+        // topology validation admits only regions Route 53 checks from (AwsRegions.HEALTH_CHECKER_REGIONS)
+        List<String> checkers = hc.checkerRegions();
         for (RegionEndpoint endpoint : props.endpoints()) {
             CfnHealthCheck.HealthCheckConfigProperty.Builder config = CfnHealthCheck.HealthCheckConfigProperty.builder()
                     .type(hc.protocol().name())
@@ -84,23 +80,6 @@ public final class HealthChecks extends Construct {
                     .treatMissingData(TreatMissingData.MISSING)
                     .build());
         }
-    }
-
-    /**
-     * Route 53 rejects checker regions outside its list; rather than fail deployment, such regions
-     * are dropped with a synth warning, and Route 53's default set is used when fewer than the
-     * required three remain.
-     */
-    private List<String> checkerRegions(List<String> requested) {
-        List<String> usable = requested.stream().filter(CHECKER_REGIONS::contains).toList();
-        List<String> dropped = requested.stream().filter(r -> !CHECKER_REGIONS.contains(r)).toList();
-        if (!dropped.isEmpty()) {
-            Annotations.of(this).addWarningV2("crossfade:checkerRegions",
-                    "healthCheck.checkerRegions: " + dropped + " cannot run Route 53 health checks (allowed: "
-                            + CHECKER_REGIONS.stream().sorted().toList() + "); "
-                            + (usable.size() >= 3 ? "using " + usable : "fewer than 3 remain, using Route 53's default regions"));
-        }
-        return usable.size() >= 3 ? usable : List.of();
     }
 
     /** Health check id by region. */

@@ -75,11 +75,9 @@ class HealthChecksTest {
     }
 
     @Test
-    void checkerRegionRoute53CannotUse_shouldBeDroppedWithAWarningAndDefaultUsed() {
+    void checkerRegions_shouldComeFromTheTopology() {
         activeActive.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig",
-                Match.objectLike(Map.of("Regions", Match.absent()))));
-        Annotations.fromStack(TestApp.standInGlobal(TestTopologies.activeActive())).hasWarning("*",
-                Match.stringLikeRegexp(".*ap-south-1.*cannot run Route 53 health checks.*"));
+                Match.objectLike(Map.of("Regions", List.of("us-east-1", "us-west-2", "ap-southeast-1")))));
     }
 
     @Test
