@@ -1,0 +1,36 @@
+package dev.crossfade.functions.workflow;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * The data-plane switch of a region's traffic: a metric published in that region, followed by an
+ * alarm there, followed by a Route 53 CLOUDWATCH_METRIC health check (insufficient data counts as
+ * unhealthy). 1 lets traffic in, 0 takes it out; a region that cannot be reached stops reporting
+ * and so drops out by itself.
+ */
+public final class RoutingControl {
+
+    private final AwsClients clients;
+    private final String application;
+
+    public RoutingControl(AwsClients clients, String application) {
+        this.clients = clients;
+        this.application = application;
+    }
+
+    public void set(String region, boolean on) {
+        Metrics.put(clients.cloudWatch(region), WorkflowConfig.ROUTING_NAMESPACE, WorkflowConfig.ROUTING_METRIC,
+                dimensions(region), on ? 1 : 0, StandardUnit.COUNT);
+    }
+
+    public Optional<Double> read(String region) {
+        return Metrics.latest(clients.cloudWatch(region), WorkflowConfig.ROUTING_NAMESPACE, WorkflowConfig.ROUTING_METRIC,
+                dimensions(region));
+    }
+
+    public Map<String, String> dimensions(String region) {
+        return Map.of("Application", application, "Region", region);
+    }
+}
