@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,14 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts a server and waits until it answers; fails with the server's log when it does not. */
     public static MotoServer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Like {@link #start()}, with extra environment variables for the moto process, for example
+     * {@link LambdaBridge#motoEnvironment()}.
+     */
+    public static MotoServer start(Map<String, String> environment) {
         String python = locatePython().orElseThrow(() -> new MotoUnavailableException(
                 "moto is not installed: no python3 that can 'import moto' (set CROSSFADE_PYTHON, or pip install \"moto[server]\")"));
         int port = freePort();
@@ -59,6 +68,7 @@ public final class MotoServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().put("PYTHONUNBUFFERED", "1");
+            pb.environment().putAll(environment);
             // moto signs nothing, but botocore inside its Step Functions interpreter wants credentials.
             pb.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
             pb.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");

@@ -3,9 +3,213 @@
 Run by dev.crossfade.emulator.MotoServer as: python3 moto_launcher.py -H 127.0.0.1 -p PORT
 Each patch is listed in docs/emulation.md with how it differs from AWS.
 """
+import json
+import os
+import socket
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 
 from moto.server import main
 
+
+# --- Lambda bridge -------------------------------------------------------------------------------
+# moto's Lambda cannot run Java without Docker. When CROSSFADE_LAMBDA_BRIDGE is set, Invoke of a
+# function that exists in moto is forwarded to the JVM (dev.crossfade.emulator.LambdaBridge), so
+# Step Functions tasks run the project's real handlers.
+
+def _bridge_error(response_headers, error_type, message):
+    # AWS reports a function's own failure with HTTP 200 and this header; the SFN interpreter turns
+    # the payload's errorType into the state's error name.
+    response_headers["x-amz-function-error"] = "Unhandled"
+    return json.dumps({"errorType": error_type, "errorMessage": message}).encode("utf-8")
+
+
+def _forward_to_bridge(bridge, fn, body, response_headers):
+    url = bridge.rstrip("/") + "/invoke/" + urllib.parse.quote(fn.function_name, safe="")
+    data = body if isinstance(body, bytes) else (body or "{}").encode("utf-8")
+    request = urllib.request.Request(url, data=data, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=float(fn.timeout)) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        payload = error.read()
+        try:
+            parsed = json.loads(payload)
+            return _bridge_error(response_headers, parsed["errorType"], parsed.get("errorMessage", ""))
+        except (ValueError, KeyError, TypeError):
+            return _bridge_error(response_headers, "Bridge.InvalidErrorResponse",
+                                 f"bridge answered HTTP {error.code} for {fn.function_name}: {payload[:500]!r}")
+    except (socket.timeout, TimeoutError):
+        return _bridge_error(response_headers, "Sandbox.Timedout",
+                             f"Task timed out after {float(fn.timeout):.2f} seconds")
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, (socket.timeout, TimeoutError)):
+            return _bridge_error(response_headers, "Sandbox.Timedout",
+                                 f"Task timed out after {float(fn.timeout):.2f} seconds")
+        return _bridge_error(response_headers, "Bridge.Unreachable",
+                             f"Lambda bridge {bridge} unreachable for {fn.function_name}: {error.reason}")
+
+
+def patch_lambda_bridge():
+    from moto.awslambda.models import LambdaBackend
+
+    original_invoke = LambdaBackend.invoke
+
+    def invoke(self, function_name, qualifier, body, headers, response_headers):
+        bridge = os.environ.get("CROSSFADE_LAMBDA_BRIDGE")
+        if not bridge:
+            return original_invoke(self, function_name, qualifier, body, headers, response_headers)
+        # Resolves a name, a partial or a full ARN, and fails like AWS for an unknown function.
+        fn = self.get_function(function_name, qualifier)
+        payload = _forward_to_bridge(bridge, fn, body, response_headers)
+        response_headers["Content-Length"] = str(len(payload))
+        return payload
+
+    LambdaBackend.invoke = invoke
+
+
+# --- Step Functions ------------------------------------------------------------------------------
+
+class _DeepcopyWithoutExecutions:
+    """Backport of getmoto/moto#10093 (fixes #10077), extended: start_execution snapshots the state
+    machine with copy.deepcopy, which walks the live threads and locks of earlier executions and
+    fails with "cannot pickle '_thread.RLock'". Upstream pre-seeds the memo so the clone gets an
+    empty executions list; that alone still fails once any *other* state machine has run, because
+    the state machine also references its backend (and through it every execution), so the clone
+    shares the backend instead of copying it. The original object is left untouched."""
+
+    @staticmethod
+    def deepcopy(value, memo=None):
+        import copy
+        memo = {} if memo is None else memo
+        executions = getattr(value, "executions", None)
+        if isinstance(executions, list):
+            memo.setdefault(id(executions), [])
+        backend = getattr(value, "backend", None)
+        if backend is not None:
+            memo.setdefault(id(backend), backend)
+        return copy.deepcopy(value, memo)
+
+
+def _name_unnamed_executions(start_execution):
+    # AWS names an execution started without a name with a UUID; moto would name it "None", so a
+    # second unnamed start collided with ExecutionAlreadyExists.
+    def wrapper(self, state_machine_arn, name=None, *args, **kwargs):
+        import uuid
+        return start_execution(self, state_machine_arn, name or str(uuid.uuid4()), *args, **kwargs)
+    return wrapper
+
+
+def patch_stepfunctions():
+    import moto.stepfunctions.parser.models as parser_models
+    from moto.stepfunctions.models import StepFunctionBackend
+
+    parser_models.copy = _DeepcopyWithoutExecutions
+    for backend in (StepFunctionBackend, parser_models.StepFunctionsParserBackend):
+        backend.start_execution = _name_unnamed_executions(backend.start_execution)
+
+
+# --- RDS -----------------------------------------------------------------------------------------
+
+def _promote_fully(promote_read_replica):
+    # moto only flips is_replica: the promoted instance kept naming its source, and the source kept
+    # listing it. AWS detaches both sides. Also fail like AWS for an unknown or non-replica instance.
+    def wrapper(self, db_kwargs):
+        from moto.rds.exceptions import DBInstanceNotFoundError, InvalidDBInstanceStateFault
+        identifier = db_kwargs["db_instance_identifier"]
+        database = self.databases.get(identifier)
+        if database is None:
+            raise DBInstanceNotFoundError(identifier)
+        if not database.is_replica:
+            raise InvalidDBInstanceStateFault(f"DB Instance {identifier} is not a read replica.")
+        source_id = database.source_db_instance_identifier
+        promoted = promote_read_replica(self, db_kwargs)
+        try:
+            source = self.find_db_from_id(source_id) if source_id else None
+        except Exception:  # the source may be gone (a regional outage is why one promotes)
+            source = None
+        if source is not None:
+            for name in (promoted.db_instance_identifier, promoted.db_instance_arn):
+                if name in source.replicas:
+                    source.replicas.remove(name)
+        promoted.source_db_instance_identifier = None
+        return promoted
+    return wrapper
+
+
+def _global_cluster_and_target(backend, params):
+    from moto.core.exceptions import ServiceException
+    from moto.rds.exceptions import DBClusterNotFoundError, InvalidGlobalClusterStateFault
+
+    class GlobalClusterNotFoundFault(ServiceException):
+        code = "GlobalClusterNotFoundFault"
+
+    global_id = params.get("GlobalClusterIdentifier")
+    target_id = params.get("TargetDbClusterIdentifier")
+    global_cluster = backend.global_clusters.get(global_id or "")
+    if global_cluster is None:
+        raise GlobalClusterNotFoundFault(f"Global cluster {global_id} not found.")
+    target = next((m for m in global_cluster.members
+                   if target_id in (m.db_cluster_arn, m.db_cluster_identifier)), None)
+    if target is None:
+        raise DBClusterNotFoundError(target_id, f"DBCluster {target_id} is not a member of global cluster {global_id}.")
+    if target.is_writer:
+        error = InvalidGlobalClusterStateFault(global_cluster.global_cluster_arn)
+        error.message = f"DBCluster {target_id} is already the primary of global cluster {global_id}."
+        raise error
+    return global_cluster, target
+
+
+def _make_writer(global_cluster, target):
+    # Completes at once: AWS goes through status "switching-over"/"failing-over" and a FailoverState.
+    for member in global_cluster.members:
+        member.is_writer = member is target
+    return global_cluster
+
+
+def _source_becomes_writer(create_global_cluster):
+    # moto left the source cluster of CreateGlobalCluster with IsWriter false; on AWS it is the
+    # primary.
+    def wrapper(self, *args, **kwargs):
+        global_cluster = create_global_cluster(self, *args, **kwargs)
+        if global_cluster.members and not any(m.is_writer for m in global_cluster.members):
+            global_cluster.members[0].is_writer = True
+        return global_cluster
+    return wrapper
+
+
+def patch_rds():
+    from moto.core.responses import ActionResult
+    from moto.rds.exceptions import InvalidParameterCombination
+    from moto.rds.models import RDSBackend
+    from moto.rds.responses import RDSResponse
+
+    RDSBackend.promote_read_replica = _promote_fully(RDSBackend.promote_read_replica)
+    RDSBackend.create_global_cluster = _source_becomes_writer(RDSBackend.create_global_cluster)
+
+    def switchover_global_cluster(self):
+        global_cluster, target = _global_cluster_and_target(self.global_backend, self.params)
+        return ActionResult({"GlobalCluster": _make_writer(global_cluster, target)})
+
+    def failover_global_cluster(self):
+        if self.params.get("AllowDataLoss") and self.params.get("Switchover"):
+            raise InvalidParameterCombination("AllowDataLoss can't be specified together with Switchover.")
+        global_cluster, target = _global_cluster_and_target(self.global_backend, self.params)
+        return ActionResult({"GlobalCluster": _make_writer(global_cluster, target)})
+
+    RDSResponse.switchover_global_cluster = switchover_global_cluster
+    RDSResponse.failover_global_cluster = failover_global_cluster
+
+
+def apply_patches():
+    patch_lambda_bridge()
+    patch_stepfunctions()
+    patch_rds()
+
+
 if __name__ == "__main__":
+    apply_patches()
     sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,111 @@
+package dev.crossfade.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Runs the project's Java handlers for moto's Lambda: moto_launcher.py forwards every Invoke to
+ * {@code POST <url>/invoke/<functionName>} when moto was started with {@link #motoEnvironment()}.
+ *
+ * <p>A handler takes the invocation payload (JSON) and returns the result (JSON). A throwable
+ * becomes a Lambda function error whose {@code errorType} is the throwable's fully qualified class
+ * name, as the AWS Java runtime reports it; Step Functions uses that {@code errorType} as the error
+ * name that {@code Retry}/{@code Catch} match.
+ */
+public final class LambdaBridge implements AutoCloseable {
+
+    /** The variable moto_launcher.py reads. */
+    public static final String ENV_VAR = "CROSSFADE_LAMBDA_BRIDGE";
+    static final String NOT_REGISTERED = "Bridge.HandlerNotRegistered";
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Function<String, String>> handlers = new ConcurrentHashMap<>();
+
+    private LambdaBridge(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts the bridge on a free loopback port. */
+    public static LambdaBridge start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            LambdaBridge bridge = new LambdaBridge(server);
+            server.createContext("/invoke/", bridge::handle);
+            // Parallel and Map states invoke concurrently, as on AWS.
+            server.setExecutor(bridge.executor);
+            server.start();
+            return bridge;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Lambda bridge", e);
+        }
+    }
+
+    /** Routes invocations of {@code functionName} (the name, not the ARN) to {@code handler}. */
+    public LambdaBridge register(String functionName, Function<String, String> handler) {
+        handlers.put(Objects.requireNonNull(functionName, "functionName"), Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The environment to pass to {@link MotoServer#start(Map)}. */
+    public Map<String, String> motoEnvironment() {
+        return Map.of(ENV_VAR, url().toString());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String name = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/invoke/".length()), StandardCharsets.UTF_8);
+            String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Function<String, String> handler = handlers.get(name);
+            if (handler == null) {
+                respond(exchange, 404, error(NOT_REGISTERED,
+                        "no handler registered for Lambda function '" + name + "' (registered: " + new TreeSet<>(handlers.keySet()) + ")"));
+                return;
+            }
+            String result;
+            try {
+                result = handler.apply(payload);
+            } catch (Throwable t) { // the Lambda runtime reports every throwable as a function error
+                respond(exchange, 500, error(t.getClass().getName(), t.getMessage() == null ? t.getClass().getName() : t.getMessage()));
+                return;
+            }
+            respond(exchange, 200, result == null ? "null" : result);
+        }
+    }
+
+    private static String error(String type, String message) {
+        return "{\"errorType\":" + Json.quote(type) + ",\"errorMessage\":" + Json.quote(message) + "}";
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
