@@ -41,10 +41,15 @@ public final class Metrics {
 
     public static void put(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
                            double value, StandardUnit unit) {
+        put(cloudWatch, namespace, metric, dimensions, value, unit, Instant.now());
+    }
+
+    public static void put(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
+                           double value, StandardUnit unit, Instant at) {
         AwsCalls.run("PutMetricData " + namespace + "/" + metric, () -> cloudWatch.putMetricData(r -> r
                 .namespace(namespace)
                 .metricData(d -> d.metricName(metric).dimensions(dimensions(dimensions)).value(value).unit(unit)
-                        .timestamp(Instant.now()))));
+                        .timestamp(at))));
     }
 
     private static List<Dimension> dimensions(Map<String, String> dimensions) {

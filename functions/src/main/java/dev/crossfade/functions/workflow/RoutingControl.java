@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -9,6 +10,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * alarm there, followed by a Route 53 CLOUDWATCH_METRIC health check (insufficient data counts as
  * unhealthy). 1 lets traffic in, 0 takes it out; a region that cannot be reached stops reporting
  * and so drops out by itself.
+ *
+ * <p>The alarm and {@link #read} take the one-minute Maximum: a region switched back on (unfenced)
+ * in the same minute it was switched off reads on at once, so a rollback never leaves zero regions;
+ * the price is that a fence may take up to one period to bite, which the write fence covers.
  */
 public final class RoutingControl {
 
@@ -21,8 +26,12 @@ public final class RoutingControl {
     }
 
     public void set(String region, boolean on) {
+        set(region, on, Instant.now());
+    }
+
+    public void set(String region, boolean on, Instant at) {
         Metrics.put(clients.cloudWatch(region), WorkflowConfig.ROUTING_NAMESPACE, WorkflowConfig.ROUTING_METRIC,
-                dimensions(region), on ? 1 : 0, StandardUnit.COUNT);
+                dimensions(region), on ? 1 : 0, StandardUnit.COUNT, at);
     }
 
     public Optional<Double> read(String region) {

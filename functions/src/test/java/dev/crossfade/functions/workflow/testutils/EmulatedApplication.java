@@ -1,0 +1,163 @@
+package dev.crossfade.functions.workflow.testutils;
+
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.AwsClients;
+import dev.crossfade.functions.workflow.RegionTargets;
+import dev.crossfade.functions.workflow.RoutingControl;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.topology.Topology.Engine;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+
+/**
+ * The seed application (shop-prod, us-east-1 primary, eu-west-1 standby, rds-postgres with a
+ * cross-region read replica) created in moto over HTTP, as the regional stacks would deploy it.
+ */
+public final class EmulatedApplication {
+
+    public static final String APP = "shop-prod";
+    public static final String PRIMARY = "us-east-1";
+    public static final String STANDBY = "eu-west-1";
+    /** Nothing listens here: a region pointed at it is unreachable. */
+    public static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
+
+    private final MotoServer moto;
+    private final AwsClients clients;
+
+    private EmulatedApplication(MotoServer moto) {
+        this.moto = moto;
+        this.clients = clients(Set.of());
+    }
+
+    /** Resets moto and deploys the seed application into it. */
+    public static EmulatedApplication deployRds(MotoServer moto) {
+        moto.reset();
+        EmulatedApplication app = new EmulatedApplication(moto);
+        app.deploy();
+        return app;
+    }
+
+    /** Clients for every region, pointed at moto, except the given regions, which cannot be reached. */
+    public AwsClients clients(Set<String> unreachable) {
+        return new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                region -> Optional.of(unreachable.contains(region) ? UNREACHABLE : moto.endpoint()));
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public WorkflowConfig config(boolean approvalForDataLoss) {
+        Map<String, RegionTargets> regions = new LinkedHashMap<>();
+        regions.put(PRIMARY, targets(PRIMARY, 1, 3));
+        regions.put(STANDBY, targets(STANDBY, 2, 2));
+        return new WorkflowConfig(APP, Engine.RDS_POSTGRES, regions, "", Optional.empty(), 5, approvalForDataLoss,
+                stateTable(), "default");
+    }
+
+    public WorkflowConfig config() {
+        return config(false);
+    }
+
+    private static RegionTargets targets(String region, int priority, int desired) {
+        return new RegionTargets(priority, desired, dbInstance(region), null, null, parameterGroup(region),
+                APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null);
+    }
+
+    public static String dbInstance(String region) {
+        return APP + "-" + region + "-db";
+    }
+
+    public static String parameterGroup(String region) {
+        return APP + "-" + region + "-pg";
+    }
+
+    public static String healthAlarm(String region) {
+        return APP + "-" + region + "-health";
+    }
+
+    public static String stateTable() {
+        return APP + "-failover-state";
+    }
+
+    private void deploy() {
+        for (String region : new String[] {PRIMARY, STANDBY}) {
+            clients.rds(region).createDBParameterGroup(r -> r.dbParameterGroupName(parameterGroup(region))
+                    .dbParameterGroupFamily("postgres15").description("crossfade " + region));
+            clients.cloudWatch(region).putMetricAlarm(r -> r.alarmName(healthAlarm(region)).namespace("AWS/ApplicationELB")
+                    .metricName("UnHealthyHostCount").statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
+                    .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+            setHealthy(region, true);
+            clients.ecs(region).createCluster(r -> r.clusterName(APP + "-" + region));
+            clients.ecs(region).registerTaskDefinition(r -> r.family(APP).containerDefinitions(c -> c.name("app")
+                    .image("public.ecr.aws/nginx/nginx:stable").memory(512)));
+            clients.ecs(region).createService(r -> r.cluster(APP + "-" + region).serviceName(APP + "-" + region + "-service")
+                    .taskDefinition(APP).desiredCount(region.equals(PRIMARY) ? 3 : 2));
+            clients.dynamoDb(region).createTable(r -> r.tableName(stateTable()).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+            routing().set(region, true, Instant.now().minusSeconds(120));
+        }
+        DBInstance primary = clients.rds(PRIMARY).createDBInstance(r -> r.dbInstanceIdentifier(dbInstance(PRIMARY))
+                .engine("postgres").engineVersion("15.4").dbInstanceClass("db.r5.large").allocatedStorage(100)
+                .masterUsername("crossfade").masterUserPassword("not-a-secret-1").dbParameterGroupName(parameterGroup(PRIMARY))
+                .backupRetentionPeriod(14)).dbInstance();
+        clients.rds(STANDBY).createDBInstanceReadReplica(r -> r.dbInstanceIdentifier(dbInstance(STANDBY))
+                .sourceDBInstanceIdentifier(primary.dbInstanceArn()).dbParameterGroupName(parameterGroup(STANDBY)));
+        // the last datapoint before the test acts, two one-minute periods ago
+        putReplicaLag(STANDBY, 1.0, Instant.now().minusSeconds(120));
+    }
+
+    public void setHealthy(String region, boolean healthy) {
+        clients.cloudWatch(region).setAlarmState(r -> r.alarmName(healthAlarm(region))
+                .stateValue(healthy ? StateValue.OK : StateValue.ALARM).stateReason(healthy ? "test: healthy" : "test: 3 of 3 targets failing"));
+    }
+
+    public void setReplicaLag(String region, double seconds) {
+        putReplicaLag(region, seconds, Instant.now());
+    }
+
+    private void putReplicaLag(String region, double seconds, Instant at) {
+        clients.cloudWatch(region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("ReplicaLag")
+                .dimensions(x -> x.name("DBInstanceIdentifier").value(dbInstance(region)))
+                .value(seconds).unit(StandardUnit.SECONDS).timestamp(at)));
+    }
+
+    public RoutingControl routing() {
+        return new RoutingControl(clients, APP);
+    }
+
+    public DBInstance db(String region) {
+        return clients.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(dbInstance(region))).dbInstances().getFirst();
+    }
+
+    public String parameter(String region, String name) {
+        return clients.rds(region).describeDBParameters(r -> r.dbParameterGroupName(parameterGroup(region))).parameters().stream()
+                .filter(p -> p.parameterName().equals(name)).map(p -> p.parameterValue()).findFirst().orElse(null);
+    }
+
+    public int desiredCount(String region) {
+        return clients.ecs(region).describeServices(r -> r.cluster(APP + "-" + region).services(APP + "-" + region + "-service"))
+                .services().getFirst().desiredCount();
+    }
+
+    public MotoServer moto() {
+        return moto;
+    }
+}
