@@ -2,6 +2,7 @@ package dev.crossfade.functions.workflow;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +36,7 @@ public final class AwsClients {
             .connectionTimeout(Duration.ofSeconds(3)).socketTimeout(Duration.ofSeconds(10)).build();
     private final AwsCredentialsProvider credentials;
     private final Function<String, Optional<URI>> endpoints;
+    private final List<ExecutionInterceptor> interceptors;
     private final Map<String, Object> clients = new ConcurrentHashMap<>();
 
     /**
@@ -41,8 +44,15 @@ public final class AwsClients {
      *                  runs point every region at the emulator, tests point one region nowhere
      */
     public AwsClients(AwsCredentialsProvider credentials, Function<String, Optional<URI>> endpoints) {
+        this(credentials, endpoints, List.of());
+    }
+
+    /** @param interceptors added to every client (fault injection in tests) */
+    public AwsClients(AwsCredentialsProvider credentials, Function<String, Optional<URI>> endpoints,
+                      List<ExecutionInterceptor> interceptors) {
         this.credentials = credentials;
         this.endpoints = endpoints;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     /** For the Lambda runtime: default credentials; {@code CROSSFADE_AWS_ENDPOINT} redirects every region (local runs). */
@@ -84,7 +94,8 @@ public final class AwsClients {
                     .credentialsProvider(credentials)
                     .httpClient(http)
                     .overrideConfiguration(ClientOverrideConfiguration.builder()
-                            .apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT).build());
+                            .apiCallTimeout(CALL_TIMEOUT).apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                            .executionInterceptors(interceptors).build());
             endpoints.apply(region).ifPresent(builder::endpointOverride);
             return builder.build();
         });

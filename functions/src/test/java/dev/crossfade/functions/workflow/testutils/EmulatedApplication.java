@@ -9,11 +9,13 @@ import dev.crossfade.topology.Topology.Engine;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -55,8 +57,13 @@ public final class EmulatedApplication {
 
     /** Clients for every region, pointed at moto, except the given regions, which cannot be reached. */
     public AwsClients clients(Set<String> unreachable) {
+        return clients(unreachable, List.of());
+    }
+
+    /** @param faults interceptors that inject AWS errors into the calls they choose */
+    public AwsClients clients(Set<String> unreachable, List<ExecutionInterceptor> faults) {
         return new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                region -> Optional.of(unreachable.contains(region) ? UNREACHABLE : moto.endpoint()));
+                region -> Optional.of(unreachable.contains(region) ? UNREACHABLE : moto.endpoint()), faults);
     }
 
     public AwsClients clients() {
