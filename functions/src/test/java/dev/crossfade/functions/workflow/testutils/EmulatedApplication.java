@@ -164,6 +164,28 @@ public final class EmulatedApplication {
                 .services().getFirst().desiredCount();
     }
 
+    /**
+     * Everything the workflow could change, read back: databases, the read-only parameter, routing
+     * controls, services, alarms, workflow metrics, and the state tables.
+     */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (String region : List.of(PRIMARY, STANDBY)) {
+            DBInstance db = db(region);
+            state.put(region + " db", db.dbInstanceStatus() + " source=" + db.readReplicaSourceDBInstanceIdentifier()
+                    + " replicas=" + db.readReplicaDBInstanceIdentifiers());
+            state.put(region + " read-only", parameter(region, "default_transaction_read_only"));
+            state.put(region + " routing", routing().read(region));
+            state.put(region + " desired", desiredCount(region));
+            state.put(region + " alarms", clients.cloudWatch(region).describeAlarms().metricAlarms().stream()
+                    .map(a -> a.alarmName() + "=" + a.stateValueAsString()).toList());
+            state.put(region + " metrics", clients.cloudWatch(region).listMetrics().metrics().stream()
+                    .map(m -> m.namespace() + "/" + m.metricName() + m.dimensions()).sorted().toList());
+            state.put(region + " items", clients.dynamoDb(region).scan(r -> r.tableName(stateTable())).items().toString());
+        }
+        return state;
+    }
+
     public MotoServer moto() {
         return moto;
     }
