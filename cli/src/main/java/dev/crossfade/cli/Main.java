@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Multi-region failover for AWS, as code.",
         subcommands = {
                 ValidateCommand.class,
+                PlanCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
