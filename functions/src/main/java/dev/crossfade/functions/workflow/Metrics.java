@@ -22,11 +22,17 @@ public final class Metrics {
 
     /** The most recent one-minute maximum of a metric in the last ten minutes, if any datapoint exists. */
     public static Optional<Double> latest(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions) {
+        return latest(cloudWatch, namespace, metric, dimensions, 60);
+    }
+
+    /** The most recent maximum over {@code periodSeconds} (1 needs a high-resolution metric) in the last ten minutes. */
+    public static Optional<Double> latest(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
+                                         int periodSeconds) {
         Instant now = Instant.now();
         GetMetricDataResponse response = AwsCalls.call("GetMetricData " + namespace + "/" + metric, () -> cloudWatch.getMetricData(r -> r
                 .startTime(now.minus(WINDOW)).endTime(now.plusSeconds(60))
                 .metricDataQueries(MetricDataQuery.builder().id("m0").returnData(true)
-                        .metricStat(s -> s.period(60).stat("Maximum").metric(m -> m
+                        .metricStat(s -> s.period(periodSeconds).stat("Maximum").metric(m -> m
                                 .namespace(namespace).metricName(metric).dimensions(dimensions(dimensions))))
                         .build())));
         return response.metricDataResults().stream().findFirst().flatMap(Metrics::newest);
@@ -41,14 +47,14 @@ public final class Metrics {
 
     public static void put(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
                            double value, StandardUnit unit) {
-        put(cloudWatch, namespace, metric, dimensions, value, unit, Instant.now());
+        put(cloudWatch, namespace, metric, dimensions, value, unit, Instant.now(), 60);
     }
 
     public static void put(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
-                           double value, StandardUnit unit, Instant at) {
+                           double value, StandardUnit unit, Instant at, int storageResolution) {
         AwsCalls.run("PutMetricData " + namespace + "/" + metric, () -> cloudWatch.putMetricData(r -> r
                 .namespace(namespace)
-                .metricData(d -> d.metricName(metric).dimensions(dimensions(dimensions)).value(value).unit(unit)
+                .metricData(d -> d.metricName(metric).dimensions(dimensions(dimensions)).value(value).unit(unit).storageResolution(storageResolution)
                         .timestamp(at))));
     }
 

@@ -4,9 +4,11 @@ import dev.crossfade.functions.workflow.plan.WorkflowMode;
 import dev.crossfade.topology.Topology.Engine;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
+import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
  * Makes the target's database the writer. Idempotent: a rerun after a partial run finds the
@@ -66,6 +68,10 @@ public final class Promotion {
         if (input.workflowMode().planned()) {
             requireCaughtUp(to);
         }
+        // The target's group may still be read-only from an earlier run that fenced this region.
+        AwsCalls.run("ModifyDBParameterGroup " + target.dbParameterGroup(), () -> clients.rds(to).modifyDBParameterGroup(r -> r
+                .dbParameterGroupName(target.dbParameterGroup()).parameters(Parameter.builder()
+                        .parameterName(Fencing.READ_ONLY_PARAMETER).parameterValue("off").applyMethod(ApplyMethod.IMMEDIATE).build())));
         try {
             AwsCalls.run("PromoteReadReplica " + target.dbInstanceId(), () -> clients.rds(to)
                     .promoteReadReplica(r -> r.dbInstanceIdentifier(target.dbInstanceId())));

@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * unhealthy). 1 lets traffic in, 0 takes it out; a region that cannot be reached stops reporting
  * and so drops out by itself.
  *
- * <p>The alarm and {@link #read} take the one-minute Maximum: a region switched back on (unfenced)
- * in the same minute it was switched off reads on at once, so a rollback never leaves zero regions;
- * the price is that a fence may take up to one period to bite, which the write fence covers.
+ * <p>A high-resolution metric (1 s). The alarm (10 s period) and {@link #read} (1 s period) take
+ * the Maximum: a region switched back on (unfenced) in the same period it was switched off reads
+ * on at once, so a rollback never leaves zero regions; the price is that a fence may take up to
+ * one period to bite, which the write fence covers.
  */
 public final class RoutingControl {
 
@@ -31,12 +32,12 @@ public final class RoutingControl {
 
     public void set(String region, boolean on, Instant at) {
         Metrics.put(clients.cloudWatch(region), WorkflowConfig.ROUTING_NAMESPACE, WorkflowConfig.ROUTING_METRIC,
-                dimensions(region), on ? 1 : 0, StandardUnit.COUNT, at);
+                dimensions(region), on ? 1 : 0, StandardUnit.COUNT, at, 1);
     }
 
     public Optional<Double> read(String region) {
         return Metrics.latest(clients.cloudWatch(region), WorkflowConfig.ROUTING_NAMESPACE, WorkflowConfig.ROUTING_METRIC,
-                dimensions(region));
+                dimensions(region), 1);
     }
 
     public Map<String, String> dimensions(String region) {

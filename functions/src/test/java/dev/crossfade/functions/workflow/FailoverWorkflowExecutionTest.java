@@ -211,6 +211,44 @@ class FailoverWorkflowExecutionTest {
         assertEquals("already-promoted", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
     }
 
+    @Test
+    void failbackAfterFailover_shouldRebuildReplicationAndSwitchBack() {
+        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        app.deleteDb(PRIMARY);
+        app.setReplicaLag(PRIMARY, 0);
+        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals("created", Json.read(run.output(), JsonNode.class).path("replication").path("action").asText());
+        assertNull(app.db(PRIMARY).readReplicaSourceDBInstanceIdentifier(), "us-east-1 is the writer again");
+        assertEquals(Optional.of(1.0), app.routing().read(PRIMARY));
+        assertEquals(Optional.of(0.0), app.routing().read(STANDBY));
+        assertEquals("off", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER), "the new writer accepts writes");
+        assertEquals("on", app.parameter(STANDBY, Fencing.READ_ONLY_PARAMETER), "the old writer refuses them");
+    }
+
+    @Test
+    void failbackWithTheStaleOldPrimaryStillThere_shouldStopNamingItAndChangeNothing() {
+        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        Map<String, Object> before = app.snapshot();
+        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals(ReplicationNotReadyException.class.getName(), run.error());
+        assertTrue(run.cause().contains(EmulatedApplication.dbInstance(PRIMARY)), run.cause());
+        Map<String, Object> after = app.snapshot();
+        before.keySet().stream().filter(k -> !k.endsWith("items") && !k.endsWith("metrics"))
+                .forEach(k -> assertEquals(before.get(k), after.get(k), k));
+    }
+
     private static AtomicReference<String> capture(Map<String, Function<String, String>> handlers, String key) {
         AtomicReference<String> captured = new AtomicReference<>();
         WorkflowHarness.wrap(handlers, key, real -> json -> {

@@ -69,26 +69,32 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
 
         List<PlanStep> build() {
             boolean rds = context.engine() == Engine.RDS_POSTGRES;
-            add("lock", "take the one-run-per-application lock", "dynamodb", "PutItem", DATA, true, to, false);
-            add("preflight", "target region's health alarm is OK", "cloudwatch", "DescribeAlarms", CONTROL, false, to, false);
-            add("preflight", "read the replica lag against the RPO budget", "cloudwatch", "GetMetricData", DATA, false, to, false);
-            if (rds) {
-                add("preflight", "target database is an available read replica", "rds", "DescribeDBInstances", CONTROL, false, to, false);
-            } else {
-                add("preflight", "target cluster is a secondary of the global cluster", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
-            }
+            add("lock", "take the one-run-per-application lock (conditional write)", "dynamodb", "PutItem", DATA, true, to, false);
+            add("lock", "only when the lock is held: read its holder, then stop", "dynamodb", "GetItem", DATA, false, to, false);
             if (mode == WorkflowMode.FAILBACK) {
                 rebuildReplication(rds);
             }
-            add("preflight", "scale the target service to the old primary's desired count", "ecs", "UpdateService", CONTROL, true, to, false);
+            add("preflight", "target region's health alarm is OK", "cloudwatch", "DescribeAlarms", CONTROL, false, to, false);
+            if (rds) {
+                add("preflight", "target database is available", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+            } else {
+                add("preflight", "target cluster is a member of the global cluster", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
+            }
+            add("preflight", "read the replica lag against the RPO budget", "cloudwatch", "GetMetricData", DATA, false, to, false);
+            if (!mode.planned()) {
+                add("approval", "only when the lag is over budget and approvalForDataLoss: ask a person, wait for the task token",
+                        "events", "PutEvents", DATA, true, to, false);
+            }
+            add("capacity", "scale the target service to the old primary's desired count", "ecs", "UpdateService", CONTROL, true, to, false);
             add("fencing", "routing control of the old primary to 0 (its health check turns unhealthy)", "cloudwatch", "PutMetricData", DATA, true, from, true);
             if (rds) {
-                add("fencing", "old primary refuses writes (default_transaction_read_only)", "rds", "ModifyDBParameterGroup", CONTROL, true, from, true);
+                add("fencing", "old primary refuses writes (default_transaction_read_only on)", "rds", "ModifyDBParameterGroup", CONTROL, true, from, true);
             }
             promotion(rds);
             add("traffic-shift", "routing control of the target to 1 (its health check turns healthy)", "cloudwatch", "PutMetricData", DATA, true, to, false);
             if (context.globalAccelerator()) {
-                add("pinning", "read the accelerator's endpoint groups and dials", "globalaccelerator", "ListEndpointGroups", CONTROL, false, GA_CONTROL_REGION, true);
+                add("pinning", "read the accelerator's listeners", "globalaccelerator", "ListListeners", CONTROL, false, GA_CONTROL_REGION, true);
+                add("pinning", "read the endpoint groups and their dials", "globalaccelerator", "ListEndpointGroups", CONTROL, false, GA_CONTROL_REGION, true);
                 add("pinning", "dial up the target, then dial down the old primary (last-healthy-region guard)", "globalaccelerator", "UpdateEndpointGroup", CONTROL, true, GA_CONTROL_REGION, true);
             }
             add("verification", "target health alarm OK", "cloudwatch", "DescribeAlarms", CONTROL, false, to, false);
@@ -102,6 +108,8 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
 
         private void rebuildReplication(boolean rds) {
             if (rds) {
+                add("replication", "read the current primary (healthy in a failback)", "rds", "DescribeDBInstances", CONTROL, false, from, false);
+                add("replication", "read any instance already in the target (a stale one stops the run)", "rds", "DescribeDBInstances", CONTROL, false, to, false);
                 add("replication", "new cross-region read replica of the current primary in the target region", "rds", "CreateDBInstanceReadReplica", CONTROL, true, to, false);
                 add("replication", "wait until the new replica is available", "rds", "DescribeDBInstances", CONTROL, false, to, false);
             } else {
@@ -114,9 +122,12 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
                 if (mode.planned()) {
                     add("promotion", "replica has caught up (lag 0) after writes stopped", "cloudwatch", "GetMetricData", DATA, false, to, false);
                 }
-                add("promotion", "promote the read replica (skipped when already promoted)", "rds", "PromoteReadReplica", CONTROL, true, to, false);
+                add("promotion", "read the target instance (already promoted: skip to polling)", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+                add("promotion", "target accepts writes (default_transaction_read_only off)", "rds", "ModifyDBParameterGroup", CONTROL, true, to, false);
+                add("promotion", "promote the read replica", "rds", "PromoteReadReplica", CONTROL, true, to, false);
                 add("promotion", "poll until the promoted instance is available and standalone", "rds", "DescribeDBInstances", CONTROL, false, to, false);
             } else {
+                add("promotion", "read the global cluster's writer (already the target: skip to polling)", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
                 String api = mode.planned() ? "SwitchoverGlobalCluster" : "FailoverGlobalCluster";
                 String action = mode.planned() ? "planned switchover of the global cluster (RPO 0)"
                         : "failover of the global cluster, data loss within the RPO budget or approved";

@@ -136,6 +136,11 @@ public final class EmulatedApplication {
                 .stateValue(healthy ? StateValue.OK : StateValue.ALARM).stateReason(healthy ? "test: healthy" : "test: 3 of 3 targets failing"));
     }
 
+    /** What an operator does before failback: the old primary's diverged instance goes (final snapshot skipped here). */
+    public void deleteDb(String region) {
+        clients.rds(region).deleteDBInstance(r -> r.dbInstanceIdentifier(dbInstance(region)).skipFinalSnapshot(true));
+    }
+
     public void setReplicaLag(String region, double seconds) {
         putReplicaLag(region, seconds, Instant.now());
     }

@@ -6,6 +6,8 @@ import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.AcquireLockHandler;
 import dev.crossfade.functions.workflow.AwsClients;
 import dev.crossfade.functions.workflow.CheckPreflightHandler;
+import dev.crossfade.functions.workflow.CheckReplicationHandler;
+import dev.crossfade.functions.workflow.RebuildReplicationHandler;
 import dev.crossfade.functions.workflow.CheckPromotionHandler;
 import dev.crossfade.functions.workflow.FenceOldPrimaryHandler;
 import dev.crossfade.functions.workflow.PinTrafficHandler;
@@ -47,6 +49,8 @@ public final class WorkflowHarness implements AutoCloseable {
     public static Map<String, Function<String, String>> handlers(AwsClients clients, WorkflowConfig config) {
         Map<String, Function<String, String>> handlers = new LinkedHashMap<>();
         handlers.put("AcquireLock", new AcquireLockHandler(clients, config));
+        handlers.put("RebuildReplication", new RebuildReplicationHandler(clients, config));
+        handlers.put("CheckReplication", new CheckReplicationHandler(clients, config));
         handlers.put("CheckPreflight", new CheckPreflightHandler(clients, config));
         handlers.put("RequestApproval", new RequestApprovalHandler(clients, config));
         handlers.put("ScaleTarget", new ScaleTargetHandler(clients, config));
