@@ -38,6 +38,18 @@ class WorkflowDocsTest {
     private static String row(PlanStep s) {
         return "| " + s.order() + " | " + s.phase() + ": " + s.action() + " | `" + s.api() + "` | " + s.service() + " | "
                 + s.plane().key() + " | " + (s.mutating() ? "yes" : "no") + " | " + s.region().replace("FROM", "from").replace("TO", "to")
-                + " | " + (s.bestEffort() ? "recorded, run goes on" : "run stops safely") + " |";
+                + " | " + onFailure(s) + " |";
+    }
+
+    private static String onFailure(PlanStep s) {
+        if (s.bestEffort()) {
+            return "recorded, run goes on";
+        }
+        return switch (s.phase()) {
+            case "promotion" -> "fence undone, run stops safely";
+            case "capacity" -> "run stops safely (the target stays scaled up)";
+            case "traffic-shift", "verification" -> "run stops FAILED: operator acts (database already moved)";
+            default -> "run stops safely, nothing changed";
+        };
     }
 }

@@ -102,7 +102,7 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
             add("record", "notify: failover finished event", "events", "PutEvents", DATA, true, to, true);
             add("record", "phase durations as metrics", "cloudwatch", "PutMetricData", DATA, true, to, true);
             add("record", "run record with every phase's timestamps", "dynamodb", "PutItem", DATA, true, to, true);
-            add("lock", "release the lock", "dynamodb", "DeleteItem", DATA, true, to, false);
+            add("lock", "release the lock (it also expires with the execution timeout)", "dynamodb", "DeleteItem", DATA, true, to, true);
             return steps;
         }
 
@@ -119,10 +119,10 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
 
         private void promotion(boolean rds) {
             if (rds) {
+                add("promotion", "read the target instance (already promoted: skip to polling)", "rds", "DescribeDBInstances", CONTROL, false, to, false);
                 if (mode.planned()) {
                     add("promotion", "replica has caught up (lag 0) after writes stopped", "cloudwatch", "GetMetricData", DATA, false, to, false);
                 }
-                add("promotion", "read the target instance (already promoted: skip to polling)", "rds", "DescribeDBInstances", CONTROL, false, to, false);
                 add("promotion", "target accepts writes (default_transaction_read_only off)", "rds", "ModifyDBParameterGroup", CONTROL, true, to, false);
                 add("promotion", "promote the read replica", "rds", "PromoteReadReplica", CONTROL, true, to, false);
                 add("promotion", "poll until the promoted instance is available and standalone", "rds", "DescribeDBInstances", CONTROL, false, to, false);
