@@ -1,0 +1,138 @@
+package dev.crossfade.infra.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+
+class FailoverWorkflowTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
+    private static final List<WorkflowTarget> TARGETS = List.of(
+            new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
+                    "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null),
+            new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
+                    "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null));
+
+    @TempDir
+    Path assets;
+    private Template template;
+
+    @BeforeEach
+    void synthesize() throws IOException {
+        Files.writeString(assets.resolve("handlers.txt"), "stand-in for the functions jar");
+        Stack stack = new Stack(new App(), "Workflow", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new FailoverWorkflow(stack, "Failover", props().build());
+        template = Template.fromStack(stack);
+    }
+
+    private FailoverWorkflow.Props.Builder props() {
+        return FailoverWorkflow.Props.builder().application("shop-prod").engine("rds-postgres").targets(TARGETS)
+                .repoRoot(ROOT).code(Code.fromAsset(assets.toString()))
+                .acceleratorArn("arn:aws:globalaccelerator::123456789012:accelerator/abc");
+    }
+
+    @Test
+    void substitutions_shouldBeExactlyThePlaceholdersOfTheAslFile() throws IOException {
+        Set<String> placeholders = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(Files.readString(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE)));
+        while (m.find()) {
+            placeholders.add(m.group(1));
+        }
+
+        Map<String, Map<String, Object>> machines = template.findResources("AWS::StepFunctions::StateMachine");
+
+        assertEquals(1, machines.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> substitutions = (Map<String, Object>) ((Map<String, Object>) machines.values().iterator().next()
+                .get("Properties")).get("DefinitionSubstitutions");
+        assertEquals(placeholders, new TreeSet<>(substitutions.keySet()));
+    }
+
+    @Test
+    void stateMachine_shouldBeNamedPerApplicationWithLogsAndTracing() {
+        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
+                "StateMachineName", "shop-prod-failover",
+                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+                "TracingConfiguration", Map.of("Enabled", true)));
+    }
+
+    @Test
+    void everyStep_shouldBeAJava21FunctionRunningItsHandler() {
+        template.resourceCountIs("AWS::Lambda::Function", WorkflowFunction.values().length);
+        for (WorkflowFunction step : WorkflowFunction.values()) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "FunctionName", "shop-prod-failover-" + step.key(),
+                    "Runtime", "java21",
+                    "Handler", step.handler(),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "CROSSFADE_APPLICATION", "shop-prod", "CROSSFADE_DB_ENGINE", "rds-postgres",
+                            "CROSSFADE_STATE_TABLE", "shop-prod-failover-state")))));
+        }
+    }
+
+    @Test
+    void promotion_shouldBeAllowedOnlyOnTheConfiguredInstances() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", "rds:PromoteReadReplica", "Effect", "Allow", "Resource", List.of(
+                        "arn:aws:rds:us-east-1:123456789012:db:shop-prod-us-east-1-db",
+                        "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-us-east-1-db",
+                        "arn:aws:rds:us-east-1:123456789012:db:shop-prod-eu-west-1-db",
+                        "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-eu-west-1-db"))))))));
+    }
+
+    @Test
+    void routingControl_shouldBePublishableOnlyInItsNamespace() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData", "Resource", "*",
+                        "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", "Crossfade/Routing")))))))));
+    }
+
+    @Test
+    void stateTable_shouldKeepRecordsRecoverableAndExpireLocks() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "shop-prod-failover-state",
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    @Test
+    void regionsVariable_shouldUseTheFieldNamesTheFunctionsRead() {
+        String json = FailoverWorkflow.regionsJson(TARGETS);
+
+        assertTrue(json.startsWith("{\"us-east-1\":{\"priority\":1,\"desiredCount\":3,\"dbInstanceId\":\"shop-prod-us-east-1-db\""), json);
+        for (String field : List.of("dbClusterId", "dbClusterArn", "dbParameterGroup", "ecsCluster", "ecsService", "healthAlarm", "endpointGroupArn")) {
+            assertTrue(json.contains("\"" + field + "\":"), field + " missing from " + json);
+        }
+    }
+
+    @Test
+    void missingFunctionsJar_shouldNameTheBuildStep(@TempDir Path emptyRoot) throws IOException {
+        Files.createDirectories(emptyRoot.resolve("statemachines"));
+        Files.copy(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE), emptyRoot.resolve(FailoverWorkflow.DEFINITION_FILE));
+
+        var e = assertThrows(IllegalStateException.class, () -> props().repoRoot(emptyRoot).code(null).build());
+
+        assertTrue(e.getMessage().contains("mvn -pl functions -am package"), e.getMessage());
+    }
+}
