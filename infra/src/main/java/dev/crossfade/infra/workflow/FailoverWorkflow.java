@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -17,6 +19,10 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -31,6 +37,7 @@ import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The failover workflow in one region: statemachines/failover.asl.json as a state machine
@@ -66,6 +73,12 @@ public final class FailoverWorkflow extends Construct {
         Map<String, String> environment = environment(props);
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (WorkflowFunction step : WorkflowFunction.values()) {
+            LogGroup logs = LogGroup.Builder.create(this, step.key() + "Logs").retention(RetentionDays.ONE_YEAR).build();
+            // an own role instead of the managed AWSLambdaBasicExecutionRole: write to this log group only
+            Role role = Role.Builder.create(this, step.key() + "Role")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("Crossfade failover step " + step.key()).build();
+            logs.grantWrite(role);
             Function function = Function.Builder.create(this, step.key())
                     .functionName(application + "-failover-" + step.key())
                     .runtime(Runtime.JAVA_21)
@@ -77,7 +90,8 @@ public final class FailoverWorkflow extends Construct {
                     .timeout(Duration.seconds(50))
                     .tracing(Tracing.ACTIVE)
                     .environment(environment)
-                    .logGroup(LogGroup.Builder.create(this, step.key() + "Logs").retention(RetentionDays.ONE_YEAR).build())
+                    .role(role)
+                    .logGroup(logs)
                     .build();
             permissions.of(step).forEach(function::addToRolePolicy);
             functions.put(step, function);
@@ -93,7 +107,24 @@ public final class FailoverWorkflow extends Construct {
                         .destination(LogGroup.Builder.create(this, "StateMachineLogs").retention(RetentionDays.ONE_YEAR).build())
                         .level(LogLevel.ALL).includeExecutionData(true).build())
                 .build();
-        functions.values().forEach(f -> f.grantInvoke(stateMachine));
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
+                .resources(functions.values().stream().map(Function::getFunctionArn).toList()).build());
+        WorkflowNag.suppress(this, stateMachine, functions.values(), props);
+        functions.values().forEach(f -> dependOnPolicyOnly(f, f.getRole()));
+        dependOnPolicyOnly(stateMachine, stateMachine.getRole());
+    }
+
+    /**
+     * CDK makes a resource depend on its role and the role's policy; the role is already a GetAtt
+     * reference, so cfn-lint flags the DependsOn as redundant (W3005). Keep only the policy.
+     */
+    private static void dependOnPolicyOnly(Construct resource, IRole role) {
+        CfnResource cfn = (CfnResource) resource.getNode().getDefaultChild();
+        IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
+        if (cfn != null && policy != null) {
+            CfnElement policyResource = (CfnElement) policy.getNode().getDefaultChild();
+            cfn.addOverride("DependsOn", List.of(Stack.of(resource).getLogicalId(policyResource)));
+        }
     }
 
     private static Map<String, String> environment(Props props) {

@@ -36,14 +36,47 @@ class FailoverWorkflowTest {
     @TempDir
     Path assets;
     private Template template;
+    private App app;
 
     @BeforeEach
     void synthesize() throws IOException {
         Files.writeString(assets.resolve("handlers.txt"), "stand-in for the functions jar");
-        Stack stack = new Stack(new App(), "Workflow", StackProps.builder()
+        app = new App();
+        Stack stack = new Stack(app, "Workflow", StackProps.builder()
                 .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
         new FailoverWorkflow(stack, "Failover", props().build());
         template = Template.fromStack(stack);
+    }
+
+    @Test
+    void awsSolutionsChecks_shouldFindNothingUnsuppressed() throws IOException {
+        App nagged = new App();
+        Stack stack = new Stack(nagged, "Nagged", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new FailoverWorkflow(stack, "Failover", props().build());
+        software.amazon.awscdk.Aspects.of(nagged).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
+        nagged.synth();
+
+        List<String> findings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
+        List<String> warnings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+                .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
+
+        assertEquals(List.of(), findings);
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void synthesizedTemplate_shouldPassCfnLint() throws Exception {
+        String file = app.synth().getStackByName("Workflow").getTemplateFullPath();
+
+        Process lint = new ProcessBuilder("cfn-lint", file).redirectErrorStream(true).start();
+        String findings = new String(lint.getInputStream().readAllBytes());
+
+        assertTrue(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "cfn-lint did not finish");
+        assertEquals(0, lint.exitValue(), findings);
     }
 
     private FailoverWorkflow.Props.Builder props() {
