@@ -55,10 +55,18 @@ public final class LambdaBridge implements AutoCloseable {
         }
     }
 
-    /** Routes invocations of {@code functionName} (the name, not the ARN) to {@code handler}. */
+    /** Routes invocations of {@code functionName} (the name, not the ARN) in any region to {@code handler}. */
     public LambdaBridge register(String functionName, Function<String, String> handler) {
         handlers.put(Objects.requireNonNull(functionName, "functionName"), Objects.requireNonNull(handler, "handler"));
         return this;
+    }
+
+    /**
+     * Routes invocations of {@code functionName} in {@code region} only; takes precedence over
+     * {@link #register(String, Function)}. For a function deployed under one name in each region.
+     */
+    public LambdaBridge register(String region, String functionName, Function<String, String> handler) {
+        return register(Objects.requireNonNull(region, "region") + "/" + functionName, handler);
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -75,10 +83,15 @@ public final class LambdaBridge implements AutoCloseable {
         try (exchange) {
             String name = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/invoke/".length()), StandardCharsets.UTF_8);
             String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Function<String, String> handler = handlers.get(name);
+            String arn = exchange.getRequestHeaders().getFirst("X-Crossfade-Function-Arn");
+            String[] arnParts = arn == null ? new String[0] : arn.split(":");
+            Function<String, String> handler = arnParts.length > 3 ? handlers.get(arnParts[3] + "/" + name) : null;
+            if (handler == null) {
+                handler = handlers.get(name);
+            }
             if (handler == null) {
                 respond(exchange, 404, error(NOT_REGISTERED,
-                        "no handler registered for Lambda function '" + name + "' (registered: " + new TreeSet<>(handlers.keySet()) + ")"));
+                        "no handler registered for Lambda function '" + name + "' (" + arn + "; registered: " + new TreeSet<>(handlers.keySet()) + ")"));
                 return;
             }
             String result;

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class MotoServer implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
+    /** The launcher first; the others are modules it imports from its own directory. */
+    private static final List<String> SCRIPTS = List.of("moto_launcher.py", "global_accelerator.py");
 
     private final Process process;
     private final int port;
@@ -59,10 +61,12 @@ public final class MotoServer implements AutoCloseable {
         int port = freePort();
         try {
             Path dir = Files.createTempDirectory("crossfade-moto-");
-            Path launcher = dir.resolve("moto_launcher.py");
-            try (InputStream in = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
-                Files.copy(in, launcher, StandardCopyOption.REPLACE_EXISTING);
+            for (String script : SCRIPTS) {
+                try (InputStream in = MotoServer.class.getResourceAsStream(script)) {
+                    Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
+            Path launcher = dir.resolve(SCRIPTS.getFirst());
             Path log = dir.resolve("moto.log");
             ProcessBuilder pb = new ProcessBuilder(python, launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)

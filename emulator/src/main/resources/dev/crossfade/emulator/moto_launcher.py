@@ -29,8 +29,10 @@ def _bridge_error(response_headers, error_type, message):
 def _forward_to_bridge(bridge, fn, body, response_headers):
     url = bridge.rstrip("/") + "/invoke/" + urllib.parse.quote(fn.function_name, safe="")
     data = body if isinstance(body, bytes) else (body or "{}").encode("utf-8")
+    # The ARN tells the bridge the region, for functions deployed under one name in several regions.
     request = urllib.request.Request(url, data=data, method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              "X-Crossfade-Function-Arn": fn.function_arn})
     try:
         with urllib.request.urlopen(request, timeout=float(fn.timeout)) as response:
             return response.read()
@@ -204,10 +206,161 @@ def patch_rds():
     RDSResponse.failover_global_cluster = failover_global_cluster
 
 
+# --- Route 53 health checks ----------------------------------------------------------------------
+# moto answered GetHealthCheckStatus with "Success" for every check. Here a check's status follows
+# what a test controls: the linked CloudWatch alarm's state (CLOUDWATCH_METRIC), or a real probe of
+# a loopback endpoint (HTTP/HTTPS/TCP on 127.0.0.0/8 or localhost). Other endpoints cannot be
+# reached from here and are assumed healthy. Inverted and Disabled apply as on AWS.
+
+_ENDPOINT_TYPES = ("HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP")
+
+
+def _alarm_status(account_id, health_check):
+    from moto.cloudwatch.models import cloudwatch_backends
+    alarm_id = getattr(health_check, "alarm_identifier", None) or {}
+    region, name = alarm_id.get("Region"), alarm_id.get("Name")
+    alarm = cloudwatch_backends[account_id][region].alarms.get(name) if region and name else None
+    if alarm is None:
+        state = "INSUFFICIENT_DATA"
+    else:
+        state = alarm.state_value
+    if state == "OK":
+        return True, f"CloudWatch alarm {name} is in state OK"
+    if state == "ALARM":
+        return False, f"CloudWatch alarm {name} is in state ALARM"
+    insufficient = getattr(health_check, "insufficient_data_health_status", None) or "LastKnownStatus"
+    # LastKnownStatus: this emulation has no history before the first evaluation, so it counts as healthy.
+    return insufficient != "Unhealthy", f"CloudWatch alarm {name} has insufficient data ({insufficient})"
+
+
+def _is_loopback(host):
+    import ipaddress
+    if not host:
+        return False
+    if host.rstrip(".").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _probe(health_check):
+    """(healthy, report) from a real request; an endpoint off this machine is assumed healthy."""
+    import http.client
+    import ssl
+    host = health_check.ip_address or health_check.fqdn
+    if not _is_loopback(host):
+        return True, f"Success: {host} is not probed by the emulator and assumed healthy"
+    check_type = health_check.type_
+    port = int(health_check.port or (443 if check_type.startswith("HTTPS") else 80))
+    try:
+        if check_type == "TCP":
+            socket.create_connection((host, port), timeout=2).close()
+            return True, "Success: TCP connection established"
+        if check_type.startswith("HTTPS"):
+            connection = http.client.HTTPSConnection(host, port, timeout=2, context=ssl._create_unverified_context())
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=2)
+        connection.request("GET", health_check.resource_path or "/",
+                           headers={"Host": health_check.fqdn or host, "User-Agent": "Amazon-Route53-Health-Check-Service"})
+        response = connection.getresponse()
+        body = response.read(5120)
+        connection.close()
+        if not 200 <= response.status < 400:
+            return False, f"Failure: HTTP Status Code {response.status}, {response.reason}"
+        if check_type.endswith("STR_MATCH") and (health_check.search_string or "").encode() not in body:
+            return False, "Failure: Search string not found in the response body"
+        return True, f"Success: HTTP Status Code {response.status}, {response.reason}"
+    except OSError as error:
+        return False, f"Failure: {error}"
+
+
+def _health_check_status(account_id, health_check):
+    if health_check.disabled:
+        return True, "Success: health check is disabled and considered healthy"
+    if health_check.type_ == "CLOUDWATCH_METRIC":
+        healthy, report = _alarm_status(account_id, health_check)
+        report = ("Success: " if healthy else "Failure: ") + report
+    elif health_check.type_ in _ENDPOINT_TYPES:
+        healthy, report = _probe(health_check)
+    else:
+        return None
+    if health_check.inverted:
+        healthy = not healthy
+        report = ("Success: " if healthy else "Failure: ") + "inverted; " + report
+    return healthy, report
+
+
+def patch_route53():
+    from moto.core.responses import ActionResult
+    from moto.core.utils import utcnow
+    from moto.route53.exceptions import InvalidInput
+    from moto.route53.models import HealthCheck
+    from moto.route53.responses import Route53
+
+    original_create = Route53.create_health_check
+    original_status = Route53.get_health_check_status
+    original_config = HealthCheck.health_check_config
+
+    def create_health_check(self):
+        result = original_create(self)
+        config = self._get_param("HealthCheckConfig") or {}
+        health_check = result.result["HealthCheck"]
+        # moto dropped these two; GetHealthCheckStatus needs them and GetHealthCheck returns them.
+        health_check.alarm_identifier = config.get("AlarmIdentifier")
+        health_check.insufficient_data_health_status = config.get("InsufficientDataHealthStatus")
+        return result
+
+    def health_check_config(self):
+        config = original_config.fget(self)
+        if getattr(self, "alarm_identifier", None):
+            config["AlarmIdentifier"] = self.alarm_identifier
+        if getattr(self, "insufficient_data_health_status", None):
+            config["InsufficientDataHealthStatus"] = self.insufficient_data_health_status
+        return config
+
+    def get_health_check_status(self):
+        health_check = self.backend.get_health_check(self._get_param("HealthCheckId"))
+        if health_check.type_ == "CALCULATED":
+            raise InvalidInput("GetHealthCheckStatus does not support calculated health checks.")
+        evaluated = _health_check_status(self.current_account, health_check)
+        if evaluated is None:
+            return original_status(self)
+        _, report = evaluated
+        observations = [
+            {"Region": region, "IPAddress": "127.0.0.1",
+             "StatusReport": {"Status": report, "CheckedTime": utcnow()}}
+            for region in (health_check.regions or ["us-east-1", "eu-west-1", "ap-southeast-1"])
+        ]
+        return ActionResult({"HealthCheckObservations": observations})
+
+    Route53.create_health_check = create_health_check
+    Route53.get_health_check_status = get_health_check_status
+    HealthCheck.health_check_config = property(health_check_config)
+
+
+# --- Global Accelerator (absent from moto) ---------------------------------------------------------
+
+def patch_global_accelerator():
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    import global_accelerator  # next to this file
+
+    original_call = DomainDispatcherApplication.__call__
+
+    def call(self, environ, start_response):
+        return global_accelerator.middleware(lambda e, s: original_call(self, e, s))(environ, start_response)
+
+    DomainDispatcherApplication.__call__ = call
+
+
 def apply_patches():
     patch_lambda_bridge()
     patch_stepfunctions()
     patch_rds()
+    patch_route53()
+    patch_global_accelerator()
 
 
 if __name__ == "__main__":

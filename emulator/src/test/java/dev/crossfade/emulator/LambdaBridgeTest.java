@@ -36,6 +36,8 @@ class LambdaBridgeTest {
                 .register("promote", payload -> {
                     throw new PromotionFailedException("replica db-2 is not available");
                 })
+                .register("us-east-1", "where", payload -> "\"east\"")
+                .register("us-west-2", "where", payload -> "\"west\"")
                 .register("slow", payload -> {
                     await(NEVER, 5);
                     return "{}";
@@ -47,6 +49,8 @@ class LambdaBridgeTest {
         functions.create("us-east-1", "promote", 30);
         functions.create("us-east-1", "slow", 1);
         functions.create("us-east-1", "unregistered", 30);
+        functions.create("us-east-1", "where", 30);
+        functions.create("us-west-2", "where", 30);
         sfn = Sdk.sfn(moto);
     }
 
@@ -112,6 +116,12 @@ class LambdaBridgeTest {
     }
 
     @Test
+    void sameFunctionNameInTwoRegions_shouldReachTheRegionsHandler() throws Exception {
+        assertEquals("\"east\"", invoke("us-east-1", "where", "{}").body());
+        assertEquals("\"west\"", invoke("us-west-2", "where", "{}").body());
+    }
+
+    @Test
     void functionWithoutRegisteredHandler_shouldFailNamingTheFunction() throws Exception {
         HttpResponse<String> response = invoke("unregistered", "{}");
 
@@ -130,10 +140,14 @@ class LambdaBridgeTest {
     }
 
     private static HttpResponse<String> invoke(String function, String payload) throws Exception {
+        return invoke("us-east-1", function, payload);
+    }
+
+    private static HttpResponse<String> invoke(String region, String function, String payload) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(HttpRequest.newBuilder(moto.endpoint().resolve("/2015-03-31/functions/" + function + "/invocations"))
                     // moto routes by the credential scope's service name
-                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20250101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20250101/" + region + "/lambda/aws4_request, SignedHeaders=host, Signature=0")
                     .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
