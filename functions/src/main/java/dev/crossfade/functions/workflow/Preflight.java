@@ -72,7 +72,8 @@ public final class Preflight {
         }
         boolean member = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(region)
                         .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
-                .globalClusters().stream().flatMap(g -> g.globalClusterMembers().stream())
+                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier()))
+                .flatMap(g -> g.globalClusterMembers().stream())
                 .map(GlobalClusterMember::dbClusterArn).anyMatch(target.dbClusterArn()::equals);
         if (!member) {
             throw new TargetUnhealthyException("target cluster " + target.dbClusterArn() + " is not a member of global cluster "

@@ -122,7 +122,9 @@ public final class Promotion {
     private GlobalCluster globalCluster(String region) {
         return AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(region)
                         .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
-                .globalClusters().getFirst();
+                .globalClusters().stream()
+                .filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier())).findFirst()
+                .orElseThrow(() -> new PromotionFailedException("global cluster " + config.globalClusterId() + " not found"));
     }
 
     static Optional<String> writer(GlobalCluster global) {

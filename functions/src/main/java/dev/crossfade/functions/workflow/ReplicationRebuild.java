@@ -66,7 +66,8 @@ public final class ReplicationRebuild {
         RegionTargets target = config.region(input.to());
         boolean secondary = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(input.to())
                         .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
-                .globalClusters().stream().flatMap(g -> g.globalClusterMembers().stream())
+                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier()))
+                .flatMap(g -> g.globalClusterMembers().stream())
                 .filter(m -> target.dbClusterArn().equals(m.dbClusterArn())).anyMatch(m -> !Boolean.TRUE.equals(m.isWriter()));
         if (!secondary) {
             throw new ReplicationNotReadyException("cluster " + target.dbClusterArn() + " has not rejoined global cluster "

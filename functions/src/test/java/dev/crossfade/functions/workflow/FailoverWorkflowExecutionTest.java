@@ -64,11 +64,41 @@ class FailoverWorkflowExecutionTest {
         assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
         assertEquals("on", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER));
         assertEquals(3, app.desiredCount(STANDBY), "scaled to the old primary's desired count");
+        assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), app.dials(), "accelerator pinned after the data-plane shift");
         assertLockReleased();
         JsonNode record = runRecord(run.executionArn());
         assertEquals("SUCCEEDED", record.path("status").asText());
         assertEquals(List.of("fencing", "promotion", "traffic-shift", "verification"),
                 record.path("phases").findValuesAsText("name"));
+    }
+
+    @Test
+    void auroraFailover_shouldMoveTheGlobalWriterAndTraffic() {
+        app = EmulatedApplication.deployAurora(harness.moto());
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals("failover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals(EmulatedApplication.clusterArn(STANDBY), app.globalWriter());
+        assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
+        assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), app.dials());
+        assertEquals("SUCCEEDED", runRecord(run.executionArn()).path("status").asText());
+    }
+
+    @Test
+    void auroraSwitchover_shouldUseThePlannedSwitchover() {
+        app = EmulatedApplication.deployAurora(harness.moto());
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
+                Inputs.json("switchover-us-east-1-to-eu-west-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals("switchover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals(EmulatedApplication.clusterArn(STANDBY), app.globalWriter());
     }
 
     @Test

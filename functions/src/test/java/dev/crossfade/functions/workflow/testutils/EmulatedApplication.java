@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
 /**
@@ -39,18 +40,32 @@ public final class EmulatedApplication {
     /** Nothing listens here: a region pointed at it is unreachable. */
     public static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
 
-    private final MotoServer moto;
-    private final AwsClients clients;
+    public static final String GLOBAL_CLUSTER = APP + "-global";
 
-    private EmulatedApplication(MotoServer moto) {
+    private final MotoServer moto;
+    private final Engine engine;
+    private final AwsClients clients;
+    private String acceleratorArn;
+
+    private EmulatedApplication(MotoServer moto, Engine engine) {
         this.moto = moto;
+        this.engine = engine;
         this.clients = clients(Set.of());
     }
 
-    /** Resets moto and deploys the seed application into it. */
+    /** Resets moto and deploys the seed application into it (rds-postgres with a cross-region read replica). */
     public static EmulatedApplication deployRds(MotoServer moto) {
+        return deploy(moto, Engine.RDS_POSTGRES);
+    }
+
+    /** Resets moto and deploys the seed application on an Aurora PostgreSQL global database instead. */
+    public static EmulatedApplication deployAurora(MotoServer moto) {
+        return deploy(moto, Engine.AURORA_POSTGRES_GLOBAL);
+    }
+
+    private static EmulatedApplication deploy(MotoServer moto, Engine engine) {
         moto.reset();
-        EmulatedApplication app = new EmulatedApplication(moto);
+        EmulatedApplication app = new EmulatedApplication(moto, engine);
         app.deploy();
         return app;
     }
@@ -74,17 +89,29 @@ public final class EmulatedApplication {
         Map<String, RegionTargets> regions = new LinkedHashMap<>();
         regions.put(PRIMARY, targets(PRIMARY, 1, 3));
         regions.put(STANDBY, targets(STANDBY, 2, 2));
-        return new WorkflowConfig(APP, Engine.RDS_POSTGRES, regions, "", Optional.empty(), 5, approvalForDataLoss,
-                stateTable(), "default");
+        return new WorkflowConfig(APP, engine, regions, engine == Engine.RDS_POSTGRES ? "" : GLOBAL_CLUSTER,
+                Optional.ofNullable(acceleratorArn), 5, approvalForDataLoss, stateTable(), "default");
     }
 
     public WorkflowConfig config() {
         return config(false);
     }
 
-    private static RegionTargets targets(String region, int priority, int desired) {
+    private RegionTargets targets(String region, int priority, int desired) {
+        if (engine == Engine.AURORA_POSTGRES_GLOBAL) {
+            return new RegionTargets(priority, desired, null, dbCluster(region), clusterArn(region), null,
+                    APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null);
+        }
         return new RegionTargets(priority, desired, dbInstance(region), null, null, parameterGroup(region),
                 APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null);
+    }
+
+    public static String dbCluster(String region) {
+        return APP + "-" + region + "-cluster";
+    }
+
+    public static String clusterArn(String region) {
+        return "arn:aws:rds:" + region + ":123456789012:cluster:" + dbCluster(region);
     }
 
     public static String dbInstance(String region) {
@@ -121,6 +148,15 @@ public final class EmulatedApplication {
                     .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
             routing().set(region, true, Instant.now().minusSeconds(120));
         }
+        if (engine == Engine.RDS_POSTGRES) {
+            deployRdsReplica();
+        } else {
+            deployGlobalDatabase();
+        }
+        deployAccelerator();
+    }
+
+    private void deployRdsReplica() {
         DBInstance primary = clients.rds(PRIMARY).createDBInstance(r -> r.dbInstanceIdentifier(dbInstance(PRIMARY))
                 .engine("postgres").engineVersion("15.4").dbInstanceClass("db.r5.large").allocatedStorage(100)
                 .masterUsername("crossfade").masterUserPassword("not-a-secret-1").dbParameterGroupName(parameterGroup(PRIMARY))
@@ -129,6 +165,43 @@ public final class EmulatedApplication {
                 .sourceDBInstanceIdentifier(primary.dbInstanceArn()).dbParameterGroupName(parameterGroup(STANDBY)));
         // the last datapoint before the test acts, two one-minute periods ago
         putReplicaLag(STANDBY, 1.0, Instant.now().minusSeconds(120));
+    }
+
+    private void deployGlobalDatabase() {
+        String primary = clients.rds(PRIMARY).createDBCluster(r -> r.dbClusterIdentifier(dbCluster(PRIMARY)).engine("aurora-postgresql")
+                .engineVersion("15.4").masterUsername("crossfade").masterUserPassword("not-a-secret-1")).dbCluster().dbClusterArn();
+        clients.rds(PRIMARY).createGlobalCluster(r -> r.globalClusterIdentifier(GLOBAL_CLUSTER).sourceDBClusterIdentifier(primary));
+        clients.rds(STANDBY).createDBCluster(r -> r.dbClusterIdentifier(dbCluster(STANDBY)).engine("aurora-postgresql")
+                .engineVersion("15.4").globalClusterIdentifier(GLOBAL_CLUSTER));
+        putReplicaLag(STANDBY, 1.0, Instant.now().minusSeconds(120));
+    }
+
+    /** A Global Accelerator (the emulator's stand-in) with the primary dialled in and the standby at 0. */
+    private void deployAccelerator() {
+        GlobalAcceleratorClient ga = clients.globalAccelerator();
+        acceleratorArn = ga.createAccelerator(r -> r.name(APP).idempotencyToken(APP + "-" + System.nanoTime())).accelerator().acceleratorArn();
+        String listener = ga.createListener(r -> r.acceleratorArn(acceleratorArn).protocol("TCP")
+                .portRanges(p -> p.fromPort(443).toPort(443)).idempotencyToken("l" + System.nanoTime())).listener().listenerArn();
+        for (String region : List.of(PRIMARY, STANDBY)) {
+            ga.createEndpointGroup(r -> r.listenerArn(listener).endpointGroupRegion(region)
+                    .trafficDialPercentage(region.equals(PRIMARY) ? 100f : 0f).idempotencyToken(region + System.nanoTime()));
+        }
+    }
+
+    /** The accelerator's dial per region. */
+    public Map<String, Float> dials() {
+        GlobalAcceleratorClient ga = clients.globalAccelerator();
+        Map<String, Float> dials = new java.util.TreeMap<>();
+        ga.listListeners(r -> r.acceleratorArn(acceleratorArn)).listeners().forEach(l -> ga.listEndpointGroups(r -> r.listenerArn(l.listenerArn()))
+                .endpointGroups().forEach(g -> dials.put(g.endpointGroupRegion(), g.trafficDialPercentage())));
+        return dials;
+    }
+
+    /** The global cluster's writer, as a cluster ARN. */
+    public String globalWriter() {
+        return clients.rds(PRIMARY).describeGlobalClusters(r -> r.globalClusterIdentifier(GLOBAL_CLUSTER)).globalClusters().stream()
+                .filter(g -> g.globalClusterIdentifier().equals(GLOBAL_CLUSTER)).flatMap(g -> g.globalClusterMembers().stream())
+                .filter(m -> Boolean.TRUE.equals(m.isWriter())).map(m -> m.dbClusterArn()).findFirst().orElse(null);
     }
 
     public void setHealthy(String region, boolean healthy) {
@@ -146,6 +219,12 @@ public final class EmulatedApplication {
     }
 
     private void putReplicaLag(String region, double seconds, Instant at) {
+        if (engine == Engine.AURORA_POSTGRES_GLOBAL) {
+            clients.cloudWatch(region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("AuroraGlobalDBReplicationLag")
+                    .dimensions(x -> x.name("DBClusterIdentifier").value(dbCluster(region)))
+                    .value(seconds * 1000).unit(StandardUnit.MILLISECONDS).timestamp(at)));
+            return;
+        }
         clients.cloudWatch(region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("ReplicaLag")
                 .dimensions(x -> x.name("DBInstanceIdentifier").value(dbInstance(region)))
                 .value(seconds).unit(StandardUnit.SECONDS).timestamp(at)));
@@ -176,10 +255,12 @@ public final class EmulatedApplication {
     public Map<String, Object> snapshot() {
         Map<String, Object> state = new LinkedHashMap<>();
         for (String region : List.of(PRIMARY, STANDBY)) {
-            DBInstance db = db(region);
-            state.put(region + " db", db.dbInstanceStatus() + " source=" + db.readReplicaSourceDBInstanceIdentifier()
-                    + " replicas=" + db.readReplicaDBInstanceIdentifiers());
-            state.put(region + " read-only", parameter(region, "default_transaction_read_only"));
+            if (engine == Engine.RDS_POSTGRES) {
+                DBInstance db = db(region);
+                state.put(region + " db", db.dbInstanceStatus() + " source=" + db.readReplicaSourceDBInstanceIdentifier()
+                        + " replicas=" + db.readReplicaDBInstanceIdentifiers());
+                state.put(region + " read-only", parameter(region, "default_transaction_read_only"));
+            }
             state.put(region + " routing", routing().read(region));
             state.put(region + " desired", desiredCount(region));
             state.put(region + " alarms", clients.cloudWatch(region).describeAlarms().metricAlarms().stream()
@@ -187,6 +268,10 @@ public final class EmulatedApplication {
             state.put(region + " metrics", clients.cloudWatch(region).listMetrics().metrics().stream()
                     .map(m -> m.namespace() + "/" + m.metricName() + m.dimensions()).sorted().toList());
             state.put(region + " items", clients.dynamoDb(region).scan(r -> r.tableName(stateTable())).items().toString());
+        }
+        state.put("dials", dials());
+        if (engine == Engine.AURORA_POSTGRES_GLOBAL) {
+            state.put("global writer", globalWriter());
         }
         return state;
     }
