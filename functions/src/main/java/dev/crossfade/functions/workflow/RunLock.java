@@ -30,16 +30,16 @@ public final class RunLock {
     public Held acquire(StepInput input) {
         long now = Instant.now().getEpochSecond();
         try {
-            clients.dynamoDb(region).putItem(r -> r.tableName(config.stateTable())
+            AwsCalls.call("PutItem lock", () -> clients.dynamoDb(region).putItem(r -> r.tableName(config.stateTable())
                     .item(Map.of("pk", s(key()), "owner", s(input.executionId()), "incidentId", s(String.valueOf(input.incidentId())),
                             "expiresAt", n(now + lease.toSeconds())))
                     .conditionExpression("attribute_not_exists(pk) OR #owner = :owner OR expiresAt < :now")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", s(input.executionId()), ":now", n(now))));
+                    .expressionAttributeValues(Map.of(":owner", s(input.executionId()), ":now", n(now)))));
             return new Held(input.executionId(), input.incidentId());
         } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> holder = clients.dynamoDb(region).getItem(r -> r.tableName(config.stateTable())
-                    .key(Map.of("pk", s(key()))).consistentRead(true)).item();
+            Map<String, AttributeValue> holder = AwsCalls.call("GetItem lock", () -> clients.dynamoDb(region).getItem(r -> r
+                    .tableName(config.stateTable()).key(Map.of("pk", s(key()))).consistentRead(true))).item();
             throw new LockHeldException("another run of " + config.application() + " is in progress: "
                     + (holder.isEmpty() ? "(released meanwhile)" : holder.get("owner").s() + " for incident " + holder.get("incidentId").s()));
         }
@@ -48,10 +48,10 @@ public final class RunLock {
     /** Releases the lock if this execution holds it; a lock held by someone else is left alone. */
     public boolean release(StepInput input) {
         try {
-            clients.dynamoDb(region).deleteItem(r -> r.tableName(config.stateTable()).key(Map.of("pk", s(key())))
-                    .conditionExpression("#owner = :owner")
+            AwsCalls.call("DeleteItem lock", () -> clients.dynamoDb(region).deleteItem(r -> r.tableName(config.stateTable())
+                    .key(Map.of("pk", s(key()))).conditionExpression("#owner = :owner")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", s(input.executionId()))));
+                    .expressionAttributeValues(Map.of(":owner", s(input.executionId())))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

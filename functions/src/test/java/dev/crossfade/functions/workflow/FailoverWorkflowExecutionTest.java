@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.workflow.testutils.CallRecorder;
 import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
 import dev.crossfade.functions.workflow.testutils.InjectedFault;
 import dev.crossfade.functions.workflow.testutils.Inputs;
@@ -146,6 +147,24 @@ class FailoverWorkflowExecutionTest {
     }
 
     @Test
+    void approvalRefused_shouldStopSafelyWithNothingChanged() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
+        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
+        String token = awaitApprovalToken(request);
+        Map<String, Object> before = app.snapshot();
+
+        harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("on-call: 42 s of writes is too much"));
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals("ApprovalRefused", run.error());
+        assertUnchangedButRecordAndLock(before, "ABORTED", run);
+    }
+
+    @Test
     void promotionThrottledTwice_shouldRetryWithBackoffAndPromoteOnce() {
         InjectedFault throttling = InjectedFault.throttle(PromoteReadReplicaRequest.class, 2);
         String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(throttling)), app.config()));
@@ -200,13 +219,16 @@ class FailoverWorkflowExecutionTest {
     @Test
     void dryRun_shouldReturnThePlanAndLeaveTheEmulatedStateIdentical() {
         Map<String, Object> before = app.snapshot();
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        CallRecorder calls = new CallRecorder();
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(calls)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
                 Inputs.json("dry-run-us-east-1-to-eu-west-1.json")));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(before, app.snapshot());
+        assertFalse(calls.calls().isEmpty(), "the dry run read the emulated state");
+        assertTrue(calls.calls().stream().allMatch(c -> c.matches("(Describe|Get|List).*")), "a mutating call: " + calls.calls());
         JsonNode plan = Json.read(run.output(), JsonNode.class).path("dryRun").path("plan");
         assertEquals(List.of("PromoteReadReplica"), plan.path("steps").findValuesAsText("api").stream()
                 .filter("PromoteReadReplica"::equals).toList());
