@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +145,27 @@ class FailoverWorkflowExecutionTest {
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
+    }
+
+    @Test
+    void promotionStillRunningAtFirstCheck_shouldBePolledUntilTheWriterIsUp() {
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
+        // AWS takes minutes to promote; the emulator is instant. The first check sees it still running.
+        AtomicInteger checks = new AtomicInteger();
+        WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
+            if (checks.getAndIncrement() == 0) {
+                throw new PromotionPendingException("instance " + EmulatedApplication.dbInstance(STANDBY) + " is modifying");
+            }
+            return real.apply(json);
+        });
+        String machine = harness.deployWorkflow(STANDBY, handlers);
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(2, checks.get());
+        assertTrue(harness.history(STANDBY, run.executionArn()).stream().anyMatch(e -> e.taskFailedEventDetails() != null
+                && e.taskFailedEventDetails().error().equals(PromotionPendingException.class.getName())));
     }
 
     @Test
