@@ -101,7 +101,6 @@ public final class FailoverWorkflow extends Construct {
                 .stateMachineName(application + "-failover")
                 .definitionBody(DefinitionBody.fromFile(props.definitionFile().toString()))
                 .definitionSubstitutions(substitutions)
-                .timeout(Duration.hours(2))
                 .tracingEnabled(true)
                 .logs(LogOptions.builder()
                         .destination(LogGroup.Builder.create(this, "StateMachineLogs").retention(RetentionDays.ONE_YEAR).build())
