@@ -7,9 +7,9 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * The data-plane switch of a region's traffic: a metric published in that region, followed by an
- * alarm there, followed by a Route 53 CLOUDWATCH_METRIC health check (insufficient data counts as
- * unhealthy). 1 lets traffic in, 0 takes it out; a region that cannot be reached stops reporting
- * and so drops out by itself.
+ * alarm there (missing data keeps its state), followed by a Route 53 CLOUDWATCH_METRIC health check
+ * combined with the region's endpoint check. 1 lets traffic in, 0 takes it out; a region that
+ * cannot be reached fails its endpoint check anyway.
  *
  * <p>A high-resolution metric (1 s). The alarm (10 s period) and {@link #read} (1 s period) take
  * the Maximum: a region switched back on (unfenced) in the same period it was switched off reads

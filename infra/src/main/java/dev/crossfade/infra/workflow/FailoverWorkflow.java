@@ -13,6 +13,11 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -52,6 +57,7 @@ public final class FailoverWorkflow extends Construct {
     public static final String DEFINITION_FILE = "statemachines/failover.asl.json";
 
     private final StateMachine stateMachine;
+    private final Alarm routingAlarm;
     private final Table stateTable;
     private final Map<WorkflowFunction, Function> functions = new EnumMap<>(WorkflowFunction.class);
 
@@ -109,8 +115,33 @@ public final class FailoverWorkflow extends Construct {
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
                 .resources(functions.values().stream().map(Function::getFunctionArn).toList()).build());
         WorkflowNag.suppress(this, stateMachine, functions.values(), props);
+        routingAlarm = routingAlarm(props);
         functions.values().forEach(f -> dependOnPolicyOnly(f, f.getRole()));
         dependOnPolicyOnly(stateMachine, stateMachine.getRole());
+    }
+
+    /**
+     * This region's routing control, for the global stack's Route 53 CLOUDWATCH_METRIC health check
+     * (InsufficientDataHealthStatus Healthy): OK while the metric reads 1, ALARM once it reads 0.
+     * Missing data keeps the state, so a published value holds until the next one (a region never
+     * switched is on); a region that is down is caught by the endpoint check combined with this one.
+     */
+    private Alarm routingAlarm(Props props) {
+        String region = Stack.of(this).getRegion();
+        return Alarm.Builder.create(this, "RoutingControlAlarm")
+                .alarmName(props.application() + "-routing-" + region)
+                .alarmDescription("Crossfade routing control of " + region + ": ALARM = traffic switched away by the failover workflow")
+                .metric(Metric.Builder.create().namespace(WorkflowPermissions.ROUTING_NAMESPACE).metricName("RoutingControl")
+                        .dimensionsMap(Map.of("Application", props.application(), "Region", region))
+                        .statistic("Maximum").period(Duration.seconds(10)).build())
+                .threshold(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build();
+    }
+
+    /** The alarm the Route 53 health check of this region's routing control follows. */
+    public IAlarm routingAlarm() {
+        return routingAlarm;
     }
 
     /**

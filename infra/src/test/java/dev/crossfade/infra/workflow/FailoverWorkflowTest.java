@@ -142,6 +142,16 @@ class FailoverWorkflowTest {
     }
 
     @Test
+    void routingControlAlarm_shouldFollowThisRegionsMetricAndHoldItsStateWithoutData() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "shop-prod-routing-eu-west-1",
+                "Namespace", "Crossfade/Routing", "MetricName", "RoutingControl",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Region", "Value", "eu-west-1"))),
+                "Statistic", "Maximum", "Period", 10, "Threshold", 1,
+                "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "ignore"));
+    }
+
+    @Test
     void stateTable_shouldKeepRecordsRecoverableAndExpireLocks() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "TableName", "shop-prod-failover-state",
