@@ -108,6 +108,25 @@ class FailoverWorkflowExecutionTest {
     }
 
     @Test
+    void auroraFailbackAfterFailover_shouldFindTheOldClusterRejoinedAndSwitchBack() {
+        app = EmulatedApplication.deployAurora(harness.moto());
+        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        app.setReplicaLag(PRIMARY, 0);
+        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        JsonNode output = Json.read(run.output(), JsonNode.class);
+        assertEquals("rejoined", output.path("replication").path("action").asText());
+        assertEquals("switchover", output.path("promotion").path("action").asText());
+        assertEquals(EmulatedApplication.clusterArn(PRIMARY), app.globalWriter());
+        assertEquals(Map.of(PRIMARY, 100f, STANDBY, 0f), app.dials());
+    }
+
+    @Test
     void targetUnhealthy_shouldAbortBeforeAnyMutation() {
         app.setHealthy(STANDBY, false);
         Map<String, Object> before = app.snapshot();

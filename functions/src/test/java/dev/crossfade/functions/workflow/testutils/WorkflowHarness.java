@@ -107,13 +107,15 @@ public final class WorkflowHarness implements AutoCloseable {
                 .map(e -> e.stateEnteredEventDetails().name()).toList();
     }
 
+    private final Map<String, SfnClient> sfnClients = new java.util.concurrent.ConcurrentHashMap<>();
+
     public SfnClient sfn(String region) {
-        return SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(region))
+        return sfnClients.computeIfAbsent(region, r -> SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(r))
                 .endpointOverride(moto.endpoint())
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .build();
+                .build());
     }
 
     /** Wraps one handler, e.g. to capture what the state machine passed it. */
@@ -123,6 +125,7 @@ public final class WorkflowHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        sfnClients.values().forEach(SfnClient::close);
         moto.close();
         bridge.close();
     }
