@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param dbParameterGroup  rds-postgres: the instance's parameter group, set read-only to fence it
  * @param healthAlarm       the alarm that sums up this region's health (OK = healthy)
  * @param endpointGroupArn  Global Accelerator endpoint group of this region, if any
+ * @param dbKmsKeyId        rds-postgres: this region's KMS key for a replica created here (failback), if encrypted
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RegionTargets(
@@ -24,4 +25,5 @@ public record RegionTargets(
         String ecsCluster,
         String ecsService,
         String healthAlarm,
-        String endpointGroupArn) {}
+        String endpointGroupArn,
+        String dbKmsKeyId) {}

@@ -44,6 +44,8 @@ public final class ReplicationRebuild {
         AwsCalls.run("CreateDBInstanceReadReplica " + target.dbInstanceId(), () -> clients.rds(input.to())
                 .createDBInstanceReadReplica(r -> r.dbInstanceIdentifier(target.dbInstanceId())
                         .sourceDBInstanceIdentifier(primary.dbInstanceArn()).dbParameterGroupName(target.dbParameterGroup())
+                        // an encrypted source replicates across regions only with a key of the replica's region
+                        .kmsKeyId(target.dbKmsKeyId())
                         .sourceRegion(input.from())));
         return new Result("created", target.dbInstanceId());
     }

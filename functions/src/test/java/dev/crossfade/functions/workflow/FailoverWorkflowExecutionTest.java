@@ -322,6 +322,7 @@ class FailoverWorkflowExecutionTest {
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("created", Json.read(run.output(), JsonNode.class).path("replication").path("action").asText());
         assertNull(app.db(PRIMARY).readReplicaSourceDBInstanceIdentifier(), "us-east-1 is the writer again");
+        assertEquals(EmulatedApplication.kmsKey(PRIMARY), app.db(PRIMARY).kmsKeyId(), "the rebuilt replica uses its own region's key");
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY));
         assertEquals(Optional.of(0.0), app.routing().read(STANDBY));
         assertEquals("off", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER), "the new writer accepts writes");

@@ -16,7 +16,7 @@ class WorkflowConfigTest {
             + "\"dbClusterArn\":null,\"dbParameterGroup\":\"pg1\",\"ecsCluster\":\"c1\",\"ecsService\":\"s1\",\"healthAlarm\":\"a1\","
             + "\"endpointGroupArn\":null},\"eu-west-1\":{\"priority\":2,\"desiredCount\":2,\"dbInstanceId\":\"db2\",\"dbClusterId\":null,"
             + "\"dbClusterArn\":null,\"dbParameterGroup\":\"pg2\",\"ecsCluster\":\"c2\",\"ecsService\":\"s2\",\"healthAlarm\":\"a2\","
-            + "\"endpointGroupArn\":null}}";
+            + "\"endpointGroupArn\":null,\"dbKmsKeyId\":\"arn:aws:kms:eu-west-1:123456789012:key/k2\"}}";
 
     @Test
     void stackEnvironment_shouldBecomeTheConfig() {
@@ -25,7 +25,7 @@ class WorkflowConfigTest {
                 "CROSSFADE_STATE_TABLE", "shop-prod-failover-state"));
 
         assertEquals(Engine.RDS_POSTGRES, config.engine());
-        assertEquals(new RegionTargets(2, 2, "db2", null, null, "pg2", "c2", "s2", "a2", null), config.region("eu-west-1"));
+        assertEquals(new RegionTargets(2, 2, "db2", null, null, "pg2", "c2", "s2", "a2", null, "arn:aws:kms:eu-west-1:123456789012:key/k2"), config.region("eu-west-1"));
         assertEquals(Optional.empty(), config.acceleratorArn());
         assertEquals("default", config.eventBus());
         assertTrue(config.approvalForDataLoss());

@@ -180,7 +180,8 @@ public final class FailoverWorkflow extends Construct {
                 + field("dbInstanceId", t.dbInstanceId()) + field("dbClusterId", t.dbClusterId())
                 + field("dbClusterArn", t.dbClusterArn()) + field("dbParameterGroup", t.dbParameterGroup())
                 + field("ecsCluster", t.ecsCluster()) + field("ecsService", t.ecsService())
-                + field("healthAlarm", t.healthAlarm()) + field("endpointGroupArn", t.endpointGroupArn()) + "}")
+                + field("healthAlarm", t.healthAlarm()) + field("endpointGroupArn", t.endpointGroupArn())
+                + field("dbKmsKeyId", t.dbKmsKeyId()) + "}")
                 .collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 

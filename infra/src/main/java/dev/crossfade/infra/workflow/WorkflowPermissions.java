@@ -39,6 +39,11 @@ final class WorkflowPermissions {
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
                 if (function == REBUILD_REPLICATION && rds()) {
                     s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
+                    List<String> keys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId).filter(Objects::nonNull).toList();
+                    if (!keys.isEmpty()) {
+                        // RDS creates the encrypted replica with the caller's grant on the replica region's key
+                        s.add(allow(List.of("kms:CreateGrant", "kms:DescribeKey"), keys));
+                    }
                 }
             }
             case CHECK_PREFLIGHT, PLAN_RUN, VERIFY_TARGET -> {

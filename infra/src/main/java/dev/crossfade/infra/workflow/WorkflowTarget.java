@@ -9,6 +9,7 @@ package dev.crossfade.infra.workflow;
  * @param dbClusterArn     aurora-postgres-global; null for rds-postgres
  * @param dbParameterGroup rds-postgres: a custom group (the default one cannot be modified)
  * @param endpointGroupArn Global Accelerator endpoint group of this region, or null
+ * @param dbKmsKeyId       rds-postgres: the KMS key (ARN) of this region that encrypts a replica created here, or null
  */
 public record WorkflowTarget(
         String region,
@@ -21,4 +22,5 @@ public record WorkflowTarget(
         String ecsCluster,
         String ecsService,
         String healthAlarm,
-        String endpointGroupArn) {}
+        String endpointGroupArn,
+        String dbKmsKeyId) {}

@@ -29,9 +29,11 @@ class FailoverWorkflowTest {
     private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
     private static final List<WorkflowTarget> TARGETS = List.of(
             new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
-                    "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null),
+                    "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null,
+                    "arn:aws:kms:us-east-1:123456789012:key/k1"),
             new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
-                    "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null));
+                    "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null,
+                    "arn:aws:kms:eu-west-1:123456789012:key/k2"));
 
     @TempDir
     Path assets;
@@ -135,6 +137,13 @@ class FailoverWorkflowTest {
     }
 
     @Test
+    void failbackReplica_shouldBeEncryptableWithTheRegionsKeysOnly() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", List.of("kms:CreateGrant", "kms:DescribeKey"), "Resource", List.of(
+                        "arn:aws:kms:us-east-1:123456789012:key/k1", "arn:aws:kms:eu-west-1:123456789012:key/k2"))))))));
+    }
+
+    @Test
     void routingControl_shouldBePublishableOnlyInItsNamespace() {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData", "Resource", "*",
@@ -164,7 +173,8 @@ class FailoverWorkflowTest {
         String json = FailoverWorkflow.regionsJson(TARGETS);
 
         assertTrue(json.startsWith("{\"us-east-1\":{\"priority\":1,\"desiredCount\":3,\"dbInstanceId\":\"shop-prod-us-east-1-db\""), json);
-        for (String field : List.of("dbClusterId", "dbClusterArn", "dbParameterGroup", "ecsCluster", "ecsService", "healthAlarm", "endpointGroupArn")) {
+        for (String field : List.of("dbClusterId", "dbClusterArn", "dbParameterGroup", "ecsCluster", "ecsService", "healthAlarm",
+                "endpointGroupArn", "dbKmsKeyId")) {
             assertTrue(json.contains("\"" + field + "\":"), field + " missing from " + json);
         }
     }

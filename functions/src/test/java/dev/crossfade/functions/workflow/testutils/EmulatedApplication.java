@@ -100,10 +100,15 @@ public final class EmulatedApplication {
     private RegionTargets targets(String region, int priority, int desired) {
         if (engine == Engine.AURORA_POSTGRES_GLOBAL) {
             return new RegionTargets(priority, desired, null, dbCluster(region), clusterArn(region), null,
-                    APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null);
+                    APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null, null);
         }
         return new RegionTargets(priority, desired, dbInstance(region), null, null, parameterGroup(region),
-                APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null);
+                APP + "-" + region, APP + "-" + region + "-service", healthAlarm(region), null, kmsKey(region));
+    }
+
+    /** The region's key for a replica created there (not created in KMS: the emulated RDS only records it). */
+    public static String kmsKey(String region) {
+        return "arn:aws:kms:" + region + ":123456789012:key/" + APP + "-" + region;
     }
 
     public static String dbCluster(String region) {
