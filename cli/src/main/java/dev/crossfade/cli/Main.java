@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ValidateCommand.class,
                 SynthCommand.class,
-                DecideCommand.class,
                 CostCommand.class,
+                PlanCommand.class,
+                DecideCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,0 +1,28 @@
+package dev.crossfade.functions.workflow;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Takes the application's run lock in the target region; LockHeldException when another run holds it. */
+public final class AcquireLockHandler extends StepHandler {
+
+    /** Matches the state machine's execution timeout: a lock outlives no run. */
+    public static final Duration LEASE = Duration.ofHours(2);
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+
+    public AcquireLockHandler() {
+        this(Defaults.clients(), Defaults.config());
+    }
+
+    public AcquireLockHandler(AwsClients clients, WorkflowConfig config) {
+        this.clients = Objects.requireNonNull(clients);
+        this.config = Objects.requireNonNull(config);
+    }
+
+    @Override
+    protected Object handle(StepInput input) {
+        return new RunLock(clients, config, input.to(), LEASE).acquire(input);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.crossfade.functions.workflow;
+
+/** Gives the target region the old primary's capacity before traffic arrives; never scales down. */
+public final class CapacityScaler {
+
+    public record Result(String cluster, String service, int desiredCount) {}
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+
+    public CapacityScaler(AwsClients clients, WorkflowConfig config) {
+        this.clients = clients;
+        this.config = config;
+    }
+
+    public Result scale(StepInput input) {
+        RegionTargets target = config.region(input.to());
+        // The old region may be down, so its desired count comes from the topology, not from its API.
+        int desired = Math.max(target.desiredCount(), config.region(input.from()).desiredCount());
+        AwsCalls.run("UpdateService " + target.ecsService(), () -> clients.ecs(input.to()).updateService(r -> r
+                .cluster(target.ecsCluster()).service(target.ecsService()).desiredCount(desired)));
+        return new Result(target.ecsCluster(), target.ecsService(), desired);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.crossfade.functions.workflow;
+
+import dev.crossfade.functions.workflow.plan.WorkflowMode;
+import dev.crossfade.topology.Topology.Engine;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
+
+/** Read-only checks before anything changes: target healthy, its database able to take over, the lag within budget. */
+public final class Preflight {
+
+    /**
+     * @param lagSeconds      the replica lag read, or null when no datapoint exists
+     * @param approvalNeeded  the lag is over budget in an unplanned failover and approval is configured
+     */
+    public record Result(Double lagSeconds, int rpoBudgetSeconds, boolean approvalNeeded, String startedAt, String endedAt) {}
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+
+    public Preflight(AwsClients clients, WorkflowConfig config) {
+        this.clients = clients;
+        this.config = config;
+    }
+
+    public Result check(StepInput input) {
+        String startedAt = Timestamps.startOf(input);
+        String to = input.to();
+        RegionTargets target = config.region(to);
+        config.region(input.from());
+        requireHealthAlarmOk(to, target);
+        requireDatabaseReady(to, target);
+        Optional<Double> lag = new ReplicaLag(clients, config).seconds(to);
+        boolean withinBudget = lag.isPresent() && lag.get() <= config.rpoBudgetSeconds();
+        boolean approvalNeeded = false;
+        if (!withinBudget) {
+            String measured = lag.map(l -> "is " + l + " s").orElse("is unknown (no datapoint in 10 min)");
+            WorkflowMode mode = input.workflowMode();
+            if (mode == WorkflowMode.FAILOVER && config.approvalForDataLoss()) {
+                approvalNeeded = true;
+            } else if (mode != WorkflowMode.DRY_RUN) {
+                throw new ReplicaLagExceededException("replica lag in " + to + " " + measured
+                        + ", over the RPO budget of " + config.rpoBudgetSeconds() + " s"
+                        + (mode.planned() ? "; a planned " + mode.key() + " waits for a caught-up replica" : "; approvalForDataLoss is off"));
+            }
+        }
+        return new Result(lag.orElse(null), config.rpoBudgetSeconds(), approvalNeeded, startedAt, Timestamps.now());
+    }
+
+    private void requireHealthAlarmOk(String region, RegionTargets target) {
+        MetricAlarm alarm = AwsCalls.call("DescribeAlarms " + target.healthAlarm(), () -> clients.cloudWatch(region)
+                        .describeAlarms(r -> r.alarmNames(target.healthAlarm())))
+                .metricAlarms().stream().findFirst()
+                .orElseThrow(() -> new TargetUnhealthyException("health alarm " + target.healthAlarm() + " not found in " + region));
+        if (alarm.stateValue() != StateValue.OK) {
+            throw new TargetUnhealthyException("target " + region + " is unhealthy: alarm " + target.healthAlarm()
+                    + " is " + alarm.stateValueAsString() + " (" + alarm.stateReason() + ")");
+        }
+    }
+
+    private void requireDatabaseReady(String region, RegionTargets target) {
+        if (config.engine() == Engine.RDS_POSTGRES) {
+            DBInstance db = describeInstance(region, target.dbInstanceId());
+            if (!"available".equals(db.dbInstanceStatus())) {
+                throw new TargetUnhealthyException("target database " + target.dbInstanceId() + " in " + region
+                        + " is " + db.dbInstanceStatus() + ", not available");
+            }
+            return;
+        }
+        boolean member = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(region)
+                        .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
+                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier()))
+                .flatMap(g -> g.globalClusterMembers().stream())
+                .map(GlobalClusterMember::dbClusterArn).anyMatch(target.dbClusterArn()::equals);
+        if (!member) {
+            throw new TargetUnhealthyException("target cluster " + target.dbClusterArn() + " is not a member of global cluster "
+                    + config.globalClusterId());
+        }
+    }
+
+    DBInstance describeInstance(String region, String id) {
+        try {
+            return AwsCalls.call("DescribeDBInstances " + id, () -> clients.rds(region)
+                    .describeDBInstances(r -> r.dbInstanceIdentifier(id))).dbInstances().getFirst();
+        } catch (DbInstanceNotFoundException e) {
+            throw new TargetUnhealthyException("target database " + id + " not found in " + region);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.crossfade.functions.workflow;
+
+import dev.crossfade.topology.Topology.Engine;
+import java.util.Optional;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+
+/**
+ * Failback's first half: replication from the current primary ({@code from}) back into the
+ * region being re-activated ({@code to}). rds-postgres: a new cross-region read replica under the
+ * configured identifier; aurora-postgres-global: the old cluster must have rejoined the global
+ * cluster as a secondary. Never deletes anything: a stale instance is the operator's to remove.
+ */
+public final class ReplicationRebuild {
+
+    /** @param action created, exists, rejoined */
+    public record Result(String action, String replica) {}
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+
+    public ReplicationRebuild(AwsClients clients, WorkflowConfig config) {
+        this.clients = clients;
+        this.config = config;
+    }
+
+    public Result rebuild(StepInput input) {
+        if (config.engine() == Engine.AURORA_POSTGRES_GLOBAL) {
+            return requireRejoined(input);
+        }
+        RegionTargets target = config.region(input.to());
+        DBInstance primary = instance(input.from(), config.region(input.from()).dbInstanceId())
+                .orElseThrow(() -> new ReplicationNotReadyException("current primary " + config.region(input.from()).dbInstanceId()
+                        + " not found in " + input.from()));
+        Optional<DBInstance> existing = instance(input.to(), target.dbInstanceId());
+        if (existing.isPresent()) {
+            if (primary.dbInstanceArn().equals(existing.get().readReplicaSourceDBInstanceIdentifier())) {
+                return new Result("exists", target.dbInstanceId());
+            }
+            throw new ReplicationNotReadyException("instance " + target.dbInstanceId() + " in " + input.to()
+                    + " is not a replica of the current primary " + primary.dbInstanceArn() + " (it holds the old, diverged data):"
+                    + " take a final snapshot, delete or rename it, then run failback again");
+        }
+        AwsCalls.run("CreateDBInstanceReadReplica " + target.dbInstanceId(), () -> clients.rds(input.to())
+                .createDBInstanceReadReplica(r -> r.dbInstanceIdentifier(target.dbInstanceId())
+                        .sourceDBInstanceIdentifier(primary.dbInstanceArn()).dbParameterGroupName(target.dbParameterGroup())
+                        // an encrypted source replicates across regions only with a key of the replica's region
+                        .kmsKeyId(target.dbKmsKeyId())
+                        .sourceRegion(input.from())));
+        return new Result("created", target.dbInstanceId());
+    }
+
+    /** Done when the new replica is available; {@link ReplicationPendingException} until then. */
+    public Result check(StepInput input) {
+        if (config.engine() == Engine.AURORA_POSTGRES_GLOBAL) {
+            return requireRejoined(input);
+        }
+        RegionTargets target = config.region(input.to());
+        DBInstance replica = instance(input.to(), target.dbInstanceId())
+                .orElseThrow(() -> new ReplicationNotReadyException("replica " + target.dbInstanceId() + " vanished from " + input.to()));
+        if (!"available".equals(replica.dbInstanceStatus())) {
+            throw new ReplicationPendingException("replica " + target.dbInstanceId() + " is " + replica.dbInstanceStatus());
+        }
+        return new Result("available", target.dbInstanceId());
+    }
+
+    private Result requireRejoined(StepInput input) {
+        RegionTargets target = config.region(input.to());
+        boolean secondary = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(input.to())
+                        .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
+                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier()))
+                .flatMap(g -> g.globalClusterMembers().stream())
+                .filter(m -> target.dbClusterArn().equals(m.dbClusterArn())).anyMatch(m -> !Boolean.TRUE.equals(m.isWriter()));
+        if (!secondary) {
+            throw new ReplicationNotReadyException("cluster " + target.dbClusterArn() + " has not rejoined global cluster "
+                    + config.globalClusterId() + " as a secondary");
+        }
+        return new Result("rejoined", target.dbClusterArn());
+    }
+
+    private Optional<DBInstance> instance(String region, String id) {
+        try {
+            return AwsCalls.call("DescribeDBInstances " + id, () -> clients.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(id)))
+                    .dbInstances().stream().findFirst();
+        } catch (DbInstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+}

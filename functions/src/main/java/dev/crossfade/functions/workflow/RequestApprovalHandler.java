@@ -1,0 +1,57 @@
+package dev.crossfade.functions.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Asks a person to approve a failover whose replica lag is over the RPO budget: an EventBridge
+ * event carrying the task token. The execution waits until someone calls SendTaskSuccess
+ * (approve) or SendTaskFailure (refuse) with that token, or the wait times out (refused).
+ */
+public final class RequestApprovalHandler implements RequestStreamHandler, Function<String, String> {
+
+    public static final String DETAIL_TYPE = "Crossfade Failover Approval Needed";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Request(String from, String to, String incidentId, String reason, String taskToken, Double lagSeconds,
+                   Integer rpoBudgetSeconds, String executionId) {}
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+
+    public RequestApprovalHandler() {
+        this(Defaults.clients(), Defaults.config());
+    }
+
+    public RequestApprovalHandler(AwsClients clients, WorkflowConfig config) {
+        this.clients = Objects.requireNonNull(clients);
+        this.config = Objects.requireNonNull(config);
+    }
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        out.write(apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String apply(String json) {
+        Request request = Json.read(json, Request.class);
+        if (request.taskToken() == null || request.taskToken().isBlank()) {
+            throw new IllegalArgumentException("approval request has no taskToken");
+        }
+        String detail = Json.write(Map.of("application", config.application(), "request", request,
+                "approve", "aws stepfunctions send-task-success --task-token TOKEN --task-output '{\"approvedBy\":\"you\"}'",
+                "refuse", "aws stepfunctions send-task-failure --task-token TOKEN --error ApprovalRefused"));
+        AwsCalls.run("PutEvents approval", () -> clients.eventBridge(request.to()).putEvents(r -> r.entries(e -> e
+                .eventBusName(config.eventBus()).source(RunRecorder.EVENT_SOURCE).detailType(DETAIL_TYPE).detail(detail))));
+        return Json.write(Map.of("requested", true));
+    }
+}

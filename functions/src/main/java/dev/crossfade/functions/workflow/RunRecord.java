@@ -1,0 +1,49 @@
+package dev.crossfade.functions.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A finished run as the state machine saw it, with the phases measured from the timestamps the
+ * steps left in the state. A phase that did not happen (no detector, aborted early) is absent.
+ */
+public record RunRecord(String application, String executionId, String status, String mode, String from, String to,
+                        String incidentId, String reason, String error, String cause, List<Phase> phases) {
+
+    public record Phase(String name, String start, String end, long millis) {}
+
+    /**
+     * @param state the execution's state: its input (optionally {@code signalAt}, {@code detectedAt},
+     *              {@code decidedAt} from the detector) plus each step's {@code startedAt}/{@code endedAt}
+     */
+    public static RunRecord of(String application, String executionId, String status, String executionStart, JsonNode state) {
+        List<Phase> phases = new ArrayList<>();
+        phase(phases, "detection", text(state, "signalAt"), text(state, "detectedAt"));
+        phase(phases, "decision", text(state, "detectedAt"), first(text(state, "decidedAt"), executionStart));
+        phase(phases, "fencing", text(state.path("fencing"), "startedAt"), text(state.path("fencing"), "endedAt"));
+        phase(phases, "promotion", text(state.path("promotion"), "startedAt"), text(state.path("promotionStatus"), "endedAt"));
+        phase(phases, "traffic-shift", text(state.path("traffic"), "startedAt"), text(state.path("traffic"), "endedAt"));
+        phase(phases, "verification", text(state.path("verification"), "startedAt"), text(state.path("verification"), "endedAt"));
+        JsonNode error = state.path("error");
+        return new RunRecord(application, executionId, status, text(state, "mode"), text(state, "from"), text(state, "to"),
+                text(state, "incidentId"), text(state, "reason"), text(error, "Error"), text(error, "Cause"), phases);
+    }
+
+    private static void phase(List<Phase> phases, String name, String start, String end) {
+        if (start != null && end != null) {
+            phases.add(new Phase(name, start, end, Duration.between(Instant.parse(start), Instant.parse(end)).toMillis()));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}

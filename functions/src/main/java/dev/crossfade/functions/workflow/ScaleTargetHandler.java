@@ -1,0 +1,24 @@
+package dev.crossfade.functions.workflow;
+
+import java.util.Objects;
+
+/** Scales the target's service to the old primary's desired count before traffic arrives. */
+public final class ScaleTargetHandler extends StepHandler {
+
+    private final CapacityScaler step;
+
+    public ScaleTargetHandler() {
+        this(Defaults.clients(), Defaults.config());
+    }
+
+    public ScaleTargetHandler(AwsClients clients, WorkflowConfig config) {
+        Objects.requireNonNull(clients);
+        Objects.requireNonNull(config);
+        this.step = new CapacityScaler(clients, config);
+    }
+
+    @Override
+    protected Object handle(StepInput input) {
+        return step.scale(input);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.crossfade.functions.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.crossfade.functions.workflow.plan.WorkflowMode;
+
+/**
+ * What the state machine passes to every step: the execution input plus where it is.
+ *
+ * @param executionId the execution ARN ({@code $$.Execution.Id}), the lock owner
+ * @param enteredAt   when the state was entered ({@code $$.State.EnteredTime}), a phase start
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StepInput(
+        String mode,
+        String from,
+        String to,
+        String reason,
+        String incidentId,
+        String executionId,
+        String enteredAt) {
+
+    public WorkflowMode workflowMode() {
+        return WorkflowMode.of(mode);
+    }
+
+    /** Rejects an input the workflow cannot act on, naming the field. */
+    public StepInput validated() {
+        workflowMode();
+        if (from == null || from.isBlank() || to == null || to.isBlank()) {
+            throw new IllegalArgumentException("input needs both 'from' and 'to' regions, got from=" + from + " to=" + to);
+        }
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("input 'from' and 'to' are the same region: " + to);
+        }
+        return this;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.crossfade.functions.workflow;
+
+import java.util.Objects;
+
+/** Undoes the fence after a failed promotion, best effort. */
+public final class UnfenceOldPrimaryHandler extends StepHandler {
+
+    private final Fencing step;
+
+    public UnfenceOldPrimaryHandler() {
+        this(Defaults.clients(), Defaults.config());
+    }
+
+    public UnfenceOldPrimaryHandler(AwsClients clients, WorkflowConfig config) {
+        Objects.requireNonNull(clients);
+        Objects.requireNonNull(config);
+        this.step = new Fencing(clients, config);
+    }
+
+    @Override
+    protected Object handle(StepInput input) {
+        return step.unfence(input);
+    }
+}

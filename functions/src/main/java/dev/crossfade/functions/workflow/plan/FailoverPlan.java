@@ -1,0 +1,144 @@
+package dev.crossfade.functions.workflow.plan;
+
+import static dev.crossfade.functions.workflow.plan.Plane.CONTROL;
+import static dev.crossfade.functions.workflow.plan.Plane.DATA;
+
+import dev.crossfade.topology.Topology.Engine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ordered AWS calls of one workflow run: the single step model behind {@code crossfade plan},
+ * the dry-run output of the state machine, and the table in docs/workflow.md.
+ *
+ * <p>Every call on the critical path runs in the target region; calls into the old region and
+ * into a global control plane (Route 53 in us-east-1, Global Accelerator in us-west-2) are
+ * best effort and come after the data-plane traffic shift, or are fencing that may be skipped.
+ */
+public record FailoverPlan(String application, WorkflowMode mode, Engine engine, String from, String to,
+                           List<PlanStep> steps) {
+
+    /** Global Accelerator's control plane answers only in us-west-2. */
+    public static final String GA_CONTROL_REGION = "us-west-2";
+
+    public FailoverPlan {
+        steps = List.copyOf(steps);
+    }
+
+    public static FailoverPlan of(PlanContext context, String from, String to, WorkflowMode mode) {
+        requireRegion(context, "from", from);
+        requireRegion(context, "to", to);
+        if (from.equals(to)) {
+            throw new PlanInputException("from and to are the same region (" + to + "); a failover needs two regions");
+        }
+        return new FailoverPlan(context.application(), mode, context.engine(), from, to,
+                new Builder(context, from, to, mode).build());
+    }
+
+    private static void requireRegion(PlanContext context, String role, String region) {
+        if (region == null || region.isBlank()) {
+            throw new PlanInputException(role + " region is missing");
+        }
+        if (!context.allRegions().contains(region)) {
+            throw new PlanInputException(role + " region '" + region + "' is not in the topology (regions: "
+                    + String.join(", ", context.allRegions()) + ")");
+        }
+        if (!context.enabledRegions().contains(region)) {
+            throw new PlanInputException(role + " region '" + region + "' is disabled in the topology");
+        }
+    }
+
+    /** Steps that change something; a dry run makes none of them. */
+    public List<PlanStep> mutatingSteps() {
+        return steps.stream().filter(PlanStep::mutating).toList();
+    }
+
+    private static final class Builder {
+        private final PlanContext context;
+        private final String from;
+        private final String to;
+        private final WorkflowMode mode;
+        private final List<PlanStep> steps = new ArrayList<>();
+
+        Builder(PlanContext context, String from, String to, WorkflowMode mode) {
+            this.context = context;
+            this.from = from;
+            this.to = to;
+            this.mode = mode;
+        }
+
+        List<PlanStep> build() {
+            boolean rds = context.engine() == Engine.RDS_POSTGRES;
+            add("lock", "take the one-run-per-application lock (conditional write)", "dynamodb", "PutItem", DATA, true, to, false);
+            add("lock", "only when the lock is held: read its holder, then stop", "dynamodb", "GetItem", DATA, false, to, false);
+            if (mode == WorkflowMode.FAILBACK) {
+                rebuildReplication(rds);
+            }
+            add("preflight", "target region's health alarm is OK", "cloudwatch", "DescribeAlarms", CONTROL, false, to, false);
+            if (rds) {
+                add("preflight", "target database is available", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+            } else {
+                add("preflight", "target cluster is a member of the global cluster", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
+            }
+            add("preflight", "read the replica lag against the RPO budget", "cloudwatch", "GetMetricData", DATA, false, to, false);
+            if (!mode.planned()) {
+                add("approval", "only when the lag is over budget and approvalForDataLoss: ask a person, wait for the task token",
+                        "events", "PutEvents", DATA, true, to, false);
+            }
+            add("capacity", "scale the target service to the old primary's desired count", "ecs", "UpdateService", CONTROL, true, to, false);
+            add("fencing", "routing control of the old primary to 0 (its health check turns unhealthy)", "cloudwatch", "PutMetricData", DATA, true, from, true);
+            if (rds) {
+                add("fencing", "old primary refuses writes (default_transaction_read_only on)", "rds", "ModifyDBParameterGroup", CONTROL, true, from, true);
+            }
+            promotion(rds);
+            add("traffic-shift", "routing control of the target to 1 (its health check turns healthy)", "cloudwatch", "PutMetricData", DATA, true, to, false);
+            if (context.globalAccelerator()) {
+                add("pinning", "read the accelerator's listeners", "globalaccelerator", "ListListeners", CONTROL, false, GA_CONTROL_REGION, true);
+                add("pinning", "read the endpoint groups and their dials", "globalaccelerator", "ListEndpointGroups", CONTROL, false, GA_CONTROL_REGION, true);
+                add("pinning", "dial up the target, then dial down the old primary (last-healthy-region guard)", "globalaccelerator", "UpdateEndpointGroup", CONTROL, true, GA_CONTROL_REGION, true);
+            }
+            add("verification", "target health alarm OK", "cloudwatch", "DescribeAlarms", CONTROL, false, to, false);
+            add("verification", "routing control of the target reads 1", "cloudwatch", "GetMetricData", DATA, false, to, false);
+            add("record", "notify: failover finished event", "events", "PutEvents", DATA, true, to, true);
+            add("record", "phase durations as metrics", "cloudwatch", "PutMetricData", DATA, true, to, true);
+            add("record", "run record with every phase's timestamps", "dynamodb", "PutItem", DATA, true, to, true);
+            add("lock", "release the lock (it also expires with the execution timeout)", "dynamodb", "DeleteItem", DATA, true, to, true);
+            return steps;
+        }
+
+        private void rebuildReplication(boolean rds) {
+            if (rds) {
+                add("replication", "read the current primary (healthy in a failback)", "rds", "DescribeDBInstances", CONTROL, false, from, false);
+                add("replication", "read any instance already in the target (a stale one stops the run)", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+                add("replication", "new cross-region read replica of the current primary in the target region", "rds", "CreateDBInstanceReadReplica", CONTROL, true, to, false);
+                add("replication", "wait until the new replica is available", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+            } else {
+                add("replication", "old cluster has rejoined the global cluster as a secondary", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
+            }
+        }
+
+        private void promotion(boolean rds) {
+            if (rds) {
+                add("promotion", "read the target instance (already promoted: skip to polling)", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+                if (mode.planned()) {
+                    add("promotion", "replica has caught up (lag 0) after writes stopped", "cloudwatch", "GetMetricData", DATA, false, to, false);
+                }
+                add("promotion", "target accepts writes (default_transaction_read_only off)", "rds", "ModifyDBParameterGroup", CONTROL, true, to, false);
+                add("promotion", "promote the read replica", "rds", "PromoteReadReplica", CONTROL, true, to, false);
+                add("promotion", "poll until the promoted instance is available and standalone", "rds", "DescribeDBInstances", CONTROL, false, to, false);
+            } else {
+                add("promotion", "read the global cluster's writer (already the target: skip to polling)", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
+                String api = mode.planned() ? "SwitchoverGlobalCluster" : "FailoverGlobalCluster";
+                String action = mode.planned() ? "planned switchover of the global cluster (RPO 0)"
+                        : "failover of the global cluster, data loss within the RPO budget or approved";
+                add("promotion", action, "rds", api, CONTROL, true, to, false);
+                add("promotion", "poll until the target cluster is the writer", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
+            }
+        }
+
+        private void add(String phase, String action, String service, String api, Plane plane, boolean mutating,
+                         String region, boolean bestEffort) {
+            steps.add(new PlanStep(steps.size() + 1, phase, action, service, api, plane, mutating, region, bestEffort));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.crossfade.functions.workflow.plan;
+
+import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.Topology.Engine;
+import java.util.List;
+
+/**
+ * What the plan depends on, taken either from a topology file (the CLI) or from the workflow's
+ * configuration (the dry-run Lambda), so both print the same steps.
+ *
+ * @param enabledRegions by priority
+ */
+public record PlanContext(
+        String application,
+        Engine engine,
+        boolean globalAccelerator,
+        List<String> enabledRegions,
+        List<String> allRegions) {
+
+    public PlanContext {
+        enabledRegions = List.copyOf(enabledRegions);
+        allRegions = List.copyOf(allRegions);
+    }
+
+    public static PlanContext of(Topology topology) {
+        return new PlanContext(topology.name(), topology.database().engine(), topology.globalAccelerator().enabled(),
+                topology.enabledRegions().stream().map(Topology.Region::name).toList(),
+                List.copyOf(topology.regions().keySet()));
+    }
+}

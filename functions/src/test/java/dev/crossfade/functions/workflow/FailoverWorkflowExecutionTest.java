@@ -1,0 +1,401 @@
+package dev.crossfade.functions.workflow;
+
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.PRIMARY;
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.workflow.testutils.CallRecorder;
+import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
+import dev.crossfade.functions.workflow.testutils.InjectedFault;
+import dev.crossfade.functions.workflow.testutils.Inputs;
+import dev.crossfade.functions.workflow.testutils.Poll;
+import dev.crossfade.functions.workflow.testutils.WorkflowHarness;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.model.PromoteReadReplicaRequest;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/** The real failover.asl.json executed by moto's interpreter, its tasks running the real handlers. */
+class FailoverWorkflowExecutionTest {
+
+    private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
+    private static WorkflowHarness harness;
+    private EmulatedApplication app;
+
+    @BeforeAll
+    static void startEmulator() {
+        harness = new WorkflowHarness();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        harness.close();
+    }
+
+    @BeforeEach
+    void deployApplication() {
+        app = EmulatedApplication.deployRds(harness.moto());
+    }
+
+    @Test
+    void rdsFailover_shouldFencePromoteShiftTrafficAndRecordTheRun() {
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run.toString() + harness.statesEntered(STANDBY, run.executionArn()));
+        assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier(), "the standby is a standalone writer");
+        assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
+        assertEquals("on", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER));
+        assertEquals(3, app.desiredCount(STANDBY), "scaled to the old primary's desired count");
+        assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), app.dials(), "accelerator pinned after the data-plane shift");
+        assertLockReleased();
+        JsonNode record = runRecord(run.executionArn());
+        assertEquals("SUCCEEDED", record.path("status").asText());
+        assertEquals(List.of("fencing", "promotion", "traffic-shift", "verification"),
+                record.path("phases").findValuesAsText("name"));
+        List<String> runMetrics = app.clients().cloudWatch(STANDBY).listMetrics(r -> r.namespace(WorkflowConfig.RUN_NAMESPACE)).metrics()
+                .stream().map(m -> m.metricName() + m.dimensions().stream().map(d -> d.value()).sorted().toList()).sorted().toList();
+        assertTrue(runMetrics.containsAll(List.of("PhaseDuration[promotion, shop-prod]", "PhaseDuration[shop-prod, traffic-shift]",
+                "Runs[SUCCEEDED, shop-prod]", "Writer[eu-west-1, shop-prod]")), runMetrics.toString());
+    }
+
+    @Test
+    void auroraFailover_shouldMoveTheGlobalWriterAndTraffic() {
+        app = EmulatedApplication.deployAurora(harness.moto());
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals("failover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals(EmulatedApplication.clusterArn(STANDBY), app.globalWriter());
+        assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
+        assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), app.dials());
+        assertEquals("SUCCEEDED", runRecord(run.executionArn()).path("status").asText());
+    }
+
+    @Test
+    void auroraSwitchover_shouldUseThePlannedSwitchover() {
+        app = EmulatedApplication.deployAurora(harness.moto());
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
+                Inputs.json("switchover-us-east-1-to-eu-west-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals("switchover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals(EmulatedApplication.clusterArn(STANDBY), app.globalWriter());
+    }
+
+    @Test
+    void auroraFailbackAfterFailover_shouldFindTheOldClusterRejoinedAndSwitchBack() {
+        app = EmulatedApplication.deployAurora(harness.moto());
+        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        app.setReplicaLag(PRIMARY, 0);
+        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        JsonNode output = Json.read(run.output(), JsonNode.class);
+        assertEquals("rejoined", output.path("replication").path("action").asText());
+        assertEquals("switchover", output.path("promotion").path("action").asText());
+        assertEquals(EmulatedApplication.clusterArn(PRIMARY), app.globalWriter());
+        assertEquals(Map.of(PRIMARY, 100f, STANDBY, 0f), app.dials());
+    }
+
+    @Test
+    void targetUnhealthy_shouldAbortBeforeAnyMutation() {
+        app.setHealthy(STANDBY, false);
+        Map<String, Object> before = app.snapshot();
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertStoppedWith(run, TargetUnhealthyException.class);
+        assertNoneEntered(run, "ScaleTarget", "FenceOldPrimary", "PromoteDatabase", "ShiftTraffic");
+        assertUnchangedButRecordAndLock(before, "ABORTED", run);
+    }
+
+    @Test
+    void replicaLagAboveBudgetWithoutApproval_shouldAbortBeforeAnyMutation() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Object> before = app.snapshot();
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config(false)));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertStoppedWith(run, ReplicaLagExceededException.class);
+        assertTrue(run.cause().contains("42.0 s"), run.cause());
+        assertUnchangedButRecordAndLock(before, "ABORTED", run);
+    }
+
+    @Test
+    void replicaLagAboveBudgetWithApproval_shouldWaitForApprovalThenFailOver() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
+        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
+
+        String token = awaitApprovalToken(request);
+        assertEquals(ExecutionStatus.RUNNING, harness.describe(STANDBY, execution).status());
+        assertEquals(app.db(PRIMARY).dbInstanceArn(), app.db(STANDBY).readReplicaSourceDBInstanceIdentifier(), "not promoted while waiting");
+        harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
+    }
+
+    @Test
+    void promotionStillRunningAtFirstCheck_shouldBePolledUntilTheWriterIsUp() {
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
+        // AWS takes minutes to promote; the emulator is instant. The first check sees it still running.
+        AtomicInteger checks = new AtomicInteger();
+        WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
+            if (checks.getAndIncrement() == 0) {
+                throw new PromotionPendingException("instance " + EmulatedApplication.dbInstance(STANDBY) + " is modifying");
+            }
+            return real.apply(json);
+        });
+        String machine = harness.deployWorkflow(STANDBY, handlers);
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(2, checks.get());
+        assertTrue(harness.history(STANDBY, run.executionArn()).stream().anyMatch(e -> e.taskFailedEventDetails() != null
+                && e.taskFailedEventDetails().error().equals(PromotionPendingException.class.getName())));
+    }
+
+    @Test
+    void approvalRefused_shouldStopSafelyWithNothingChanged() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
+        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
+        String token = awaitApprovalToken(request);
+        Map<String, Object> before = app.snapshot();
+
+        harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("on-call: 42 s of writes is too much"));
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals("ApprovalRefused", run.error());
+        assertUnchangedButRecordAndLock(before, "ABORTED", run);
+    }
+
+    @Test
+    void promotionThrottledTwice_shouldRetryWithBackoffAndPromoteOnce() {
+        InjectedFault throttling = InjectedFault.throttle(PromoteReadReplicaRequest.class, 2);
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(throttling)), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(3, throttling.calls(), "two throttled attempts, then one that reached RDS");
+        assertEquals(2, harness.history(STANDBY, run.executionArn()).stream()
+                .filter(e -> e.taskFailedEventDetails() != null
+                        && e.taskFailedEventDetails().error().equals(TransientAwsException.class.getName())).count());
+        assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
+    }
+
+    @Test
+    void promotionRefused_shouldStopSafelyWithTheFenceUndoneAndNoTrafficMoved() {
+        InjectedFault refusal = InjectedFault.refuse(PromoteReadReplicaRequest.class, "InvalidDBInstanceState");
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(refusal)), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertStoppedWith(run, PromotionFailedException.class);
+        assertTrue(run.cause().contains("InvalidDBInstanceState"), run.cause());
+        assertNoneEntered(run, "ShiftTraffic", "PinTraffic", "VerifyTarget");
+        assertEquals(app.db(PRIMARY).dbInstanceArn(), app.db(STANDBY).readReplicaSourceDBInstanceIdentifier(), "still a replica");
+        assertEquals(Optional.of(1.0), app.routing().read(PRIMARY), "old primary takes traffic again");
+        assertEquals("off", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER), "old primary takes writes again");
+        assertLockReleased();
+        assertEquals("ABORTED", runRecord(run.executionArn()).path("status").asText());
+    }
+
+    @Test
+    void duplicateStartWhileARunHoldsTheLock_shouldStopTheSecondWithoutActing() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
+        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String first = harness.start(STANDBY, machine, "inc-1-alarm-a", Inputs.json(FAILOVER));
+        String token = awaitApprovalToken(request);
+
+        DescribeExecutionResponse second = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-alarm-b", Inputs.json(FAILOVER)));
+        harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
+        DescribeExecutionResponse firstRun = harness.awaitEnd(STANDBY, first);
+
+        assertStoppedWith(second, LockHeldException.class);
+        assertTrue(second.cause().contains("inc-1-alarm-a"), second.cause());
+        assertNoneEntered(second, "CheckPreflight", "PromoteDatabase", "ReleaseLock", "ReleaseLockAfterStop");
+        assertEquals(ExecutionStatus.SUCCEEDED, firstRun.status(), firstRun::toString);
+        assertLockReleased();
+    }
+
+    @Test
+    void dryRun_shouldReturnThePlanAndLeaveTheEmulatedStateIdentical() {
+        Map<String, Object> before = app.snapshot();
+        CallRecorder calls = new CallRecorder();
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(calls)), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
+                Inputs.json("dry-run-us-east-1-to-eu-west-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(before, app.snapshot());
+        assertFalse(calls.calls().isEmpty(), "the dry run read the emulated state");
+        assertTrue(calls.calls().stream().allMatch(c -> c.matches("(Describe|Get|List).*")), "a mutating call: " + calls.calls());
+        JsonNode plan = Json.read(run.output(), JsonNode.class).path("dryRun").path("plan");
+        assertEquals(List.of("PromoteReadReplica"), plan.path("steps").findValuesAsText("api").stream()
+                .filter("PromoteReadReplica"::equals).toList());
+        assertTrue(Json.read(run.output(), JsonNode.class).path("dryRun").path("wouldAbort").isNull());
+    }
+
+    @Test
+    void oldPrimaryUnreachable_shouldSkipFencingRecordWhyAndStillFailOver() {
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(PRIMARY)), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        JsonNode fencing = Json.read(run.output(), JsonNode.class).path("fencing");
+        assertFalse(fencing.path("routingFenced").asBoolean(true));
+        assertEquals(2, fencing.path("skipped").size(), fencing.toString());
+        assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
+        assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
+        assertEquals(Optional.of(1.0), app.routing().read(PRIMARY), "the unreachable region was never written");
+    }
+
+    @Test
+    void rerunAfterAPartialRunThatPromoted_shouldFinishWithoutASecondPromotion() {
+        new Promotion(app.clients(), app.config()).start(Inputs.step(FAILOVER, "an-earlier-run"));
+        InjectedFault promotions = InjectedFault.throttle(PromoteReadReplicaRequest.class, 0);
+        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(promotions)), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(0, promotions.calls(), "PromoteReadReplica was not called again");
+        assertEquals("already-promoted", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+    }
+
+    @Test
+    void failbackAfterFailover_shouldRebuildReplicationAndSwitchBack() {
+        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        app.deleteDb(PRIMARY);
+        app.setReplicaLag(PRIMARY, 0);
+        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals("created", Json.read(run.output(), JsonNode.class).path("replication").path("action").asText());
+        assertNull(app.db(PRIMARY).readReplicaSourceDBInstanceIdentifier(), "us-east-1 is the writer again");
+        assertEquals(EmulatedApplication.kmsKey(PRIMARY), app.db(PRIMARY).kmsKeyId(), "the rebuilt replica uses its own region's key");
+        assertEquals(Optional.of(1.0), app.routing().read(PRIMARY));
+        assertEquals(Optional.of(0.0), app.routing().read(STANDBY));
+        assertEquals("off", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER), "the new writer accepts writes");
+        assertEquals("on", app.parameter(STANDBY, Fencing.READ_ONLY_PARAMETER), "the old writer refuses them");
+    }
+
+    @Test
+    void failbackWithTheStaleOldPrimaryStillThere_shouldStopNamingItAndChangeNothing() {
+        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        Map<String, Object> before = app.snapshot();
+        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals(ReplicationNotReadyException.class.getName(), run.error());
+        assertTrue(run.cause().contains(EmulatedApplication.dbInstance(PRIMARY)), run.cause());
+        Map<String, Object> after = app.snapshot();
+        before.keySet().stream().filter(k -> !k.endsWith("items") && !k.endsWith("metrics"))
+                .forEach(k -> assertEquals(before.get(k), after.get(k), k));
+    }
+
+    private static AtomicReference<String> capture(Map<String, Function<String, String>> handlers, String key) {
+        AtomicReference<String> captured = new AtomicReference<>();
+        WorkflowHarness.wrap(handlers, key, real -> json -> {
+            String result = real.apply(json);
+            captured.set(json);
+            return result;
+        });
+        return captured;
+    }
+
+    private static String awaitApprovalToken(AtomicReference<String> request) {
+        String json = Poll.until(Duration.ofSeconds(60), request::get, r -> r != null);
+        return Json.read(json, JsonNode.class).path("taskToken").asText();
+    }
+
+    private void assertStoppedWith(DescribeExecutionResponse run, Class<? extends Exception> error) {
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals(error.getName(), run.error(), run::toString);
+    }
+
+    private void assertNoneEntered(DescribeExecutionResponse run, String... states) {
+        List<String> entered = harness.statesEntered(STANDBY, run.executionArn());
+        for (String state : states) {
+            assertFalse(entered.contains(state), state + " was entered: " + entered);
+        }
+    }
+
+    /** The world is as before, except the run record; the lock is free again. */
+    private void assertUnchangedButRecordAndLock(Map<String, Object> before, String status, DescribeExecutionResponse run) {
+        assertEquals(status, runRecord(run.executionArn()).path("status").asText());
+        assertLockReleased();
+        Map<String, Object> after = app.snapshot();
+        for (String key : before.keySet()) {
+            if (!key.endsWith("items") && !key.endsWith("metrics")) {
+                assertEquals(before.get(key), after.get(key), key);
+            }
+        }
+    }
+
+    private void assertLockReleased() {
+        Map<String, AttributeValue> lock = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(EmulatedApplication.stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("lock#" + EmulatedApplication.APP)))).item();
+        assertTrue(lock.isEmpty(), "lock still held: " + lock);
+    }
+
+    private JsonNode runRecord(String executionArn) {
+        Map<String, AttributeValue> item = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(EmulatedApplication.stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("run#" + EmulatedApplication.APP + "#" + executionArn)))).item();
+        assertFalse(item.isEmpty(), "no run record for " + executionArn);
+        return Json.read(item.get("record").s(), JsonNode.class);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.crossfade.functions.workflow;
+
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.emulator.MotoExtension;
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
+import dev.crossfade.functions.workflow.testutils.Inputs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoExtension.class)
+class PreflightTest {
+
+    private EmulatedApplication app;
+
+    @BeforeEach
+    void deploy(MotoServer moto) {
+        app = EmulatedApplication.deployRds(moto);
+    }
+
+    @Test
+    void healthyTargetWithLagWithinBudget_shouldPassWithTheMeasuredLag() {
+        Preflight.Result result = new Preflight(app.clients(), app.config()).check(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        assertEquals(1.0, result.lagSeconds());
+        assertFalse(result.approvalNeeded());
+    }
+
+    @Test
+    void unhealthyTarget_shouldThrowTargetUnhealthyNamingTheAlarm() {
+        app.setHealthy(STANDBY, false);
+
+        var e = assertThrows(TargetUnhealthyException.class, () -> new Preflight(app.clients(), app.config())
+                .check(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1")));
+        assertTrue(e.getMessage().contains(EmulatedApplication.healthAlarm(STANDBY)), e.getMessage());
+    }
+
+    @Test
+    void lagAboveBudgetWithoutApproval_shouldThrowReplicaLagExceeded() {
+        app.setReplicaLag(STANDBY, 42);
+
+        var e = assertThrows(ReplicaLagExceededException.class, () -> new Preflight(app.clients(), app.config(false))
+                .check(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1")));
+        assertTrue(e.getMessage().contains("42.0 s") && e.getMessage().contains("5 s"), e.getMessage());
+    }
+
+    @Test
+    void lagAboveBudgetWithApprovalConfigured_shouldAskForApproval() {
+        app.setReplicaLag(STANDBY, 42);
+
+        Preflight.Result result = new Preflight(app.clients(), app.config(true)).check(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        assertTrue(result.approvalNeeded());
+        assertEquals(42.0, result.lagSeconds());
+    }
+
+    @Test
+    void lagAboveBudgetInPlannedSwitchover_shouldThrowEvenWithApproval() {
+        app.setReplicaLag(STANDBY, 42);
+
+        assertThrows(ReplicaLagExceededException.class, () -> new Preflight(app.clients(), app.config(true))
+                .check(Inputs.step("switchover-us-east-1-to-eu-west-1.json", "e1")));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.crossfade.functions.workflow;
+
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.crossfade.emulator.MotoExtension;
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
+import dev.crossfade.functions.workflow.testutils.Inputs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoExtension.class)
+class PromotionTest {
+
+    private static final StepInput FAILOVER = Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1");
+    private EmulatedApplication app;
+
+    @BeforeEach
+    void deploy(MotoServer moto) {
+        app = EmulatedApplication.deployRds(moto);
+    }
+
+    @Test
+    void readReplica_shouldBePromotedToAStandaloneWriter() {
+        Promotion promotion = new Promotion(app.clients(), app.config());
+
+        Promotion.Started started = promotion.start(FAILOVER);
+        Promotion.Finished finished = promotion.check(FAILOVER);
+
+        assertEquals("promoted", started.action());
+        assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
+        assertEquals(app.db(STANDBY).dbInstanceArn(), finished.writer());
+    }
+
+    @Test
+    void rerunAfterPromotion_shouldNotPromoteASecondTime() {
+        Promotion promotion = new Promotion(app.clients(), app.config());
+        promotion.start(FAILOVER);
+
+        Promotion.Started again = promotion.start(FAILOVER);
+
+        assertEquals("already-promoted", again.action());
+    }
+
+    @Test
+    void stillAReplica_shouldReportPromotionPending() {
+        var e = assertThrows(PromotionPendingException.class, () -> new Promotion(app.clients(), app.config()).check(FAILOVER));
+
+        assertEquals(true, e.getMessage().contains("still replicating"), e.getMessage());
+    }
+
+    @Test
+    void plannedSwitchoverWithLag_shouldWaitForTheReplicaToCatchUp() {
+        StepInput switchover = Inputs.step("switchover-us-east-1-to-eu-west-1.json", "e1");
+
+        assertThrows(ReplicaCatchingUpException.class, () -> new Promotion(app.clients(), app.config()).start(switchover));
+        app.setReplicaLag(STANDBY, 0);
+        assertEquals("promoted", new Promotion(app.clients(), app.config()).start(switchover).action());
+    }
+}

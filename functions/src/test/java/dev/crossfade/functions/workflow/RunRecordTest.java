@@ -1,0 +1,37 @@
+package dev.crossfade.functions.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunRecordTest {
+
+    @Test
+    void detectorTimestamps_shouldAddDetectionAndDecisionPhases() {
+        JsonNode state = Json.read("""
+                {"mode":"failover","from":"us-east-1","to":"eu-west-1","incidentId":"i1",
+                 "signalAt":"2026-11-22T10:00:00Z","detectedAt":"2026-11-22T10:00:30Z","decidedAt":"2026-11-22T10:01:30Z",
+                 "fencing":{"startedAt":"2026-11-22T10:01:31Z","endedAt":"2026-11-22T10:01:32.500Z"}}""", JsonNode.class);
+
+        RunRecord run = RunRecord.of("shop-prod", "arn:x", "ABORTED", "2026-11-22T10:01:31Z", state);
+
+        assertEquals(List.of(new RunRecord.Phase("detection", "2026-11-22T10:00:00Z", "2026-11-22T10:00:30Z", 30_000),
+                new RunRecord.Phase("decision", "2026-11-22T10:00:30Z", "2026-11-22T10:01:30Z", 60_000),
+                new RunRecord.Phase("fencing", "2026-11-22T10:01:31Z", "2026-11-22T10:01:32.500Z", 1_500)), run.phases());
+    }
+
+    @Test
+    void stoppedRun_shouldCarryTheErrorAndCause() {
+        JsonNode state = Json.read("""
+                {"mode":"failover","from":"us-east-1","to":"eu-west-1",
+                 "error":{"Error":"dev.crossfade.functions.workflow.TargetUnhealthyException","Cause":"alarm is ALARM"}}""", JsonNode.class);
+
+        RunRecord run = RunRecord.of("shop-prod", "arn:x", "ABORTED", null, state);
+
+        assertEquals("dev.crossfade.functions.workflow.TargetUnhealthyException", run.error());
+        assertEquals("alarm is ALARM", run.cause());
+        assertEquals(List.of(), run.phases());
+    }
+}

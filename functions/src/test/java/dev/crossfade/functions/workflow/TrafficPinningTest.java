@@ -1,0 +1,47 @@
+package dev.crossfade.functions.workflow;
+
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.PRIMARY;
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.emulator.MotoExtension;
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
+import dev.crossfade.functions.workflow.testutils.Inputs;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoExtension.class)
+class TrafficPinningTest {
+
+    private EmulatedApplication app;
+
+    @BeforeEach
+    void deploy(MotoServer moto) {
+        app = EmulatedApplication.deployRds(moto);
+    }
+
+    @Test
+    void failover_shouldDialTheTargetUpAndTheOldPrimaryDown() {
+        TrafficPinning.Result result = new TrafficPinning(app.clients(), app.config())
+                .pin(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), result.dials());
+        assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), app.dials());
+    }
+
+    @Test
+    void targetWithoutEndpointGroup_shouldLeaveTheOldPrimaryDialledIn() {
+        StepInput toNowhere = new StepInput("failover", PRIMARY, "ap-south-1", "test", "i1", "e1", null);
+        WorkflowConfig config = app.config();
+
+        var e = assertThrows(IllegalStateException.class, () -> new TrafficPinning(app.clients(), config).pin(toNowhere));
+
+        assertTrue(e.getMessage().contains("no endpoint group in ap-south-1"), e.getMessage());
+        assertEquals(Map.of(PRIMARY, 100f, STANDBY, 0f), app.dials(), "never zero regions dialled in");
+    }
+}

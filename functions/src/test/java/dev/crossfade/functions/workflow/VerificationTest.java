@@ -1,0 +1,51 @@
+package dev.crossfade.functions.workflow;
+
+import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.emulator.MotoExtension;
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
+import dev.crossfade.functions.workflow.testutils.Inputs;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(MotoExtension.class)
+class VerificationTest {
+
+    private static final StepInput FAILOVER = Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1");
+    private EmulatedApplication app;
+
+    @BeforeEach
+    void deploy(MotoServer moto) {
+        app = EmulatedApplication.deployRds(moto);
+    }
+
+    @Test
+    void healthyTargetTakingTraffic_shouldVerify() {
+        Verification.Result result = new Verification(app.clients(), app.config()).verify(FAILOVER);
+
+        assertEquals(STANDBY, result.region());
+    }
+
+    @Test
+    void unhealthyTarget_shouldStayPendingNamingTheAlarm() {
+        app.setHealthy(STANDBY, false);
+
+        var e = assertThrows(VerificationPendingException.class, () -> new Verification(app.clients(), app.config()).verify(FAILOVER));
+
+        assertTrue(e.getMessage().contains("is ALARM"), e.getMessage());
+    }
+
+    @Test
+    void targetSwitchedOff_shouldStayPending() {
+        app.routing().set(STANDBY, false);
+
+        var e = assertThrows(VerificationPendingException.class, () -> new Verification(app.clients(), app.config()).verify(FAILOVER));
+
+        assertTrue(e.getMessage().contains("routing control of eu-west-1 reads 0.0"), e.getMessage());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.crossfade.functions.workflow.testutils;
+
+import dev.crossfade.functions.workflow.Json;
+import dev.crossfade.functions.workflow.StepInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Workflow inputs from the sample files in test resources {@code dev/crossfade/functions/workflow/inputs/}. */
+public final class Inputs {
+
+    private Inputs() {}
+
+    public static String json(String name) {
+        try (InputStream in = Inputs.class.getResourceAsStream("/dev/crossfade/functions/workflow/inputs/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample input " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sample as a step sees it, inside execution {@code executionId}. */
+    public static StepInput step(String name, String executionId) {
+        StepInput input = Json.read(json(name), StepInput.class);
+        return new StepInput(input.mode(), input.from(), input.to(), input.reason(), input.incidentId(), executionId, null);
+    }
+}

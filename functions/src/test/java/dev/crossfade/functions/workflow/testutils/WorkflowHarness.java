@@ -1,0 +1,132 @@
+package dev.crossfade.functions.workflow.testutils;
+
+import dev.crossfade.emulator.BridgedFunctions;
+import dev.crossfade.emulator.LambdaBridge;
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.AcquireLockHandler;
+import dev.crossfade.functions.workflow.AwsClients;
+import dev.crossfade.functions.workflow.CheckPreflightHandler;
+import dev.crossfade.functions.workflow.CheckReplicationHandler;
+import dev.crossfade.functions.workflow.RebuildReplicationHandler;
+import dev.crossfade.functions.workflow.CheckPromotionHandler;
+import dev.crossfade.functions.workflow.FenceOldPrimaryHandler;
+import dev.crossfade.functions.workflow.PinTrafficHandler;
+import dev.crossfade.functions.workflow.PlanRunHandler;
+import dev.crossfade.functions.workflow.PromoteDatabaseHandler;
+import dev.crossfade.functions.workflow.RecordRunHandler;
+import dev.crossfade.functions.workflow.ReleaseLockHandler;
+import dev.crossfade.functions.workflow.RequestApprovalHandler;
+import dev.crossfade.functions.workflow.ScaleTargetHandler;
+import dev.crossfade.functions.workflow.ShiftTrafficHandler;
+import dev.crossfade.functions.workflow.UnfenceOldPrimaryHandler;
+import dev.crossfade.functions.workflow.VerifyTargetHandler;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * Runs {@code statemachines/failover.asl.json} for real in moto's Step Functions interpreter, its
+ * Lambda tasks reaching the project's Java handlers through the emulator's Lambda bridge.
+ */
+public final class WorkflowHarness implements AutoCloseable {
+
+    private final LambdaBridge bridge = LambdaBridge.start();
+    private final MotoServer moto = MotoServer.start(bridge.motoEnvironment());
+
+    public MotoServer moto() {
+        return moto;
+    }
+
+    /** The handlers by function key (the placeholder is {@code <key>FunctionArn}). */
+    public static Map<String, Function<String, String>> handlers(AwsClients clients, WorkflowConfig config) {
+        Map<String, Function<String, String>> handlers = new LinkedHashMap<>();
+        handlers.put("AcquireLock", new AcquireLockHandler(clients, config));
+        handlers.put("RebuildReplication", new RebuildReplicationHandler(clients, config));
+        handlers.put("CheckReplication", new CheckReplicationHandler(clients, config));
+        handlers.put("CheckPreflight", new CheckPreflightHandler(clients, config));
+        handlers.put("RequestApproval", new RequestApprovalHandler(clients, config));
+        handlers.put("ScaleTarget", new ScaleTargetHandler(clients, config));
+        handlers.put("FenceOldPrimary", new FenceOldPrimaryHandler(clients, config));
+        handlers.put("UnfenceOldPrimary", new UnfenceOldPrimaryHandler(clients, config));
+        handlers.put("PromoteDatabase", new PromoteDatabaseHandler(clients, config));
+        handlers.put("CheckPromotion", new CheckPromotionHandler(clients, config));
+        handlers.put("ShiftTraffic", new ShiftTrafficHandler(clients, config));
+        handlers.put("PinTraffic", new PinTrafficHandler(clients, config));
+        handlers.put("VerifyTarget", new VerifyTargetHandler(clients, config));
+        handlers.put("RecordRun", new RecordRunHandler(clients, config));
+        handlers.put("ReleaseLock", new ReleaseLockHandler(clients, config));
+        handlers.put("PlanRun", new PlanRunHandler(clients, config));
+        return handlers;
+    }
+
+    /**
+     * Registers the handlers, creates their functions and the state machine in {@code region},
+     * and returns the state machine's ARN. Moto must have been reset and the application deployed.
+     */
+    public String deployWorkflow(String region, Map<String, Function<String, String>> handlers) {
+        moto.enableStepFunctionsExecution();
+        BridgedFunctions functions = new BridgedFunctions(moto);
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        handlers.forEach((key, handler) -> {
+            String name = EmulatedApplication.APP + "-" + key;
+            bridge.register(name, handler);
+            substitutions.put(key + "FunctionArn", functions.create(region, name, 60));
+        });
+        String definition = StateMachineFile.load("failover.asl.json").substitute(substitutions);
+        return sfn(region).createStateMachine(r -> r.name(EmulatedApplication.APP + "-failover").definition(definition)
+                .roleArn("arn:aws:iam::123456789012:role/" + EmulatedApplication.APP + "-failover")).stateMachineArn();
+    }
+
+    public String start(String region, String stateMachineArn, String executionName, String input) {
+        return sfn(region).startExecution(r -> r.stateMachineArn(stateMachineArn).name(executionName).input(input)).executionArn();
+    }
+
+    public DescribeExecutionResponse awaitEnd(String region, String executionArn) {
+        return Poll.until(Duration.ofSeconds(90), () -> describe(region, executionArn), d -> d.status() != ExecutionStatus.RUNNING);
+    }
+
+    public DescribeExecutionResponse describe(String region, String executionArn) {
+        return sfn(region).describeExecution(r -> r.executionArn(executionArn));
+    }
+
+    public List<HistoryEvent> history(String region, String executionArn) {
+        return sfn(region).getExecutionHistory(r -> r.executionArn(executionArn).maxResults(1000)).events();
+    }
+
+    /** Names of the states the execution entered, in order. */
+    public List<String> statesEntered(String region, String executionArn) {
+        return history(region, executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)
+                .map(e -> e.stateEnteredEventDetails().name()).toList();
+    }
+
+    private final Map<String, SfnClient> sfnClients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public SfnClient sfn(String region) {
+        return sfnClients.computeIfAbsent(region, r -> SfnClient.builder().region(software.amazon.awssdk.regions.Region.of(r))
+                .endpointOverride(moto.endpoint())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build());
+    }
+
+    /** Wraps one handler, e.g. to capture what the state machine passed it. */
+    public static void wrap(Map<String, Function<String, String>> handlers, String key, UnaryOperator<Function<String, String>> wrapper) {
+        handlers.put(key, wrapper.apply(handlers.get(key)));
+    }
+
+    @Override
+    public void close() {
+        sfnClients.values().forEach(SfnClient::close);
+        moto.close();
+        bridge.close();
+    }
+}

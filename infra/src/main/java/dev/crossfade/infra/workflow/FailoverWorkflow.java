@@ -1,0 +1,277 @@
+package dev.crossfade.infra.workflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.constructs.Construct;
+import software.constructs.IConstruct;
+
+/**
+ * The failover workflow in one region: statemachines/failover.asl.json as a state machine
+ * {@code <application>-failover}, its Java Lambda steps (each with only the permissions it needs),
+ * and the state table holding the run lock and the run records. Deployed in every enabled region;
+ * a run starts in the region being activated. See docs/workflow.md.
+ */
+public final class FailoverWorkflow extends Construct {
+
+    /** Where {@code mvn -pl functions package} writes the handlers' shaded jar; it must exist before synth. */
+    public static final String FUNCTIONS_JAR = "functions/target/crossfade-functions-0.1.0-SNAPSHOT-lambda.jar";
+    public static final String DEFINITION_FILE = "statemachines/failover.asl.json";
+
+    private final StateMachine stateMachine;
+    private final Alarm routingAlarm;
+    private final Table stateTable;
+    private final Map<WorkflowFunction, Function> functions = new EnumMap<>(WorkflowFunction.class);
+
+    public FailoverWorkflow(Construct scope, String id, Props props) {
+        super(scope, id);
+        String application = props.application();
+        stateTable = Table.Builder.create(this, "StateTable")
+                .tableName(application + "-failover-state")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute("expiresAt")
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        String eventBusArn = "arn:aws:events:" + Stack.of(this).getRegion() + ":" + Stack.of(this).getAccount()
+                + ":event-bus/" + props.eventBusName();
+        WorkflowPermissions permissions = new WorkflowPermissions(Stack.of(this).getAccount(), props, stateTable.getTableArn(), eventBusArn);
+        Map<String, String> environment = environment(props);
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        for (WorkflowFunction step : WorkflowFunction.values()) {
+            LogGroup logs = LogGroup.Builder.create(this, step.key() + "Logs").retention(RetentionDays.ONE_YEAR).build();
+            // an own role instead of the managed AWSLambdaBasicExecutionRole: write to this log group only
+            Role role = Role.Builder.create(this, step.key() + "Role")
+                    .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                    .description("Crossfade failover step " + step.key()).build();
+            logs.grantWrite(role);
+            Function function = Function.Builder.create(this, step.key())
+                    .functionName(application + "-failover-" + step.key())
+                    .runtime(Runtime.JAVA_21)
+                    .architecture(Architecture.ARM_64)
+                    .handler(step.handler())
+                    .code(props.code())
+                    .memorySize(1024)
+                    // below the ASL's 60 s task timeout, above the 2 x 20 s a fencing call can take
+                    .timeout(Duration.seconds(50))
+                    .tracing(Tracing.ACTIVE)
+                    .environment(environment)
+                    .role(role)
+                    .logGroup(logs)
+                    .build();
+            permissions.of(step).forEach(function::addToRolePolicy);
+            functions.put(step, function);
+            substitutions.put(step.placeholder(), function.getFunctionArn());
+        }
+        stateMachine = StateMachine.Builder.create(this, "StateMachine")
+                .stateMachineName(application + "-failover")
+                .definitionBody(DefinitionBody.fromFile(props.definitionFile().toString()))
+                .definitionSubstitutions(substitutions)
+                .tracingEnabled(true)
+                .logs(LogOptions.builder()
+                        .destination(LogGroup.Builder.create(this, "StateMachineLogs").retention(RetentionDays.ONE_YEAR).build())
+                        .level(LogLevel.ALL).includeExecutionData(true).build())
+                .build();
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
+                .resources(functions.values().stream().map(Function::getFunctionArn).toList()).build());
+        WorkflowNag.suppress(this, stateMachine, functions.values(), props);
+        routingAlarm = routingAlarm(props);
+        functions.values().forEach(f -> dependOnPolicyOnly(f, f.getRole()));
+        dependOnPolicyOnly(stateMachine, stateMachine.getRole());
+    }
+
+    /**
+     * This region's routing control, for the global stack's Route 53 CLOUDWATCH_METRIC health check
+     * (InsufficientDataHealthStatus Healthy): OK while the metric reads 1, ALARM once it reads 0.
+     * Missing data keeps the state, so a published value holds until the next one (a region never
+     * switched is on); a region that is down is caught by the endpoint check combined with this one.
+     */
+    private Alarm routingAlarm(Props props) {
+        String region = Stack.of(this).getRegion();
+        return Alarm.Builder.create(this, "RoutingControlAlarm")
+                .alarmName(props.application() + "-routing-" + region)
+                .alarmDescription("Crossfade routing control of " + region + ": ALARM = traffic switched away by the failover workflow")
+                .metric(Metric.Builder.create().namespace(WorkflowPermissions.ROUTING_NAMESPACE).metricName("RoutingControl")
+                        .dimensionsMap(Map.of("Application", props.application(), "Region", region))
+                        .statistic("Maximum").period(Duration.seconds(10)).build())
+                .threshold(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build();
+    }
+
+    /** The alarm the Route 53 health check of this region's routing control follows. */
+    public IAlarm routingAlarm() {
+        return routingAlarm;
+    }
+
+    /**
+     * CDK makes a resource depend on its role and the role's policy; the role is already a GetAtt
+     * reference, so cfn-lint flags the DependsOn as redundant (W3005). Keep only the policy.
+     */
+    private static void dependOnPolicyOnly(Construct resource, IRole role) {
+        CfnResource cfn = (CfnResource) resource.getNode().getDefaultChild();
+        IConstruct policy = role.getNode().tryFindChild("DefaultPolicy");
+        if (cfn != null && policy != null) {
+            CfnElement policyResource = (CfnElement) policy.getNode().getDefaultChild();
+            cfn.addOverride("DependsOn", List.of(Stack.of(resource).getLogicalId(policyResource)));
+        }
+    }
+
+    private static Map<String, String> environment(Props props) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CROSSFADE_APPLICATION", props.application());
+        env.put("CROSSFADE_DB_ENGINE", props.engine());
+        env.put("CROSSFADE_REGIONS", regionsJson(props.targets()));
+        env.put("CROSSFADE_RPO_BUDGET_SECONDS", Integer.toString(props.rpoBudgetSeconds()));
+        env.put("CROSSFADE_APPROVAL_FOR_DATA_LOSS", Boolean.toString(props.approvalForDataLoss()));
+        env.put("CROSSFADE_STATE_TABLE", props.application() + "-failover-state");
+        env.put("CROSSFADE_EVENT_BUS", props.eventBusName());
+        if (props.globalClusterId() != null) {
+            env.put("CROSSFADE_GLOBAL_CLUSTER_ID", props.globalClusterId());
+        }
+        props.acceleratorArn().ifPresent(arn -> env.put("CROSSFADE_ACCELERATOR_ARN", arn));
+        return env;
+    }
+
+    /** The functions' {@code CROSSFADE_REGIONS}: region -> the field names of their RegionTargets record. */
+    static String regionsJson(List<WorkflowTarget> targets) {
+        return targets.stream().map(t -> quote(t.region()) + ":{"
+                + "\"priority\":" + t.priority() + ",\"desiredCount\":" + t.desiredCount()
+                + field("dbInstanceId", t.dbInstanceId()) + field("dbClusterId", t.dbClusterId())
+                + field("dbClusterArn", t.dbClusterArn()) + field("dbParameterGroup", t.dbParameterGroup())
+                + field("ecsCluster", t.ecsCluster()) + field("ecsService", t.ecsService())
+                + field("healthAlarm", t.healthAlarm()) + field("endpointGroupArn", t.endpointGroupArn())
+                + field("dbKmsKeyId", t.dbKmsKeyId()) + "}")
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
+    private static String field(String name, String value) {
+        return ",\"" + name + "\":" + (value == null ? "null" : quote(value));
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    public IStateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    public Table stateTable() {
+        return stateTable;
+    }
+
+    public IFunction function(String key) {
+        return functions.entrySet().stream().filter(e -> e.getKey().key().equals(key)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no workflow function " + key));
+    }
+
+    /**
+     * @param engine            rds-postgres | aurora-postgres-global
+     * @param targets           every enabled region's resources, the one this stack is in included
+     * @param globalClusterId   aurora-postgres-global only, else null
+     * @param code              the handlers' deployment package (default: the shaded jar, see {@link #FUNCTIONS_JAR})
+     */
+    public record Props(String application, String engine, List<WorkflowTarget> targets, String globalClusterId,
+                        Optional<String> acceleratorArn, int rpoBudgetSeconds, boolean approvalForDataLoss,
+                        String eventBusName, Path definitionFile, Code code) {
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String application;
+            private String engine;
+            private List<WorkflowTarget> targets = List.of();
+            private String globalClusterId;
+            private String acceleratorArn;
+            private int rpoBudgetSeconds = 5;
+            private boolean approvalForDataLoss;
+            private String eventBusName = "default";
+            private Path repoRoot = Path.of(System.getProperty("crossfade.repoRoot", "."));
+            private Code code;
+
+            public Builder application(String v) { application = v; return this; }
+            public Builder engine(String v) { engine = v; return this; }
+            public Builder targets(List<WorkflowTarget> v) { targets = List.copyOf(v); return this; }
+            public Builder globalClusterId(String v) { globalClusterId = v; return this; }
+            public Builder acceleratorArn(String v) { acceleratorArn = v; return this; }
+            public Builder rpoBudgetSeconds(int v) { rpoBudgetSeconds = v; return this; }
+            public Builder approvalForDataLoss(boolean v) { approvalForDataLoss = v; return this; }
+            public Builder eventBusName(String v) { eventBusName = v; return this; }
+            /** The repository root: the ASL file and the functions jar are found under it. */
+            public Builder repoRoot(Path v) { repoRoot = v; return this; }
+            /** Overrides the handlers' package (tests use a small asset instead of the jar). */
+            public Builder code(Code v) { code = v; return this; }
+
+            public Props build() {
+                Objects.requireNonNull(application, "application");
+                if (!List.of("rds-postgres", "aurora-postgres-global").contains(engine)) {
+                    throw new IllegalArgumentException("FailoverWorkflow engine '" + engine + "' is not rds-postgres or aurora-postgres-global");
+                }
+                if (targets.size() < 2) {
+                    throw new IllegalArgumentException("FailoverWorkflow needs at least two enabled regions' targets, got " + targets.size());
+                }
+                if (engine.equals("aurora-postgres-global") && (globalClusterId == null || globalClusterId.isBlank())) {
+                    throw new IllegalArgumentException("FailoverWorkflow with aurora-postgres-global needs globalClusterId");
+                }
+                Path definition = repoRoot.resolve(DEFINITION_FILE);
+                if (!Files.isRegularFile(definition)) {
+                    throw new IllegalArgumentException("state machine definition not found: " + definition);
+                }
+                Code packaged = code;
+                if (packaged == null) {
+                    Path jar = repoRoot.resolve(FUNCTIONS_JAR);
+                    if (!Files.isRegularFile(jar)) {
+                        throw new IllegalStateException("the workflow's handlers are not built: " + jar
+                                + " is missing; run 'mvn -pl functions -am package' before synthesizing");
+                    }
+                    packaged = Code.fromAsset(jar.toString());
+                }
+                return new Props(application, engine, targets, globalClusterId, Optional.ofNullable(acceleratorArn),
+                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, packaged);
+            }
+        }
+    }
+}

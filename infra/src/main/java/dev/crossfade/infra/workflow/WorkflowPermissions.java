@@ -1,0 +1,136 @@
+package dev.crossfade.infra.workflow;
+
+import static dev.crossfade.infra.workflow.WorkflowFunction.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The least privilege of each workflow step: the exact alarms, instances, parameter groups,
+ * services, global cluster, accelerator, table and bus it touches. CloudWatch's GetMetricData and
+ * PutMetricData have no resource-level permissions; PutMetricData is held to one namespace by the
+ * {@code cloudwatch:namespace} condition.
+ */
+final class WorkflowPermissions {
+
+    static final String ROUTING_NAMESPACE = "Crossfade/Routing";
+    static final String RUN_NAMESPACE = "Crossfade/Failover";
+
+    private final String account;
+    private final FailoverWorkflow.Props props;
+    private final String tableArn;
+    private final String eventBusArn;
+
+    WorkflowPermissions(String account, FailoverWorkflow.Props props, String tableArn, String eventBusArn) {
+        this.account = account;
+        this.props = props;
+        this.tableArn = tableArn;
+        this.eventBusArn = eventBusArn;
+    }
+
+    List<PolicyStatement> of(WorkflowFunction function) {
+        List<PolicyStatement> s = new ArrayList<>();
+        switch (function) {
+            case ACQUIRE_LOCK, RELEASE_LOCK -> s.add(allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"), List.of(tableArn)));
+            case REBUILD_REPLICATION, CHECK_REPLICATION -> {
+                s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                if (function == REBUILD_REPLICATION && rds()) {
+                    s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
+                    List<String> keys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId).filter(Objects::nonNull).toList();
+                    if (!keys.isEmpty()) {
+                        // RDS creates the encrypted replica with the caller's grant on the replica region's key
+                        s.add(allow(List.of("kms:CreateGrant", "kms:DescribeKey"), keys));
+                    }
+                }
+            }
+            case CHECK_PREFLIGHT, PLAN_RUN, VERIFY_TARGET -> {
+                s.add(allow(List.of("cloudwatch:DescribeAlarms"), alarms()));
+                s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
+                s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+            }
+            case REQUEST_APPROVAL -> s.add(allow(List.of("events:PutEvents"), List.of(eventBusArn)));
+            case SCALE_TARGET -> s.add(allow(List.of("ecs:UpdateService"), services()));
+            case FENCE_OLD_PRIMARY, UNFENCE_OLD_PRIMARY, SHIFT_TRAFFIC -> {
+                s.add(putMetricData(ROUTING_NAMESPACE));
+                if (function != SHIFT_TRAFFIC && rds()) {
+                    s.add(allow(List.of("rds:ModifyDBParameterGroup"), parameterGroups()));
+                }
+            }
+            case PROMOTE_DATABASE, CHECK_PROMOTION -> {
+                s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                if (function == PROMOTE_DATABASE) {
+                    s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
+                    if (rds()) {
+                        s.add(allow(List.of("rds:PromoteReadReplica"), instances()));
+                        s.add(allow(List.of("rds:ModifyDBParameterGroup"), parameterGroups()));
+                    } else {
+                        s.add(allow(List.of("rds:SwitchoverGlobalCluster", "rds:FailoverGlobalCluster"), databases()));
+                    }
+                }
+            }
+            case PIN_TRAFFIC -> props.acceleratorArn().ifPresent(arn -> s.add(allow(
+                    List.of("globalaccelerator:ListListeners", "globalaccelerator:ListEndpointGroups", "globalaccelerator:UpdateEndpointGroup"),
+                    List.of(arn, arn + "/*"))));
+            case RECORD_RUN -> {
+                s.add(allow(List.of("events:PutEvents"), List.of(eventBusArn)));
+                s.add(putMetricData(RUN_NAMESPACE));
+                s.add(allow(List.of("dynamodb:PutItem"), List.of(tableArn)));
+            }
+            default -> throw new IllegalStateException("no permissions defined for " + function);
+        }
+        return s;
+    }
+
+    private boolean rds() {
+        return "rds-postgres".equals(props.engine());
+    }
+
+    private List<String> alarms() {
+        return props.targets().stream().map(t -> arn("cloudwatch", t.region(), "alarm:" + t.healthAlarm())).toList();
+    }
+
+    private List<String> instances() {
+        return props.targets().stream().map(WorkflowTarget::dbInstanceId).filter(Objects::nonNull)
+                .flatMap(id -> props.targets().stream().map(t -> arn("rds", t.region(), "db:" + id))).distinct().toList();
+    }
+
+    private List<String> parameterGroups() {
+        return props.targets().stream().filter(t -> t.dbParameterGroup() != null)
+                .map(t -> arn("rds", t.region(), "pg:" + t.dbParameterGroup())).toList();
+    }
+
+    private List<String> databases() {
+        List<String> arns = new ArrayList<>(instances());
+        props.targets().stream().map(WorkflowTarget::dbClusterArn).filter(Objects::nonNull).forEach(arns::add);
+        if (!rds()) {
+            arns.add("arn:aws:rds::" + account + ":global-cluster:" + props.globalClusterId());
+        }
+        return arns;
+    }
+
+    private List<String> services() {
+        return props.targets().stream().map(t -> arn("ecs", t.region(), "service/" + t.ecsCluster() + "/" + t.ecsService())).toList();
+    }
+
+    private String arn(String service, String region, String resource) {
+        return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
+    }
+
+    private static PolicyStatement allow(List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().actions(actions).resources(resources).build();
+    }
+
+    private static PolicyStatement putMetricData(String namespace) {
+        return PolicyStatement.Builder.create().actions(List.of("cloudwatch:PutMetricData")).resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", namespace))).build();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

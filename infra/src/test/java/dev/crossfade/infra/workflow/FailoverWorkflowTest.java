@@ -1,0 +1,191 @@
+package dev.crossfade.infra.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
+
+class FailoverWorkflowTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
+    private static final List<WorkflowTarget> TARGETS = List.of(
+            new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
+                    "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null,
+                    "arn:aws:kms:us-east-1:123456789012:key/k1"),
+            new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
+                    "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null,
+                    "arn:aws:kms:eu-west-1:123456789012:key/k2"));
+
+    @TempDir
+    Path assets;
+    private Template template;
+    private App app;
+
+    @BeforeEach
+    void synthesize() throws IOException {
+        Files.writeString(assets.resolve("handlers.txt"), "stand-in for the functions jar");
+        app = new App();
+        Stack stack = new Stack(app, "Workflow", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new FailoverWorkflow(stack, "Failover", props().build());
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void awsSolutionsChecks_shouldFindNothingUnsuppressed() throws IOException {
+        App nagged = new App();
+        Stack stack = new Stack(nagged, "Nagged", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new FailoverWorkflow(stack, "Failover", props().build());
+        software.amazon.awscdk.Aspects.of(nagged).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
+        nagged.synth();
+
+        List<String> findings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
+        List<String> warnings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+                .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
+
+        assertEquals(List.of(), findings);
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void synthesizedTemplate_shouldPassCfnLint() throws Exception {
+        String file = app.synth().getStackByName("Workflow").getTemplateFullPath();
+
+        Process lint = new ProcessBuilder("cfn-lint", file).redirectErrorStream(true).start();
+        String findings = new String(lint.getInputStream().readAllBytes());
+
+        assertTrue(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "cfn-lint did not finish");
+        assertEquals(0, lint.exitValue(), findings);
+    }
+
+    private FailoverWorkflow.Props.Builder props() {
+        return FailoverWorkflow.Props.builder().application("shop-prod").engine("rds-postgres").targets(TARGETS)
+                .repoRoot(ROOT).code(Code.fromAsset(assets.toString()))
+                .acceleratorArn("arn:aws:globalaccelerator::123456789012:accelerator/abc");
+    }
+
+    @Test
+    void substitutions_shouldBeExactlyThePlaceholdersOfTheAslFile() throws IOException {
+        Set<String> placeholders = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(Files.readString(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE)));
+        while (m.find()) {
+            placeholders.add(m.group(1));
+        }
+
+        Map<String, Map<String, Object>> machines = template.findResources("AWS::StepFunctions::StateMachine");
+
+        assertEquals(1, machines.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> substitutions = (Map<String, Object>) ((Map<String, Object>) machines.values().iterator().next()
+                .get("Properties")).get("DefinitionSubstitutions");
+        assertEquals(placeholders, new TreeSet<>(substitutions.keySet()));
+    }
+
+    @Test
+    void stateMachine_shouldBeNamedPerApplicationWithLogsAndTracing() {
+        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
+                "StateMachineName", "shop-prod-failover",
+                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true)),
+                "TracingConfiguration", Map.of("Enabled", true)));
+    }
+
+    @Test
+    void everyStep_shouldBeAJava21FunctionRunningItsHandler() {
+        template.resourceCountIs("AWS::Lambda::Function", WorkflowFunction.values().length);
+        for (WorkflowFunction step : WorkflowFunction.values()) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "FunctionName", "shop-prod-failover-" + step.key(),
+                    "Runtime", "java21",
+                    "Handler", step.handler(),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "CROSSFADE_APPLICATION", "shop-prod", "CROSSFADE_DB_ENGINE", "rds-postgres",
+                            "CROSSFADE_STATE_TABLE", "shop-prod-failover-state")))));
+        }
+    }
+
+    @Test
+    void promotion_shouldBeAllowedOnlyOnTheConfiguredInstances() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", "rds:PromoteReadReplica", "Effect", "Allow", "Resource", List.of(
+                        "arn:aws:rds:us-east-1:123456789012:db:shop-prod-us-east-1-db",
+                        "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-us-east-1-db",
+                        "arn:aws:rds:us-east-1:123456789012:db:shop-prod-eu-west-1-db",
+                        "arn:aws:rds:eu-west-1:123456789012:db:shop-prod-eu-west-1-db"))))))));
+    }
+
+    @Test
+    void failbackReplica_shouldBeEncryptableWithTheRegionsKeysOnly() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", List.of("kms:CreateGrant", "kms:DescribeKey"), "Resource", List.of(
+                        "arn:aws:kms:us-east-1:123456789012:key/k1", "arn:aws:kms:eu-west-1:123456789012:key/k2"))))))));
+    }
+
+    @Test
+    void routingControl_shouldBePublishableOnlyInItsNamespace() {
+        template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData", "Resource", "*",
+                        "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", "Crossfade/Routing")))))))));
+    }
+
+    @Test
+    void routingControlAlarm_shouldFollowThisRegionsMetricAndHoldItsStateWithoutData() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "shop-prod-routing-eu-west-1",
+                "Namespace", "Crossfade/Routing", "MetricName", "RoutingControl",
+                "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Region", "Value", "eu-west-1"))),
+                "Statistic", "Maximum", "Period", 10, "Threshold", 1,
+                "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "ignore"));
+    }
+
+    @Test
+    void stateTable_shouldKeepRecordsRecoverableAndExpireLocks() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "TableName", "shop-prod-failover-state",
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+    }
+
+    @Test
+    void regionsVariable_shouldUseTheFieldNamesTheFunctionsRead() {
+        String json = FailoverWorkflow.regionsJson(TARGETS);
+
+        assertTrue(json.startsWith("{\"us-east-1\":{\"priority\":1,\"desiredCount\":3,\"dbInstanceId\":\"shop-prod-us-east-1-db\""), json);
+        for (String field : List.of("dbClusterId", "dbClusterArn", "dbParameterGroup", "ecsCluster", "ecsService", "healthAlarm",
+                "endpointGroupArn", "dbKmsKeyId")) {
+            assertTrue(json.contains("\"" + field + "\":"), field + " missing from " + json);
+        }
+    }
+
+    @Test
+    void missingFunctionsJar_shouldNameTheBuildStep(@TempDir Path emptyRoot) throws IOException {
+        Files.createDirectories(emptyRoot.resolve("statemachines"));
+        Files.copy(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE), emptyRoot.resolve(FailoverWorkflow.DEFINITION_FILE));
+
+        var e = assertThrows(IllegalStateException.class, () -> props().repoRoot(emptyRoot).code(null).build());
+
+        assertTrue(e.getMessage().contains("mvn -pl functions -am package"), e.getMessage());
+    }
+}
