@@ -65,12 +65,11 @@ class DecisionPropertiesTest {
         Set<String> names = new HashSet<>();
         List<Decision> decisions = run(deployment(policy, aa), steps).decisions();
         long failovers = decisions.stream().filter(dec -> dec.action() == Action.FAILOVER).count();
-        // guards against a vacuous property: enough runs must reach a failover, some more than one
+        // guards against a vacuous property: enough runs must reach a failover. Runs with two are
+        // too rare to demand a share of them without flaking; the second execution's new name is
+        // pinned by DecisionEngineTest.newRegionFailingAfterRecoveryAndCooldown_shouldStartSecondExecutionWithNewName.
         Statistics.label("failovers").collect(Math.min(failovers, 2));
-        Statistics.label("failovers").coverage(c -> {
-            c.check(1L).percentage(pct -> pct > 10);
-            c.check(2L).percentage(pct -> pct > 0.1);
-        });
+        Statistics.label("failovers").coverage(c -> c.check(1L).percentage(pct -> pct > 10));
         for (Decision dec : decisions) {
             if (dec.action() == Action.FAILOVER) {
                 assertTrue(incidents.add(dec.incidentId().orElseThrow()), "second execution for incident " + dec.incidentId());
