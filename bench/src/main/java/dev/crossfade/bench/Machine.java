@@ -12,9 +12,19 @@ public final class Machine {
     private Machine() {}
 
     public static String describe() {
-        return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s memory, CPU %s, %s %s, JDK %s (%s)%n",
+        return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s memory, CPU %s, %s %s, JDK %s (%s); load average at the end %s%n",
                 Runtime.getRuntime().availableProcessors(), memory(), cpu(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"));
+                System.getProperty("os.version"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"), load());
+    }
+
+    /** Other work on the machine (parallel builds) shows here and explains noisy figures. */
+    static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String cpu() {

@@ -59,7 +59,7 @@ public final class RunBenchmarks {
             figures.addAll(DrillRecovery.run());
         }
         if (only.contains("jmh")) {
-            figures.addAll(DecisionThroughput.run(root, 1, 2, 3));
+            figures.addAll(DecisionThroughput.run(root, 1, 3, 5));
         }
         if (only.contains("synth")) {
             figures.addAll(new SynthesisBenchmark(work, synthReps).run());

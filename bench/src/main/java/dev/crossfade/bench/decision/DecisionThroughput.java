@@ -23,7 +23,7 @@ public final class DecisionThroughput {
         Options options = new OptionsBuilder()
                 .include(DecisionEngineBenchmark.class.getName())
                 .forks(forks).warmupIterations(warmups).measurementIterations(iterations)
-                .warmupTime(TimeValue.seconds(2)).measurementTime(TimeValue.seconds(3))
+                .warmupTime(TimeValue.seconds(2)).measurementTime(TimeValue.seconds(2))
                 .threads(1)
                 .jvmArgsAppend("-D" + RepoFiles.PROPERTY + "=" + root)
                 .build();
@@ -39,7 +39,7 @@ public final class DecisionThroughput {
             String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
             rows.add(Figure.info("decision engine throughput, " + method, String.format(Locale.ROOT, "%,.0f ± %,.0f %s",
                     primary.getScore(), primary.getScoreError(), primary.getScoreUnit()),
-                    "JMH, " + forks + " fork, " + warmups + "x2 s warm-up, " + iterations + "x3 s measured, 1 thread; error = 99.9% CI"));
+                    "JMH, " + forks + " fork, " + warmups + "x2 s warm-up, " + iterations + "x2 s measured, 1 thread; error = 99.9% confidence half-width"));
         }
         return rows;
     }

@@ -90,8 +90,25 @@ public final class SynthesisBenchmark {
         rows.add(Figure.against("synthesis time growth, " + base.regions() + " -> " + last.regions() + " regions",
                 String.format(Locale.ROOT, "x%.2f", timeGrowth), String.format(Locale.ROOT, "<= x%.1f (linear)", linear), timeGrowth <= linear, ""));
         rows.add(Figure.against("template size growth, " + base.regions() + " -> " + last.regions() + " regions",
-                String.format(Locale.ROOT, "x%.2f", byteGrowth), String.format(Locale.ROOT, "<= x%.1f (linear)", linear), byteGrowth <= linear, ""));
+                String.format(Locale.ROOT, "x%.3f", byteGrowth), String.format(Locale.ROOT, "<= x%.1f (linear)", linear), byteGrowth <= linear,
+                quadraticNote(points)));
         return rows;
+    }
+
+    /**
+     * With three sizes, the quadratic term of bytes = a + b*N + c*N^2 through them: what each
+     * region adds to every other region's template (names of peers, their CIDRs); empty otherwise.
+     */
+    static String quadraticNote(List<Point> p) {
+        if (p.size() < 3) {
+            return "";
+        }
+        double n0 = p.get(0).regions(), n1 = p.get(1).regions(), n2 = p.get(2).regions();
+        double s01 = (p.get(1).templateBytes() - p.get(0).templateBytes()) / (n1 - n0);
+        double s12 = (p.get(2).templateBytes() - p.get(1).templateBytes()) / (n2 - n1);
+        double c = (s12 - s01) / (n2 - n0);
+        double b = s01 - c * (n0 + n1);
+        return String.format(Locale.ROOT, "fit: %.0f bytes per region + %.1f bytes x regions^2 (cross-region references)", b, c);
     }
 
     private void synthesize(Method synth, int regions, String dir) {

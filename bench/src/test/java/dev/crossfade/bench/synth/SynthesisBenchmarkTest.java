@@ -17,8 +17,17 @@ class SynthesisBenchmarkTest {
         Figure bytes = rows.get(rows.size() - 1);
         assertEquals("x3.50", time.value());
         assertEquals(Figure.Verdict.MET, time.verdict());
-        assertEquals("x4.00", bytes.value());
+        assertEquals("x4.000", bytes.value());
         assertEquals(Figure.Verdict.MET, bytes.verdict());
+    }
+
+    @Test
+    void quadraticTerm_shouldBeRecovered_fromThreeSizes() {
+        // bytes = 1000 + 40000 N + 10 N^2
+        List<SynthesisBenchmark.Point> points = List.of(new SynthesisBenchmark.Point(2, 1, 81_040, 2),
+                new SynthesisBenchmark.Point(4, 1, 161_160, 4), new SynthesisBenchmark.Point(8, 1, 321_640, 8));
+
+        assertEquals("fit: 40000 bytes per region + 10.0 bytes x regions^2 (cross-region references)", SynthesisBenchmark.quadraticNote(points));
     }
 
     @Test
