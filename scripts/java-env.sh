@@ -34,3 +34,9 @@ export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
 # CDK Java runs jsii on Node.js; Node 20 prints an end-of-life banner on every synth otherwise.
 export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
+export JSII_DEPRECATED=quiet
+# Prefer the Node 22 that `npm ci` installs (package.json) over an end-of-life system Node.
+_crossfade_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [ -x "$_crossfade_root/node_modules/.bin/node" ]; then
+  export PATH="$_crossfade_root/node_modules/.bin:$PATH"
+fi

@@ -10,10 +10,11 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   python3 -m pip install --quiet cfn-lint >&2 || { echo "run-tests: cfn-lint is required (pip install cfn-lint)" >&2; exit 1; }
 fi
 command -v node >/dev/null 2>&1 || { echo "run-tests: Node.js is required by the CDK (jsii): apt-get install nodejs npm" >&2; exit 1; }
-# asl-validator (pinned in package.json) checks every statemachines/*.asl.json; AslValidationTest
-# fails without it.
-if [ ! -x node_modules/.bin/asl-validator ]; then
+# asl-validator (checks every statemachines/*.asl.json) and Node 22 for jsii, pinned in package.json; AslValidationTest
+# fails without asl-validator.
+if [ ! -x node_modules/.bin/asl-validator ] || [ ! -x node_modules/.bin/node ]; then
   command -v npm >/dev/null 2>&1 || { echo "run-tests: npm is required to install asl-validator" >&2; exit 1; }
   echo "run-tests: installing the Node tools (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2 || { echo "run-tests: npm ci failed" >&2; exit 1; }
 fi
+export PATH="$PWD/node_modules/.bin:$PATH"   # Node 22 for jsii (see scripts/java-env.sh)
