@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 CostCommand.class,
                 PlanCommand.class,
                 DecideCommand.class,
+                DrillCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

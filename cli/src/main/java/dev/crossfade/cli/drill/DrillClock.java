@@ -35,6 +35,9 @@ public final class DrillClock extends Clock {
 
     public TimeScale scale() { return scale; }
 
+    /** The real (system clock) instant the drill started. */
+    public Instant origin() { return origin; }
+
     /** Measured wall-clock milliseconds since the drill started. */
     public long elapsedMillis() {
         return (nanos.getAsLong() - originNanos) / 1_000_000L;

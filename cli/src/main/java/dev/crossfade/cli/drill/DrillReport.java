@@ -31,7 +31,12 @@ public record DrillReport(
         long equivalentRtoMillis,
         List<TimelineEvent> events) {
 
-    public enum Result { SUCCEEDED, FAILED, ABORTED }
+    /**
+     * SUCCEEDED: failed over and verified. NO_FAILOVER: the policy rightly moved nothing (a
+     * standby that takes no traffic failed). ABORTED: a guard stopped the workflow safely.
+     * FAILED: anything else.
+     */
+    public enum Result { SUCCEEDED, NO_FAILOVER, FAILED, ABORTED }
 
     public record FinalState(String writerRegion, Map<String, Integer> trafficByRegion, String dnsAnswerRegion) {
         public FinalState {

@@ -56,6 +56,20 @@ public final class PhaseClock {
         return phase;
     }
 
+    /**
+     * Records a phase measured elsewhere (e.g. from the workflow's execution history), in
+     * milliseconds since the drill started.
+     */
+    public synchronized Phase record(String name, long startMillis, long endMillis) {
+        if (open.containsKey(name) || done.stream().anyMatch(p -> p.name().equals(name))) {
+            throw new IllegalStateException("phase " + name + " was already started");
+        }
+        long equivalent = scaled.contains(name) ? clock.scale().toRealWorldMillis(endMillis - startMillis) : endMillis - startMillis;
+        Phase phase = new Phase(name, startMillis, endMillis, scaled.contains(name), equivalent);
+        done.add(phase);
+        return phase;
+    }
+
     /** Finished phases, by start time. */
     public synchronized List<Phase> phases() {
         return done.stream().sorted(java.util.Comparator.comparingLong(Phase::startMillis)).toList();

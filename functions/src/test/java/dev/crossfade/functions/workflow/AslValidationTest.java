@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.functions.workflow.testutils.StateMachineFile;
+import dev.crossfade.functions.workflow.testutils.RepoRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every ASL file passes asl-validator (pinned in the root package.json; {@code npm ci} installs it). */
 class AslValidationTest {
 
-    private static final Path ROOT = StateMachineFile.repoRoot();
+    private static final Path ROOT = RepoRoot.path();
 
     @Test
     void everyStateMachineFile_shouldPassAslValidator() throws Exception {

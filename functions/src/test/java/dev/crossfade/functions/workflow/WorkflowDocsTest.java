@@ -6,7 +6,7 @@ import dev.crossfade.functions.workflow.plan.FailoverPlan;
 import dev.crossfade.functions.workflow.plan.PlanContext;
 import dev.crossfade.functions.workflow.plan.PlanStep;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
-import dev.crossfade.functions.workflow.testutils.StateMachineFile;
+import dev.crossfade.functions.workflow.testutils.RepoRoot;
 import dev.crossfade.topology.Topology.Engine;
 import java.nio.file.Files;
 import java.util.List;
@@ -20,7 +20,7 @@ class WorkflowDocsTest {
     @ParameterizedTest
     @CsvSource({"RDS_POSTGRES,FAILOVER", "RDS_POSTGRES,FAILBACK", "AURORA_POSTGRES_GLOBAL,FAILOVER", "AURORA_POSTGRES_GLOBAL,FAILBACK"})
     void docsTable_shouldMatchTheStepModel(Engine engine, WorkflowMode mode) throws Exception {
-        String docs = Files.readString(StateMachineFile.repoRoot().resolve("docs/workflow.md"));
+        String docs = Files.readString(RepoRoot.path().resolve("docs/workflow.md"));
         FailoverPlan plan = FailoverPlan.of(new PlanContext("app", engine, true, List.of("FROM", "TO"), List.of("FROM", "TO")),
                 "FROM", "TO", mode);
 

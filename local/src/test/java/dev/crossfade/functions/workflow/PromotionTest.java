@@ -1,14 +1,15 @@
 package dev.crossfade.functions.workflow;
 
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
-import dev.crossfade.functions.workflow.testutils.Inputs;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.Inputs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +22,7 @@ class PromotionTest {
 
     @BeforeEach
     void deploy(MotoServer moto) {
-        app = EmulatedApplication.deployRds(moto);
+        app = Seed.deployRds(moto);
     }
 
     @Test

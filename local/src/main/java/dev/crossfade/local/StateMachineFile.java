@@ -1,4 +1,4 @@
-package dev.crossfade.functions.workflow.testutils;
+package dev.crossfade.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

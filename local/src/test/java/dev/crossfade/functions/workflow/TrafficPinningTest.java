@@ -1,15 +1,16 @@
 package dev.crossfade.functions.workflow;
 
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.PRIMARY;
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
-import dev.crossfade.functions.workflow.testutils.Inputs;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.Inputs;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class TrafficPinningTest {
 
     @BeforeEach
     void deploy(MotoServer moto) {
-        app = EmulatedApplication.deployRds(moto);
+        app = Seed.deployRds(moto);
     }
 
     @Test

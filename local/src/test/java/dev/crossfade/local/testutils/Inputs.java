@@ -1,4 +1,4 @@
-package dev.crossfade.functions.workflow.testutils;
+package dev.crossfade.local.testutils;
 
 import dev.crossfade.functions.workflow.Json;
 import dev.crossfade.functions.workflow.StepInput;

@@ -1,4 +1,4 @@
-package dev.crossfade.functions.workflow.testutils;
+package dev.crossfade.local.testutils;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;

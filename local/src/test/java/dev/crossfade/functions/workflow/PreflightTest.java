@@ -1,6 +1,6 @@
 package dev.crossfade.functions.workflow;
 
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
-import dev.crossfade.functions.workflow.testutils.Inputs;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.Inputs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +22,7 @@ class PreflightTest {
 
     @BeforeEach
     void deploy(MotoServer moto) {
-        app = EmulatedApplication.deployRds(moto);
+        app = Seed.deployRds(moto);
     }
 
     @Test
@@ -38,7 +39,7 @@ class PreflightTest {
 
         var e = assertThrows(TargetUnhealthyException.class, () -> new Preflight(app.clients(), app.config())
                 .check(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1")));
-        assertTrue(e.getMessage().contains(EmulatedApplication.healthAlarm(STANDBY)), e.getMessage());
+        assertTrue(e.getMessage().contains(Seed.NAMES.healthAlarm(STANDBY)), e.getMessage());
     }
 
     @Test

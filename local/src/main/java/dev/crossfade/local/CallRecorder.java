@@ -1,4 +1,4 @@
-package dev.crossfade.functions.workflow.testutils;
+package dev.crossfade.local;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.crossfade.functions.workflow.testutils;
+package dev.crossfade.local;
 
 import dev.crossfade.emulator.BridgedFunctions;
 import dev.crossfade.emulator.LambdaBridge;
@@ -69,20 +69,21 @@ public final class WorkflowHarness implements AutoCloseable {
 
     /**
      * Registers the handlers, creates their functions and the state machine in {@code region},
-     * and returns the state machine's ARN. Moto must have been reset and the application deployed.
+     * and returns the state machine's ARN. The application must have been deployed in this harness's moto.
      */
-    public String deployWorkflow(String region, Map<String, Function<String, String>> handlers) {
+    public String deployWorkflow(EmulatedApplication app, String region, Map<String, Function<String, String>> handlers) {
         moto.enableStepFunctionsExecution();
         BridgedFunctions functions = new BridgedFunctions(moto);
         Map<String, String> substitutions = new LinkedHashMap<>();
         handlers.forEach((key, handler) -> {
-            String name = EmulatedApplication.APP + "-" + key;
+            String name = app.names().application() + "-" + key;
             bridge.register(name, handler);
             substitutions.put(key + "FunctionArn", functions.create(region, name, 60));
         });
         String definition = StateMachineFile.load("failover.asl.json").substitute(substitutions);
-        return sfn(region).createStateMachine(r -> r.name(EmulatedApplication.APP + "-failover").definition(definition)
-                .roleArn("arn:aws:iam::123456789012:role/" + EmulatedApplication.APP + "-failover")).stateMachineArn();
+        String machine = app.names().stateMachine();
+        return sfn(region).createStateMachine(r -> r.name(machine).definition(definition)
+                .roleArn("arn:aws:iam::" + ResourceNames.ACCOUNT + ":role/" + machine)).stateMachineArn();
     }
 
     public String start(String region, String stateMachineArn, String executionName, String input) {

@@ -1,7 +1,7 @@
 package dev.crossfade.functions.workflow;
 
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.PRIMARY;
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.STANDBY;
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crossfade.functions.workflow.testutils.CallRecorder;
-import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
-import dev.crossfade.functions.workflow.testutils.InjectedFault;
-import dev.crossfade.functions.workflow.testutils.Inputs;
-import dev.crossfade.functions.workflow.testutils.Poll;
-import dev.crossfade.functions.workflow.testutils.WorkflowHarness;
+import dev.crossfade.local.CallRecorder;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.InjectedFault;
+import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.Poll;
+import dev.crossfade.local.WorkflowHarness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,12 @@ class FailoverWorkflowExecutionTest {
 
     @BeforeEach
     void deployApplication() {
-        app = EmulatedApplication.deployRds(harness.moto());
+        app = Seed.deployRds(harness.moto());
     }
 
     @Test
     void rdsFailover_shouldFencePromoteShiftTrafficAndRecordTheRun() {
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -80,14 +81,14 @@ class FailoverWorkflowExecutionTest {
 
     @Test
     void auroraFailover_shouldMoveTheGlobalWriterAndTraffic() {
-        app = EmulatedApplication.deployAurora(harness.moto());
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        app = Seed.deployAurora(harness.moto());
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("failover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
-        assertEquals(EmulatedApplication.clusterArn(STANDBY), app.globalWriter());
+        assertEquals(Seed.NAMES.clusterArn(STANDBY), app.globalWriter());
         assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
         assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
         assertEquals(Map.of(PRIMARY, 0f, STANDBY, 100f), app.dials());
@@ -96,24 +97,24 @@ class FailoverWorkflowExecutionTest {
 
     @Test
     void auroraSwitchover_shouldUseThePlannedSwitchover() {
-        app = EmulatedApplication.deployAurora(harness.moto());
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        app = Seed.deployAurora(harness.moto());
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
                 Inputs.json("switchover-us-east-1-to-eu-west-1.json")));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("switchover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
-        assertEquals(EmulatedApplication.clusterArn(STANDBY), app.globalWriter());
+        assertEquals(Seed.NAMES.clusterArn(STANDBY), app.globalWriter());
     }
 
     @Test
     void auroraFailbackAfterFailover_shouldFindTheOldClusterRejoinedAndSwitchBack() {
-        app = EmulatedApplication.deployAurora(harness.moto());
-        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        app = Seed.deployAurora(harness.moto());
+        String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
         assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
         app.setReplicaLag(PRIMARY, 0);
-        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String inUs = harness.deployWorkflow(app, PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
                 Inputs.json("failback-eu-west-1-to-us-east-1.json")));
@@ -122,7 +123,7 @@ class FailoverWorkflowExecutionTest {
         JsonNode output = Json.read(run.output(), JsonNode.class);
         assertEquals("rejoined", output.path("replication").path("action").asText());
         assertEquals("switchover", output.path("promotion").path("action").asText());
-        assertEquals(EmulatedApplication.clusterArn(PRIMARY), app.globalWriter());
+        assertEquals(Seed.NAMES.clusterArn(PRIMARY), app.globalWriter());
         assertEquals(Map.of(PRIMARY, 100f, STANDBY, 0f), app.dials());
     }
 
@@ -130,7 +131,7 @@ class FailoverWorkflowExecutionTest {
     void targetUnhealthy_shouldAbortBeforeAnyMutation() {
         app.setHealthy(STANDBY, false);
         Map<String, Object> before = app.snapshot();
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -143,7 +144,7 @@ class FailoverWorkflowExecutionTest {
     void replicaLagAboveBudgetWithoutApproval_shouldAbortBeforeAnyMutation() {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Object> before = app.snapshot();
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config(false)));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config(false)));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -157,7 +158,7 @@ class FailoverWorkflowExecutionTest {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
         AtomicReference<String> request = capture(handlers, "RequestApproval");
-        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         String token = awaitApprovalToken(request);
@@ -177,11 +178,11 @@ class FailoverWorkflowExecutionTest {
         AtomicInteger checks = new AtomicInteger();
         WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
             if (checks.getAndIncrement() == 0) {
-                throw new PromotionPendingException("instance " + EmulatedApplication.dbInstance(STANDBY) + " is modifying");
+                throw new PromotionPendingException("instance " + Seed.NAMES.dbInstance(STANDBY) + " is modifying");
             }
             return real.apply(json);
         });
-        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -196,7 +197,7 @@ class FailoverWorkflowExecutionTest {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
         AtomicReference<String> request = capture(handlers, "RequestApproval");
-        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
         String token = awaitApprovalToken(request);
         Map<String, Object> before = app.snapshot();
@@ -212,7 +213,7 @@ class FailoverWorkflowExecutionTest {
     @Test
     void promotionThrottledTwice_shouldRetryWithBackoffAndPromoteOnce() {
         InjectedFault throttling = InjectedFault.throttle(PromoteReadReplicaRequest.class, 2);
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(throttling)), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(throttling)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -227,7 +228,7 @@ class FailoverWorkflowExecutionTest {
     @Test
     void promotionRefused_shouldStopSafelyWithTheFenceUndoneAndNoTrafficMoved() {
         InjectedFault refusal = InjectedFault.refuse(PromoteReadReplicaRequest.class, "InvalidDBInstanceState");
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(refusal)), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(refusal)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -246,7 +247,7 @@ class FailoverWorkflowExecutionTest {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
         AtomicReference<String> request = capture(handlers, "RequestApproval");
-        String machine = harness.deployWorkflow(STANDBY, handlers);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String first = harness.start(STANDBY, machine, "inc-1-alarm-a", Inputs.json(FAILOVER));
         String token = awaitApprovalToken(request);
 
@@ -265,7 +266,7 @@ class FailoverWorkflowExecutionTest {
     void dryRun_shouldReturnThePlanAndLeaveTheEmulatedStateIdentical() {
         Map<String, Object> before = app.snapshot();
         CallRecorder calls = new CallRecorder();
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(calls)), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(calls)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
                 Inputs.json("dry-run-us-east-1-to-eu-west-1.json")));
@@ -282,7 +283,7 @@ class FailoverWorkflowExecutionTest {
 
     @Test
     void oldPrimaryUnreachable_shouldSkipFencingRecordWhyAndStillFailOver() {
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(PRIMARY)), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(PRIMARY)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
@@ -299,7 +300,7 @@ class FailoverWorkflowExecutionTest {
     void rerunAfterAPartialRunThatPromoted_shouldFinishWithoutASecondPromotion() {
         new Promotion(app.clients(), app.config()).start(Inputs.step(FAILOVER, "an-earlier-run"));
         InjectedFault promotions = InjectedFault.throttle(PromoteReadReplicaRequest.class, 0);
-        String machine = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(promotions)), app.config()));
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(promotions)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
 
@@ -310,11 +311,11 @@ class FailoverWorkflowExecutionTest {
 
     @Test
     void failbackAfterFailover_shouldRebuildReplicationAndSwitchBack() {
-        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
         assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
         app.deleteDb(PRIMARY);
         app.setReplicaLag(PRIMARY, 0);
-        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String inUs = harness.deployWorkflow(app, PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
                 Inputs.json("failback-eu-west-1-to-us-east-1.json")));
@@ -322,7 +323,7 @@ class FailoverWorkflowExecutionTest {
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("created", Json.read(run.output(), JsonNode.class).path("replication").path("action").asText());
         assertNull(app.db(PRIMARY).readReplicaSourceDBInstanceIdentifier(), "us-east-1 is the writer again");
-        assertEquals(EmulatedApplication.kmsKey(PRIMARY), app.db(PRIMARY).kmsKeyId(), "the rebuilt replica uses its own region's key");
+        assertEquals(Seed.NAMES.kmsKey(PRIMARY), app.db(PRIMARY).kmsKeyId(), "the rebuilt replica uses its own region's key");
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY));
         assertEquals(Optional.of(0.0), app.routing().read(STANDBY));
         assertEquals("off", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER), "the new writer accepts writes");
@@ -331,17 +332,17 @@ class FailoverWorkflowExecutionTest {
 
     @Test
     void failbackWithTheStaleOldPrimaryStillThere_shouldStopNamingItAndChangeNothing() {
-        String inEu = harness.deployWorkflow(STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
         assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
         Map<String, Object> before = app.snapshot();
-        String inUs = harness.deployWorkflow(PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
+        String inUs = harness.deployWorkflow(app, PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
                 Inputs.json("failback-eu-west-1-to-us-east-1.json")));
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(ReplicationNotReadyException.class.getName(), run.error());
-        assertTrue(run.cause().contains(EmulatedApplication.dbInstance(PRIMARY)), run.cause());
+        assertTrue(run.cause().contains(Seed.NAMES.dbInstance(PRIMARY)), run.cause());
         Map<String, Object> after = app.snapshot();
         before.keySet().stream().filter(k -> !k.endsWith("items") && !k.endsWith("metrics"))
                 .forEach(k -> assertEquals(before.get(k), after.get(k), k));
@@ -387,14 +388,14 @@ class FailoverWorkflowExecutionTest {
     }
 
     private void assertLockReleased() {
-        Map<String, AttributeValue> lock = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(EmulatedApplication.stateTable())
-                .key(Map.of("pk", AttributeValue.fromS("lock#" + EmulatedApplication.APP)))).item();
+        Map<String, AttributeValue> lock = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("lock#" + Seed.APP)))).item();
         assertTrue(lock.isEmpty(), "lock still held: " + lock);
     }
 
     private JsonNode runRecord(String executionArn) {
-        Map<String, AttributeValue> item = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(EmulatedApplication.stateTable())
-                .key(Map.of("pk", AttributeValue.fromS("run#" + EmulatedApplication.APP + "#" + executionArn)))).item();
+        Map<String, AttributeValue> item = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("run#" + Seed.APP + "#" + executionArn)))).item();
         assertFalse(item.isEmpty(), "no run record for " + executionArn);
         return Json.read(item.get("record").s(), JsonNode.class);
     }

@@ -1,14 +1,15 @@
 package dev.crossfade.functions.workflow;
 
-import static dev.crossfade.functions.workflow.testutils.EmulatedApplication.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.testutils.EmulatedApplication;
-import dev.crossfade.functions.workflow.testutils.Inputs;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.Inputs;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +23,7 @@ class FencingTest {
 
     @BeforeEach
     void deploy(MotoServer moto) {
-        app = EmulatedApplication.deployRds(moto);
+        app = Seed.deployRds(moto);
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.crossfade.cli;
+
+import dev.crossfade.cli.drill.DrillClock;
+import dev.crossfade.cli.drill.DrillReport;
+import dev.crossfade.cli.drill.DrillReportJson;
+import dev.crossfade.cli.drill.HtmlReport;
+import dev.crossfade.cli.drill.LocalDrill;
+import dev.crossfade.cli.drill.TimeScale;
+import dev.crossfade.cli.drill.TimelinePrinter;
+import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.TopologyParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The local game day (docs/drill.md): emulated AWS on loopback, real handlers, real ASL, a real fault. */
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = "Rehearses a regional failure: --local runs it on this machine against emulated AWS and prints "
+                + "the phase timeline and the measured recovery time.")
+final class DrillCommand implements Callable<Integer> {
+
+    static final Path DEFAULT_TOPOLOGY = Path.of("examples", "seed-active-passive.yaml");
+    /** Keeps the seed drill (30 s detection, 60 s dwell) at a few seconds of wall clock on a 2-core machine. */
+    static final double DEFAULT_TIME_SCALE = 20;
+
+    @Option(names = "--local", required = true, description = "Run against emulated AWS on loopback (the only mode so far).")
+    boolean local;
+
+    @Option(names = {"-t", "--topology"}, paramLabel = "FILE", description = "The topology file (default: ${DEFAULT-VALUE}).",
+            defaultValue = "examples/seed-active-passive.yaml")
+    Path topologyFile;
+
+    @Option(names = "--fail", paramLabel = "REGION", description = "The region whose health endpoint stops answering (default: the primary).")
+    String fail;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the report JSON (CLI.md) here.")
+    Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with the timeline chart here.")
+    Path html;
+
+    @Option(names = "--time-scale", paramLabel = "X", description = "Topology intervals (health checks, dwell, schedule) run X times "
+            + "faster (default: ${DEFAULT-VALUE}); measured times are reported as measured, with their real-world equivalent.",
+            defaultValue = "20")
+    double timeScale;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Topology topology = loadTopology();
+        String failed = fail == null ? topology.primaryRegion().name() : fail;
+        if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(failed))) {
+            throw new BadInputException("--fail " + failed + " is not an enabled region of " + topology.name() + "; enabled: "
+                    + topology.enabledRegions().stream().map(Topology.Region::name).toList());
+        }
+        TimeScale scale;
+        try {
+            scale = new TimeScale(timeScale);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--time-scale " + timeScale + ": " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Local drill of %s (%s): failing %s; time scale %s (topology intervals run %s times faster; "
+                + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), failed, timeScale, timeScale);
+        DrillClock clock = DrillClock.startNow(scale);
+        TimelinePrinter printer = new TimelinePrinter(out, clock);
+        LocalDrill drill = new LocalDrill(topology, failed, clock, printer);
+        Thread stopOnInterrupt = new Thread(drill::close, "crossfade-drill-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        DrillReport result;
+        try {
+            result = drill.run();
+        } finally {
+            drill.close();
+            removeHook(stopOnInterrupt);
+        }
+        printer.summary(result);
+        if (report != null) {
+            DrillReportJson.write(result, report);
+            out.println("report: " + report.toAbsolutePath());
+        }
+        if (html != null) {
+            HtmlReport.write(result, html);
+            out.println("html:   " + html.toAbsolutePath());
+        }
+        return switch (result.result()) {
+            case SUCCEEDED, NO_FAILOVER -> Main.OK;
+            case ABORTED -> Main.REFUSED;
+            case FAILED -> Main.UNEXPECTED;
+        };
+    }
+
+    /** A relative path not found here is looked up in the repository (the launcher passes its root). */
+    private Topology loadTopology() {
+        Path file = topologyFile;
+        String root = System.getProperty("crossfade.repoRoot");
+        if (!Files.isRegularFile(file) && !file.isAbsolute() && root != null && Files.isRegularFile(Path.of(root).resolve(file))) {
+            file = Path.of(root).resolve(file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("topology file not found: " + topologyFile);
+        }
+        return TopologyParser.parse(file);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already stopping; the hook runs and close() is idempotent
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.crossfade.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code crossfade drill --local} end to end: emulated AWS, real detectors, real ASL, a real fault. */
+class DrillCommandTest {
+
+    private static final String FAST = "50";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void seedPrimaryFails_shouldPromoteEuWest1AndMoveAllTrafficThere() throws Exception {
+        Path html = dir.resolve("r.html");
+        JsonNode report = drill(0, "--html", html.toString());
+
+        assertEquals("shop-prod", report.path("topology").asText());
+        assertEquals("us-east-1", report.path("failedRegion").asText());
+        assertEquals("eu-west-1", report.path("newPrimary").asText());
+        assertEquals("SUCCEEDED", report.path("result").asText());
+        assertEquals("eu-west-1", report.path("finalState").path("writerRegion").asText());
+        assertEquals(Map.of("us-east-1", 0, "eu-west-1", 100), traffic(report));
+        assertEquals("eu-west-1", report.path("finalState").path("dnsAnswerRegion").asText());
+        assertEquals(List.of("detection", "decision", "fencing", "promotion", "traffic-shift", "verification"),
+                report.path("phases").findValuesAsText("name"));
+        assertMeasured(report);
+        assertTrue(mutations(report).contains("rds PromoteReadReplica eu-west-1"), mutations(report).toString());
+        assertEquals(50.0, report.path("timeScale").asDouble());
+        assertTrue(Files.readString(html).contains("eu-west-1"));
+    }
+
+    @Test
+    void activeActivePrimaryFails_shouldMoveTheGlobalWriterAndTrafficToApSouth1() throws Exception {
+        JsonNode report = drill(0, "--topology", CliRun.path("examples/active-active-latency.yaml"));
+
+        assertEquals("SUCCEEDED", report.path("result").asText());
+        assertEquals("ap-south-1", report.path("finalState").path("writerRegion").asText());
+        assertEquals(Map.of("us-east-1", 0, "ap-south-1", 100), traffic(report));
+        assertTrue(mutations(report).contains("rds FailoverGlobalCluster us-east-1")
+                || mutations(report).stream().anyMatch(m -> m.contains("GlobalCluster")), mutations(report).toString());
+        assertMeasured(report);
+    }
+
+    @Test
+    void threeRegionPrimaryFails_shouldPromoteThePriorityTwoRegion() throws Exception {
+        JsonNode report = drill(0, "--topology", CliRun.path("examples/three-region-geo.yaml"));
+
+        assertEquals("SUCCEEDED", report.path("result").asText());
+        assertEquals("eu-west-1", report.path("newPrimary").asText());
+        assertEquals("eu-west-1", report.path("finalState").path("writerRegion").asText());
+        assertEquals(0, traffic(report).get("us-east-1"));
+        assertTrue(traffic(report).get("eu-west-1") > 0, traffic(report).toString());
+        assertFalse(traffic(report).containsKey("sa-east-1"), "a disabled region has no place in the drill");
+    }
+
+    @Test
+    void standbyFails_shouldPromoteNothingAndKeepTrafficOnThePrimary() throws Exception {
+        JsonNode report = drill(0, "--fail", "eu-west-1");
+
+        assertEquals("NO_FAILOVER", report.path("result").asText());
+        assertTrue(report.path("newPrimary").isNull());
+        assertEquals("us-east-1", report.path("finalState").path("writerRegion").asText());
+        assertEquals(Map.of("us-east-1", 100, "eu-west-1", 0), traffic(report));
+        assertEquals(List.of("detection"), report.path("phases").findValuesAsText("name"), "no decision to fail over was made");
+        assertTrue(mutations(report).isEmpty(), "nothing changed: " + mutations(report));
+    }
+
+    @Test
+    void unknownFailRegion_shouldExit2NamingTheEnabledRegions() {
+        CliRun run = CliRun.of("drill", "--local", "--fail", "us-west-2", "--report", dir.resolve("r.json").toString());
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--fail us-west-2 is not an enabled region of shop-prod; enabled: [us-east-1, eu-west-1]"), run.err());
+        assertFalse(Files.exists(dir.resolve("r.json")));
+    }
+
+    @Test
+    void timeScaleOutOfRange_shouldExit2() {
+        CliRun run = CliRun.of("drill", "--local", "--time-scale", "0.5");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--time-scale 0.5"), run.err());
+    }
+
+    @Test
+    void htmlReport_shouldRenderInHeadlessChromium() throws Exception {
+        assumeTrue(List.of("chromium", "chromium-browser", "google-chrome").stream().anyMatch(DrillCommandTest::onPath),
+                "Chromium is not installed: the screenshot check is skipped");
+        Path html = dir.resolve("r.html");
+        drill(0, "--html", html.toString());
+        Path png = dir.resolve("r.png");
+
+        Process shot = new ProcessBuilder(CliRun.path("scripts/screenshot-report.sh"), html.toString(), png.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(shot.getInputStream().readAllBytes());
+        assertTrue(shot.waitFor(90, TimeUnit.SECONDS), "chromium did not finish");
+
+        assertEquals(0, shot.exitValue(), output);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "not a PNG: " + png);
+        long colours = java.util.stream.IntStream.range(0, image.getWidth() / 4).mapToLong(x -> image.getRGB(x * 4, image.getHeight() / 4))
+                .distinct().count();
+        assertTrue(colours > 1, "the page rendered blank");
+    }
+
+    private static boolean onPath(String program) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
+    }
+
+    private JsonNode drill(int expectedExit, String... extra) throws Exception {
+        Path report = dir.resolve("r.json");
+        List<String> args = new java.util.ArrayList<>(List.of("drill", "--local", "--time-scale", FAST, "--report", report.toString()));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertEquals(expectedExit, run.exitCode(), run.out() + run.err());
+        return new ObjectMapper().readTree(report.toFile());
+    }
+
+    private static Map<String, Integer> traffic(JsonNode report) {
+        Map<String, Integer> traffic = new TreeMap<>();
+        report.path("finalState").path("trafficByRegion").properties().forEach(e -> traffic.put(e.getKey(), e.getValue().asInt()));
+        return traffic;
+    }
+
+    private static List<String> mutations(JsonNode report) {
+        return StreamSupport.stream(report.path("mutations").spliterator(), false)
+                .map(m -> m.path("service").asText() + " " + m.path("action").asText() + " " + m.path("region").asText()).toList();
+    }
+
+    /** Every phase has a positive measured length, in order, and the RTO spans them. */
+    private static void assertMeasured(JsonNode report) {
+        long previousEnd = 0;
+        for (JsonNode phase : report.path("phases")) {
+            long start = phase.path("startMillis").asLong();
+            long end = phase.path("endMillis").asLong();
+            assertTrue(start >= previousEnd - 5 && end > start, phase.toString());
+            previousEnd = end;
+        }
+        long first = report.path("phases").get(0).path("startMillis").asLong();
+        assertEquals(previousEnd - first, report.path("rtoMillis").asLong());
+        assertTrue(report.path("phases").get(0).path("durationMillis").asLong() > 100, "detection waited on probes");
+    }
+}

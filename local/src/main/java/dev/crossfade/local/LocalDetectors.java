@@ -1,0 +1,93 @@
+package dev.crossfade.local;
+
+import dev.crossfade.decision.Decision;
+import dev.crossfade.decision.Deployment;
+import dev.crossfade.decision.DeploymentFactory;
+import dev.crossfade.functions.detect.AlarmEvaluator;
+import dev.crossfade.functions.detect.AlarmStateReader;
+import dev.crossfade.functions.detect.AwsClients;
+import dev.crossfade.functions.detect.DecisionPublisher;
+import dev.crossfade.functions.detect.DetectorConfig;
+import dev.crossfade.functions.detect.JsonLog;
+import dev.crossfade.functions.detect.ReplicaLagReader;
+import dev.crossfade.functions.detect.StateStore;
+import dev.crossfade.functions.detect.WorkflowStarter;
+import dev.crossfade.topology.Topology;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The detector of every enabled region, as {@code EvaluateAlarmHandler} builds it, run in this JVM
+ * against moto. An alarm event reaches every region's detector, as EventBridge forwarding does
+ * (docs/detection.md "Who watches whom"); the failover lock and the deterministic execution name
+ * keep it to one workflow execution.
+ */
+public final class LocalDetectors {
+
+    private final Map<String, AlarmEvaluator> detectors = new LinkedHashMap<>();
+    private final String account;
+
+    /**
+     * @param clock the drill clock: dwell and cooldown are measured on it, so they scale with the drill
+     * @param log   where the detectors' JSON log lines go (not the drill's console)
+     */
+    public LocalDetectors(EmulatedApplication app, Clock clock, PrintStream log) {
+        Topology topology = app.topology();
+        Deployment base = DeploymentFactory.from(topology);
+        this.account = topology.account().orElse(ResourceNames.ACCOUNT);
+        Deployment deployment = new Deployment(base.project(), base.environment(), Optional.of(account), base.activeActive(),
+                base.regions(), base.disabledRegions(), base.policy());
+        Map<String, String> replicas = new LinkedHashMap<>();
+        if (app.engine() == Topology.Engine.RDS_POSTGRES) {
+            topology.secondaryRegions().forEach(r -> replicas.put(r.name(), app.names().dbInstance(r.name())));
+        }
+        AwsClients clients = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                Optional.of(app.moto().endpoint()));
+        for (String region : app.regions()) {
+            DetectorConfig config = new DetectorConfig(region, deployment, app.names().detectorTable(), app.names().stateMachine(),
+                    replicas, Optional.of(app.moto().endpoint()));
+            detectors.put(region, new AlarmEvaluator(config, new StateStore(clients, config.stateTable(), region),
+                    new WorkflowStarter(clients, config), new ReplicaLagReader(clients, config), new DecisionPublisher(clients, config),
+                    new AlarmStateReader(clients, config), new JsonLog(log), clock));
+        }
+    }
+
+    /** Every region's detector evaluates the event; their decisions by region. */
+    public synchronized Map<String, Decision> deliver(String eventJson) {
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        byte[] payload = eventJson.getBytes(StandardCharsets.UTF_8);
+        detectors.forEach((region, detector) -> decisions.put(region, detector.evaluate(payload)));
+        return decisions;
+    }
+
+    /** The minute schedule of each detector (the scheduled event), at {@code at}. */
+    public synchronized Map<String, Decision> tick(Instant at) {
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        detectors.forEach((region, detector) ->
+                decisions.put(region, detector.evaluate(scheduledEvent(region, at).getBytes(StandardCharsets.UTF_8))));
+        return decisions;
+    }
+
+    public List<String> regions() {
+        return List.copyOf(detectors.keySet());
+    }
+
+    private String scheduledEvent(String region, Instant at) {
+        return """
+                {"version":"0","id":"%s","detail-type":"Scheduled Event","source":"aws.events","account":"%s",\
+                "time":"%s","region":"%s","resources":["arn:aws:events:%s:%s:rule/crossfade-detector-schedule"],"detail":{}}"""
+                .formatted(UUID.randomUUID(), account, DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS)),
+                        region, region, account);
+    }
+}

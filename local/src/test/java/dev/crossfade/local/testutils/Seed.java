@@ -1,0 +1,43 @@
+package dev.crossfade.local.testutils;
+
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.ResourceNames;
+import dev.crossfade.local.StateMachineFile;
+import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.Topology.Engine;
+import dev.crossfade.topology.TopologyParser;
+
+/** The seed topology (examples/seed-active-passive.yaml: shop-prod, us-east-1 primary, eu-west-1 standby). */
+public final class Seed {
+
+    public static final String APP = "shop-prod";
+    public static final String PRIMARY = "us-east-1";
+    public static final String STANDBY = "eu-west-1";
+    public static final ResourceNames NAMES = new ResourceNames(APP);
+
+    private Seed() {}
+
+    public static Topology topology() {
+        return TopologyParser.parse(StateMachineFile.repoRoot().resolve("examples/seed-active-passive.yaml"));
+    }
+
+    /** The seed on an Aurora PostgreSQL global database instead of RDS read replicas. */
+    public static Topology withEngine(Topology t, Engine engine) {
+        Topology.Database d = t.database();
+        return new Topology(t.project(), t.environment(), t.account(), t.mode(), t.domain(), t.routing(), t.app(), t.regions(),
+                new Topology.Database(engine, d.engineVersion(), d.instanceClass(), d.allocatedStorage(), d.maxAllocatedStorage(),
+                        d.backupRetentionDays()),
+                t.healthCheck(), t.globalAccelerator(), t.replication(), t.failover());
+    }
+
+    /** Resets moto and deploys the seed (rds-postgres with a cross-region read replica). */
+    public static EmulatedApplication deployRds(MotoServer moto) {
+        return EmulatedApplication.deploy(moto, topology());
+    }
+
+    /** Resets moto and deploys the seed on an Aurora PostgreSQL global database. */
+    public static EmulatedApplication deployAurora(MotoServer moto) {
+        return EmulatedApplication.deploy(moto, withEngine(topology(), Engine.AURORA_POSTGRES_GLOBAL));
+    }
+}
