@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
                 CostCommand.class,
                 PlanCommand.class,
                 DecideCommand.class,
+                FailoverCommand.class,
+                FailbackCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
