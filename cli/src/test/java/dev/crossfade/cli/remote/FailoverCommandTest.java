@@ -56,11 +56,27 @@ class FailoverCommandTest {
         assertTrue(promotionSeconds(run.out()) >= 1.0, "CheckPromotion waits 1 s:\n" + run.out());
         assertTrue(run.out().contains("Data-loss window:    2.50s"), "the preflight's lag:\n" + run.out());
         assertTrue(run.out().contains("Result: SUCCEEDED (eu-west-1 is the primary)"), run.out());
-        JsonNode input = startedInput(moto, arn);
+        JsonNode input = startedInput(moto, "eu-west-1", arn);
         assertEquals("failover", input.path("mode").asText());
         assertEquals("us-east-1", input.path("from").asText());
         assertEquals("eu-west-1", input.path("to").asText());
         assertTrue(input.path("incidentId").asText().startsWith("manual-us-east-1-to-eu-west-1-"), input.toString());
+    }
+
+    @Test
+    void failback_shouldRunModeFailbackInTheOriginalPrimary(MotoServer moto) throws Exception {
+        String project = WorkflowInMoto.newProject();
+        String arn = WorkflowInMoto.deploy(moto, "us-east-1", project, "succeeding.asl.json");
+
+        Run run = cli("failback", "--topology", WorkflowInMoto.topology(dir, project).toString(),
+                "--endpoint-url", moto.endpoint().toString(), "--yes");
+
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.out().contains("Result: SUCCEEDED (us-east-1 is the primary)"), run.out());
+        JsonNode input = startedInput(moto, "us-east-1", arn);
+        assertEquals("failback", input.path("mode").asText());
+        assertEquals("eu-west-1", input.path("from").asText());
+        assertEquals("us-east-1", input.path("to").asText());
     }
 
     @Test
@@ -146,8 +162,8 @@ class FailoverCommandTest {
         return Double.parseDouble(m.group(1));
     }
 
-    private static JsonNode startedInput(MotoServer moto, String stateMachineArn) throws Exception {
-        try (SfnClient sfn = WorkflowInMoto.sfn(moto, "eu-west-1")) {
+    private static JsonNode startedInput(MotoServer moto, String region, String stateMachineArn) throws Exception {
+        try (SfnClient sfn = WorkflowInMoto.sfn(moto, region)) {
             ExecutionListItem only = sfn.listExecutions(ListExecutionsRequest.builder().stateMachineArn(stateMachineArn).build())
                     .executions().getFirst();
             return new ObjectMapper().readTree(sfn.describeExecution(
