@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 DecideCommand.class,
                 DrillCommand.class,
+                FailoverCommand.class,
+                FailbackCommand.class,
+                StatusCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,0 +1,47 @@
+package dev.crossfade.cli;
+
+import dev.crossfade.cli.remote.Confirmer;
+import dev.crossfade.cli.remote.RegionChoice;
+import dev.crossfade.cli.remote.RemoteRun;
+import dev.crossfade.cli.remote.RunOptions;
+import dev.crossfade.functions.workflow.plan.WorkflowMode;
+import dev.crossfade.topology.Topology;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** An unplanned failover in the account (docs/operations.md). */
+@Command(name = "failover", mixinStandardHelpOptions = true,
+        description = {"Starts an unplanned failover (workflow mode failover) in the account: the state machine "
+                + "<project>-<environment>-failover in the target region, then follows it and prints the phase timeline.",
+                "Exit codes: 0 succeeded; 2 bad input or workflow not deployed; 3 stopped safely by a guard "
+                        + "or not confirmed; 1 failed otherwise."})
+final class FailoverCommand implements Callable<Integer> {
+
+    @Mixin
+    TopologyOption topology;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--from", paramLabel = "REGION", description = "The region losing the primary role (default: the topology's primary).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "REGION", description = "The region to activate (default: the best-priority other enabled region).")
+    String to;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Topology t = topology.load();
+        RegionChoice regions = RegionChoice.awayFrom(t, Optional.ofNullable(from), Optional.ofNullable(to));
+        return RemoteRun.execute(t, WorkflowMode.FAILOVER, regions, run, Confirmer.TERMINAL,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+}
