@@ -30,6 +30,12 @@ public final class CrossfadeApp {
     /** The context key that names the topology file. */
     public static final String TOPOLOGY_CONTEXT = "topology";
 
+    /**
+     * The context key for the accelerator's ARN, which the global stack creates after the regional
+     * stacks: redeploy the regional stacks with it to let the workflow pin traffic (docs/workflow.md).
+     */
+    public static final String ACCELERATOR_CONTEXT = "acceleratorArn";
+
     private CrossfadeApp() {}
 
     /** Entry point for the CDK CLI; a bad or missing topology, account or detector jar ends it with exit code 2 and the reason. */
@@ -90,7 +96,7 @@ public final class CrossfadeApp {
         return compose(app, topology, fallbackAccount).regional();
     }
 
-    /** Like {@link #build}, returning every stack. Context read from {@code app}: {@code replicationPhase}, {@code detectorJar}. */
+    /** Like {@link #build}, returning every stack. Context read from {@code app}: {@code replicationPhase}, {@code detectorJar}, {@code functionsJar}, {@code acceleratorArn}. */
     public static Stacks compose(App app, Topology topology, Optional<String> fallbackAccount) {
         String account = topology.account().or(() -> fallbackAccount).orElseThrow(() -> new AppInputException(
                 "no AWS account: set `account` in the topology file, or CDK_DEFAULT_ACCOUNT (the CDK CLI sets it from "
@@ -99,10 +105,16 @@ public final class CrossfadeApp {
         Path detectorJar = DetectorJar.locate(Optional.ofNullable(app.getNode().tryGetContext(DetectorJar.CONTEXT))
                 .map(String::valueOf));
 
+        Path handlersJar = DetectorJar.locateHandlers(Optional.ofNullable(app.getNode().tryGetContext(DetectorJar.HANDLERS_CONTEXT))
+                .map(String::valueOf));
+        Optional<String> acceleratorArn = Optional.ofNullable(app.getNode().tryGetContext(ACCELERATOR_CONTEXT))
+                .map(String::valueOf).filter(s -> !s.isBlank());
+
         Map<String, RegionalStack> regional = new LinkedHashMap<>();
         for (Topology.Region region : topology.enabledRegions()) {
             regional.put(region.name(), new RegionalStack(app, RegionalStack.Props.builder()
-                    .topology(topology).region(region).account(account).detectorJar(detectorJar).build()));
+                    .topology(topology).region(region).account(account).detectorJar(detectorJar).handlersJar(handlersJar)
+                    .acceleratorArn(acceleratorArn).build()));
         }
         RegionalStack primary = regional.get(topology.primaryRegion().name());
         regional.values().stream().filter(s -> s != primary)

@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
@@ -25,7 +26,9 @@ abstract class CrossfadeStack extends Stack {
                 .build());
         // lets `cfn-lint cdk.out/*.template.json` check each template against its own region
         addMetadata("cfn-lint", Map.of("config", Map.of("regions", List.of(region))));
-        Tags.of(this).add("crossfade:project", topology.project());
-        Tags.of(this).add("crossfade:environment", topology.environment());
+        // CloudFormation's AWS::CloudWatch::Dashboard has no Tags property (cfn-lint E3002), though CDK would add them
+        TagProps untaggable = TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build();
+        Tags.of(this).add("crossfade:project", topology.project(), untaggable);
+        Tags.of(this).add("crossfade:environment", topology.environment(), untaggable);
     }
 }

@@ -10,51 +10,63 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the detector Lambda's shaded jar, built by the functions module
- * ({@code functions/target/crossfade-functions-<version>-detector.jar}). In order: the context key
- * {@value #CONTEXT} ({@code cdk synth -c detectorJar=FILE}), the system property {@value #PROPERTY},
- * then the functions build output under the repository root (system property
- * {@code crossfade.repoRoot}, which the launchers and the build set, else the nearest folder up
- * from the working directory that holds {@code functions/pom.xml}).
+ * Finds the Lambda jars built by the functions module: the detector's
+ * ({@code functions/target/crossfade-functions-<version>-detector.jar}) and the workflow handlers'
+ * ({@code ...-lambda.jar}). In order: the context key ({@value #CONTEXT} / {@value #HANDLERS_CONTEXT},
+ * e.g. {@code cdk synth -c detectorJar=FILE}), the system property ({@value #PROPERTY} /
+ * {@value #HANDLERS_PROPERTY}), then the functions build output under the repository root (system
+ * property {@code crossfade.repoRoot}, which the launchers and the build set, else the nearest folder
+ * up from the working directory that holds {@code functions/pom.xml}).
  */
 public final class DetectorJar {
 
     public static final String CONTEXT = "detectorJar";
     public static final String PROPERTY = "crossfade.detectorJar";
+    public static final String HANDLERS_CONTEXT = "functionsJar";
+    public static final String HANDLERS_PROPERTY = "crossfade.functionsJar";
     static final String BUILD_HINT = "run `mvn -pl functions -am package` (or `mvn package`) first";
 
     private DetectorJar() {}
 
-    /** @param configured the context value, if any */
+    /** The detector's jar; @param configured the context value, if any */
     public static Path locate(Optional<String> configured) {
-        Optional<String> explicit = configured.or(() -> Optional.ofNullable(System.getProperty(PROPERTY)))
+        return locate(configured, "detector", CONTEXT, PROPERTY, "-detector.jar");
+    }
+
+    /** The workflow handlers' jar (classifier {@code lambda}); @param configured the context value, if any */
+    public static Path locateHandlers(Optional<String> configured) {
+        return locate(configured, "workflow handlers'", HANDLERS_CONTEXT, HANDLERS_PROPERTY, "-lambda.jar");
+    }
+
+    private static Path locate(Optional<String> configured, String what, String context, String property, String suffix) {
+        Optional<String> explicit = configured.or(() -> Optional.ofNullable(System.getProperty(property)))
                 .filter(s -> !s.isBlank());
         if (explicit.isPresent()) {
             Path jar = Path.of(explicit.get()).toAbsolutePath();
             if (!Files.isRegularFile(jar)) {
-                throw new AppInputException("the detector jar " + jar + " (from " + CONTEXT + " / " + PROPERTY
+                throw new AppInputException("the " + what + " jar " + jar + " (from " + context + " / " + property
                         + ") does not exist; " + BUILD_HINT);
             }
             return jar;
         }
         Path target = repoRoot().resolve("functions").resolve("target");
-        List<Path> jars = jars(target);
+        List<Path> jars = jars(target, suffix);
         if (jars.isEmpty()) {
-            throw new AppInputException("the detector jar is missing: no crossfade-functions-*-detector.jar in " + target
+            throw new AppInputException("the " + what + " jar is missing: no crossfade-functions-*" + suffix + " in " + target
                     + "; " + BUILD_HINT);
         }
         return jars.get(0);
     }
 
     /** Newest first, in case several versions were built. */
-    private static List<Path> jars(Path target) {
+    private static List<Path> jars(Path target, String suffix) {
         if (!Files.isDirectory(target)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(f -> {
                 String name = f.getFileName().toString();
-                return name.startsWith("crossfade-functions-") && name.endsWith("-detector.jar");
+                return name.startsWith("crossfade-functions-") && name.endsWith(suffix);
             }).sorted(Comparator.comparing(DetectorJar::modified).reversed()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + target, e);
@@ -69,7 +81,8 @@ public final class DetectorJar {
         }
     }
 
-    static Path repoRoot() {
+    /** The repository root: {@code crossfade.repoRoot}, else the nearest folder up with functions/pom.xml. */
+    public static Path repoRoot() {
         String configured = System.getProperty("crossfade.repoRoot");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath();

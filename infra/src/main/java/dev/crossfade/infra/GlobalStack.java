@@ -4,19 +4,23 @@ import dev.crossfade.infra.global.Accelerator;
 import dev.crossfade.infra.global.HealthChecks;
 import dev.crossfade.infra.global.RegionEndpoint;
 import dev.crossfade.infra.global.RoutingRecords;
+import dev.crossfade.infra.workflow.FailoverWorkflow;
+import dev.crossfade.infra.workflow.WorkflowDashboard;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.Fn;
 import software.constructs.Construct;
 
 /**
  * Global routing, {@code <project>-<environment>-global}, always in us-east-1 (Route 53
  * health-check metrics exist only there): a health check and its alarm per enabled region,
- * the records of {@code domain.name} for the topology's {@code routing}, and Global Accelerator
- * when enabled. Each region's ALB arrives from its regional stack as a CDK cross-region
+ * combined with a check on the region's routing-control alarm (the failover workflow's data-plane
+ * switch), the records of {@code domain.name} for the topology's {@code routing}, Global
+ * Accelerator when enabled, and the application's one failover dashboard. Each region's ALB arrives from its regional stack as a CDK cross-region
  * reference (an ordinary import for us-east-1).
  */
 public final class GlobalStack extends CrossfadeStack {
@@ -26,6 +30,7 @@ public final class GlobalStack extends CrossfadeStack {
     private final HealthChecks healthChecks;
     private final RoutingRecords records;
     private final Optional<Accelerator> accelerator;
+    private final WorkflowDashboard dashboard;
 
     public GlobalStack(Construct scope, Topology topology, String account, List<RegionalStack> regional) {
         super(scope, nameFor(topology), topology, REGION, account,
@@ -40,12 +45,15 @@ public final class GlobalStack extends CrossfadeStack {
         }
         healthChecks = new HealthChecks(this, "HealthChecks", HealthChecks.Props.builder()
                 .prefix(topology.name()).healthCheck(topology.healthCheck())
-                .endpoints(List.copyOf(endpoints.values())).build());
+                .endpoints(List.copyOf(endpoints.values()))
+                .routingAlarms(regions.stream().collect(Collectors.toMap(Topology.Region::name,
+                        r -> FailoverWorkflow.routingAlarmName(topology.name(), r.name()))))
+                .build());
         records = new RoutingRecords(this, "Records", RoutingRecords.Props.builder()
                 .domainName(topology.domain().name()).hostedZoneId(topology.domain().hostedZoneId())
                 .routing(topology.routing()).regions(regions).endpoints(endpoints)
                 .healthCheckIds(regions.stream().collect(Collectors.toMap(Topology.Region::name,
-                        r -> healthChecks.healthCheckId(r.name()))))
+                        r -> healthChecks.recordHealthCheckId(r.name()))))
                 .build());
         accelerator = topology.globalAccelerator().enabled()
                 ? Optional.of(new Accelerator(this, "Accelerator", Accelerator.Props.builder()
@@ -53,6 +61,9 @@ public final class GlobalStack extends CrossfadeStack {
                         .healthCheck(topology.healthCheck()).accelerator(topology.globalAccelerator())
                         .hostedZoneId(topology.domain().hostedZoneId()).domainName(topology.domain().name()).build()))
                 : Optional.empty();
+        dashboard = new WorkflowDashboard(this, "FailoverDashboard", new WorkflowDashboard.Props(topology.name(),
+                topology.database().engine().key(), RegionalStack.workflowTargets(topology, account), REGION,
+                accelerator.map(a -> Fn.select(1, Fn.split("/", a.accelerator().getAttrAcceleratorArn())))));
     }
 
     public static String nameFor(Topology topology) {
@@ -65,6 +76,10 @@ public final class GlobalStack extends CrossfadeStack {
 
     public RoutingRecords records() {
         return records;
+    }
+
+    public WorkflowDashboard dashboard() {
+        return dashboard;
     }
 
     public Optional<Accelerator> accelerator() {

@@ -5,9 +5,12 @@ import dev.crossfade.infra.constructs.RegionalDnsName;
 import dev.crossfade.infra.constructs.RegionalNetwork;
 import dev.crossfade.infra.constructs.RegionalSecurityGroups;
 import dev.crossfade.infra.constructs.RegionalService;
+import dev.crossfade.infra.data.DataNames;
 import dev.crossfade.infra.data.RegionalDatabase;
 import dev.crossfade.infra.detection.Detection;
 import dev.crossfade.infra.global.Accelerator;
+import dev.crossfade.infra.workflow.FailoverWorkflow;
+import dev.crossfade.infra.workflow.WorkflowTarget;
 import dev.crossfade.topology.Topology;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +22,13 @@ import java.util.stream.Collectors;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
  * Everything Crossfade deploys in one region except storage and peering: network, security
  * groups, the service behind its ALB (with its own certificate when needed), the region's DNS
- * name, the database and failure detection. Named {@code <project>-<environment>-<region>} and
+ * name, the database, failure detection and the failover workflow. Named {@code <project>-<environment>-<region>} and
  * pinned to its region and account through {@code env}.
  */
 public final class RegionalStack extends CrossfadeStack {
@@ -40,6 +44,7 @@ public final class RegionalStack extends CrossfadeStack {
     private RegionalDnsName dnsName;
     private RegionalDatabase database;
     private Detection detection;
+    private FailoverWorkflow workflow;
 
     public RegionalStack(Construct scope, Props props) {
         super(scope, nameFor(props), props.topology(), props.region().name(), props.account(),
@@ -72,6 +77,7 @@ public final class RegionalStack extends CrossfadeStack {
                 .certificateArn(app.certificateArn().or(() -> certificate.map(RegionalCertificate::certificateArn)))
                 .instanceType(region.instanceType())
                 .desiredCount(region.desiredCount()).minCapacity(region.minCount()).maxCapacity(region.maxCount())
+                .name(ecsClusterName(t, region.name()))
                 .build());
         dnsName = new RegionalDnsName(this, "DnsName", RegionalDnsName.Props.builder()
                 .region(region.name()).domainName(t.domain().name()).hostedZoneId(t.domain().hostedZoneId())
@@ -88,6 +94,46 @@ public final class RegionalStack extends CrossfadeStack {
                 .replicaInstances(RegionalDatabase.replicaInstances(t))
                 .nameDisabledRegions(false)
                 .build());
+        FailoverWorkflow.Props.Builder workflowProps = FailoverWorkflow.Props.builder()
+                .application(t.name()).engine(t.database().engine().key())
+                .targets(workflowTargets(t, props.account()))
+                .rpoBudgetSeconds(t.failover().rpoBudgetSeconds()).approvalForDataLoss(t.failover().approvalForDataLoss())
+                .repoRoot(DetectorJar.repoRoot())
+                .code(Code.fromAsset(props.handlersJar().toString()));
+        if (t.database().engine() == Topology.Engine.AURORA_POSTGRES_GLOBAL) {
+            workflowProps.globalClusterId(DataNames.globalClusterIdentifier(t.name()));
+        }
+        props.acceleratorArn().ifPresent(workflowProps::acceleratorArn);
+        workflow = new FailoverWorkflow(this, "Failover", workflowProps.build());
+    }
+
+    /** The ECS cluster of a region, named so that the failover workflow can scale it by name. */
+    static String ecsClusterName(Topology t, String region) {
+        return t.name() + "-" + region;
+    }
+
+    /**
+     * What the failover workflow acts on in every enabled region, by deterministic name (a region's
+     * tokens cannot cross into another region's stack). The health alarm is the region's
+     * {@code unhealthy-targets} alarm ({@link Detection}): a metric alarm, OK while the ALB has a healthy
+     * target. No endpoint group ARN: the pinning step finds the groups by region from the accelerator.
+     */
+    static List<WorkflowTarget> workflowTargets(Topology t, String account) {
+        boolean rds = t.database().engine() == Topology.Engine.RDS_POSTGRES;
+        String prefix = t.name();
+        return t.enabledRegions().stream().map(r -> {
+            String cluster = ecsClusterName(t, r.name());
+            String clusterId = rds ? null : DataNames.dbClusterIdentifier(prefix, r.name());
+            return new WorkflowTarget(r.name(), r.priority(), r.desiredCount(),
+                    rds ? DataNames.dbInstanceIdentifier(prefix, r.name()) : null,
+                    clusterId,
+                    rds ? null : "arn:aws:rds:" + r.name() + ":" + account + ":cluster:" + clusterId,
+                    rds ? DataNames.dbParameterGroupName(prefix, r.name()) : null,
+                    cluster, RegionalService.serviceNameFor(cluster),
+                    prefix + "-" + r.name() + "-unhealthy-targets",
+                    null,
+                    rds ? DataNames.keyAliasArn("aws", r.name(), account, DataNames.keyAlias(prefix, "rds")) : null);
+        }).toList();
     }
 
     /** HTTPS health checks need a listener on 443; without a certificate of the operator's, the stack makes one. */
@@ -158,11 +204,17 @@ public final class RegionalStack extends CrossfadeStack {
 
     public Detection detection() { return detection; }
 
+    public FailoverWorkflow workflow() { return workflow; }
+
     /**
      * @param account     the concrete AWS account (database ARNs and bucket names need it)
-     * @param detectorJar the detector Lambda's jar ({@link DetectorJar})
+     * @param detectorJar the detector Lambda's jar ({@link DetectorJar#locate})
+     * @param handlersJar the workflow handlers' jar ({@link DetectorJar#locateHandlers})
+     * @param acceleratorArn the accelerator the workflow pins traffic on, once the global stack made it
+     *                       (context {@code acceleratorArn}); empty: the pinning step is skipped
      */
-    public record Props(Topology topology, Topology.Region region, String account, Path detectorJar) {
+    public record Props(Topology topology, Topology.Region region, String account, Path detectorJar, Path handlersJar,
+                        Optional<String> acceleratorArn) {
 
         public Props {
             Objects.requireNonNull(topology, "topology");
@@ -172,6 +224,8 @@ public final class RegionalStack extends CrossfadeStack {
             }
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(detectorJar, "detectorJar");
+            Objects.requireNonNull(handlersJar, "handlersJar");
+            acceleratorArn = Objects.requireNonNullElse(acceleratorArn, Optional.empty());
         }
 
         public static Builder builder() { return new Builder(); }
@@ -181,13 +235,17 @@ public final class RegionalStack extends CrossfadeStack {
             private Topology.Region region;
             private String account;
             private Path detectorJar;
+            private Path handlersJar;
+            private Optional<String> acceleratorArn = Optional.empty();
 
             public Builder topology(Topology v) { topology = v; return this; }
             public Builder region(Topology.Region v) { region = v; return this; }
             public Builder account(String v) { account = v; return this; }
             public Builder detectorJar(Path v) { detectorJar = v; return this; }
+            public Builder handlersJar(Path v) { handlersJar = v; return this; }
+            public Builder acceleratorArn(Optional<String> v) { acceleratorArn = v; return this; }
 
-            public Props build() { return new Props(topology, region, account, detectorJar); }
+            public Props build() { return new Props(topology, region, account, detectorJar, handlersJar, acceleratorArn); }
         }
     }
 }

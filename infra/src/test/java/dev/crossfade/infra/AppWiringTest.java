@@ -1,6 +1,7 @@
 package dev.crossfade.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crossfade.infra.testutils.Apps;
 import dev.crossfade.infra.testutils.Examples;
 import dev.crossfade.infra.testutils.SynthesizedApp;
+import dev.crossfade.infra.testutils.Templates;
+import dev.crossfade.infra.workflow.FailoverWorkflow;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.crossfade.topology.Topology;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +30,10 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.s3.CfnBucket;
 
-/** What the full app feeds the constructs: certificates, detection inputs, global records, replication phase. */
+/**
+ * What the full app feeds the constructs: certificates, detection inputs, the failover workflow and
+ * what starts and follows it, global records, replication phase.
+ */
 class AppWiringTest {
 
     @Test
@@ -44,7 +58,7 @@ class AppWiringTest {
                 "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555");
         RegionalStack stack = new RegionalStack(new App(), RegionalStack.Props.builder().topology(t)
                 .region(t.region("eu-west-1").orElseThrow()).account(SynthesizedApp.ACCOUNT)
-                .detectorJar(DetectorJar.locate(Optional.empty())).build());
+                .detectorJar(DetectorJar.locate(Optional.empty())).handlersJar(DetectorJar.locateHandlers(Optional.empty())).build());
 
         Template template = Template.fromStack(stack);
 
@@ -112,7 +126,8 @@ class AppWiringTest {
     void globalStack_shouldCheckEachRegionsAlbAndAlarmOnIt() {
         Template global = Apps.geo().global();
 
-        global.resourceCountIs("AWS::Route53::HealthCheck", 3);
+        // per region: the endpoint check, the routing-control check and the calculated check combining them
+        global.resourceCountIs("AWS::Route53::HealthCheck", 9);
         for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-1")) {
             global.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", "shop-prod-" + region + "-health-check"));
         }
@@ -154,6 +169,112 @@ class AppWiringTest {
     }
 
     @Test
+    void everyRegionalStack_shouldRunTheFailoverStateMachineTheDetectorsStart() throws IOException {
+        Set<String> placeholders = aslPlaceholders();
+        for (SynthesizedApp app : apps()) {
+            Topology t = app.topology();
+            String name = t.name() + "-failover";
+            List<String> everyRegionsMachine = t.enabledRegions().stream()
+                    .map(r -> "arn:aws:states:" + r.name() + ":" + SynthesizedApp.ACCOUNT + ":stateMachine:" + name).toList();
+            for (Topology.Region region : t.enabledRegions()) {
+                Template regional = app.regional(region.name());
+                Map<String, Map<String, Object>> machines = regional.findResources("AWS::StepFunctions::StateMachine");
+
+                assertEquals(1, machines.size(), t.name() + " " + region.name());
+                Map<String, Object> machine = properties(machines.values().iterator().next());
+                assertEquals(name, machine.get("StateMachineName"));
+                assertEquals(placeholders, new TreeSet<>(((Map<?, ?>) machine.get("DefinitionSubstitutions")).keySet().stream()
+                        .map(String::valueOf).toList()), "substitutions of " + t.name() + " " + region.name());
+                regional.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "states:StartExecution", "Effect", "Allow", "Resource", everyRegionsMachine)))))));
+                regional.hasResourceProperties("AWS::Lambda::Function", Map.of("FunctionName", t.name() + "-detector",
+                        "Environment", Map.of("Variables", Match.objectLike(Map.of("CROSSFADE_STATE_MACHINE_NAME", name)))));
+            }
+        }
+    }
+
+    @Test
+    void workflowTargets_shouldNameResourcesThatExistInEachRegionsTemplate() throws IOException {
+        for (SynthesizedApp app : apps()) {
+            Topology t = app.topology();
+            boolean rds = t.database().engine() == Topology.Engine.RDS_POSTGRES;
+            for (Topology.Region from : t.enabledRegions()) {
+                JsonNode targets = workflowRegions(app.regional(from.name()));
+
+                assertEquals(t.enabledRegions().stream().map(Topology.Region::name).sorted().toList(),
+                        iterable(targets.fieldNames()).stream().sorted().toList());
+                for (Topology.Region region : t.enabledRegions()) {
+                    JsonNode target = targets.get(region.name());
+                    Template there = app.regional(region.name());
+                    there.hasResourceProperties("AWS::ECS::Cluster", Map.of("ClusterName", target.get("ecsCluster").asText()));
+                    there.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of("ServiceName", target.get("ecsService").asText())));
+                    there.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", target.get("healthAlarm").asText(),
+                            "MetricName", "HealthyHostCount"));
+                    assertEquals(region.desiredCount(), target.get("desiredCount").asInt());
+                    if (rds) {
+                        there.hasResourceProperties("AWS::RDS::DBInstance", Match.objectLike(Map.of(
+                                "DBInstanceIdentifier", target.get("dbInstanceId").asText(),
+                                "DBParameterGroupName", Match.anyValue())));
+                        there.hasResourceProperties("AWS::RDS::DBParameterGroup", Match.objectLike(Map.of(
+                                "DBParameterGroupName", target.get("dbParameterGroup").asText())));
+                        there.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", target.get("dbKmsKeyId").asText()
+                                .replaceFirst("^arn:aws:kms:" + region.name() + ":" + SynthesizedApp.ACCOUNT + ":", ""),
+                                "TargetKeyId", Match.anyValue()));
+                    } else {
+                        there.hasResourceProperties("AWS::RDS::DBCluster", Match.objectLike(Map.of(
+                                "DBClusterIdentifier", target.get("dbClusterId").asText())));
+                        assertEquals("arn:aws:rds:" + region.name() + ":" + SynthesizedApp.ACCOUNT + ":cluster:"
+                                + target.get("dbClusterId").asText(), target.get("dbClusterArn").asText());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void globalStack_shouldRouteEachRegionOnItsEndpointAndItsRoutingControlTogether() {
+        for (SynthesizedApp app : apps()) {
+            Topology t = app.topology();
+            Template global = app.global();
+            for (Topology.Region region : t.enabledRegions()) {
+                String alarm = t.name() + "-routing-" + region.name();
+                app.regional(region.name()).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", alarm,
+                        "Namespace", "Crossfade/Routing", "Period", 60));
+                String routing = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
+                        "Type", "CLOUDWATCH_METRIC", "AlarmIdentifier", Map.of("Name", alarm, "Region", region.name()),
+                        "InsufficientDataHealthStatus", "Healthy")));
+                String endpoint = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Match.objectLike(Map.of(
+                        "HealthCheckTags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", t.name() + "-" + region.name() + "-health-check"))))));
+                String combined = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Match.objectLike(Map.of(
+                        "HealthCheckConfig", Map.of("Type", "CALCULATED", "HealthThreshold", 2, "ChildHealthChecks", List.of(
+                                Templates.getAtt(endpoint, "HealthCheckId"), Templates.getAtt(routing, "HealthCheckId"))))));
+
+                Map<String, Map<String, Object>> records = global.findResources("AWS::Route53::RecordSet", Map.of("Properties",
+                        Match.objectLike(Map.of("SetIdentifier", Match.stringLikeRegexp("^" + region.name() + ".*")))));
+                assertFalse(records.isEmpty(), "no record for " + region.name() + " in " + t.name());
+                for (Map<String, Object> record : records.values()) {
+                    assertEquals(Templates.getAtt(combined, "HealthCheckId"), properties(record).get("HealthCheckId"),
+                            t.name() + " record " + properties(record).get("SetIdentifier"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void failoverDashboard_shouldExistOnceInTheGlobalStack() {
+        for (SynthesizedApp app : apps()) {
+            int dashboards = 0;
+            for (String stack : app.stackNames()) {
+                dashboards += app.template(stack).findResources("AWS::CloudWatch::Dashboard").size();
+            }
+
+            assertEquals(1, dashboards, app.topology().name());
+            app.global().hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of(
+                    "DashboardName", app.topology().name() + "-failover", "DashboardBody", Match.anyValue()));
+        }
+    }
+
+    @Test
     void bootstrapPhase_shouldLeaveTheNonPrimaryBucketsWithoutReplicationRules() {
         App app = new App(AppProps.builder().context(Map.of(ReplicationPhase.CONTEXT, "bootstrap")).build());
         CrossfadeApp.Stacks stacks = CrossfadeApp.compose(app, Examples.load(Examples.LATENCY), Optional.of(SynthesizedApp.ACCOUNT));
@@ -173,6 +294,41 @@ class AppWiringTest {
                 () -> CrossfadeApp.compose(app, Examples.load(Examples.SEED), Optional.empty()));
 
         assertEquals("context replicationPhase must be one of bootstrap, full, got 'first'", error.getMessage());
+    }
+
+    private static List<SynthesizedApp> apps() {
+        return List.of(Apps.seed(), Apps.latency(), Apps.geo(), Apps.threeRegionsRds());
+    }
+
+    private static Set<String> aslPlaceholders() throws IOException {
+        Set<String> placeholders = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(
+                Files.readString(Examples.repoRoot().resolve(FailoverWorkflow.DEFINITION_FILE)));
+        while (m.find()) {
+            placeholders.add(m.group(1));
+        }
+        assertFalse(placeholders.isEmpty());
+        return placeholders;
+    }
+
+    /** The workflow functions' CROSSFADE_REGIONS, the same in every step function of a stack. */
+    private static JsonNode workflowRegions(Template regional) throws IOException {
+        Map<String, Map<String, Object>> functions = regional.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Match.objectLike(Map.of("FunctionName", Match.stringLikeRegexp(".*-failover-CheckPreflight")))));
+        assertEquals(1, functions.size());
+        Map<?, ?> variables = (Map<?, ?>) ((Map<?, ?>) properties(functions.values().iterator().next()).get("Environment")).get("Variables");
+        return new ObjectMapper().readTree((String) variables.get("CROSSFADE_REGIONS"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> all = new java.util.ArrayList<>();
+        names.forEachRemaining(all::add);
+        return all;
     }
 
     private static Object replication(CrossfadeApp.Stacks stacks, String region) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Scans every template of the full app for all examples and the three-region test topology: no
  * literal password, and no Allow on Resource "*" except the actions listed in docs/data.md
- * ("Resource: *"), each of which has no resource-level permission or is written by CDK.
+ * ("Resource: *") and docs/workflow.md ("Permissions"), each of which has no resource-level
+ * permission or is written by CDK.
  */
 class TemplateSecurityTest {
 
@@ -31,7 +32,18 @@ class TemplateSecurityTest {
             Map.entry("s3:ListAllMyBuckets", "Synthetics canary role written by CDK"),
             Map.entry("cloudwatch:PutMetricData", "canary and detector, conditioned on their namespace"),
             Map.entry("cloudwatch:GetMetricStatistics", "detector: replica lag, no resource-level permission"),
-            Map.entry("cloudwatch:DescribeAlarms", "detector: the app's alarms, read by name prefix"));
+            Map.entry("cloudwatch:DescribeAlarms", "detector: the app's alarms, read by name prefix"),
+            Map.entry("cloudwatch:GetMetricData", "workflow steps: replica lag and routing control, no resource-level permission"),
+            Map.entry("xray:PutTraceSegments", "workflow functions and state machine: X-Ray tracing, written by CDK"),
+            Map.entry("xray:PutTelemetryRecords", "workflow functions and state machine: X-Ray tracing, written by CDK"),
+            Map.entry("xray:GetSamplingRules", "workflow state machine: X-Ray tracing, written by CDK"),
+            Map.entry("xray:GetSamplingTargets", "workflow state machine: X-Ray tracing, written by CDK"),
+            Map.entry("logs:GetLogDelivery", "workflow state machine: vended-log delivery, written by CDK"),
+            Map.entry("logs:UpdateLogDelivery", "workflow state machine: vended-log delivery, written by CDK"),
+            Map.entry("logs:ListLogDeliveries", "workflow state machine: vended-log delivery, written by CDK"),
+            Map.entry("logs:PutResourcePolicy", "workflow state machine: vended-log delivery, written by CDK"),
+            Map.entry("logs:DescribeResourcePolicies", "workflow state machine: vended-log delivery, written by CDK"),
+            Map.entry("logs:DescribeLogGroups", "workflow state machine: vended-log delivery, written by CDK"));
 
     private static List<SynthesizedApp> apps() {
         return List.of(Apps.seed(), Apps.latency(), Apps.geo(), Apps.threeRegionsRds());

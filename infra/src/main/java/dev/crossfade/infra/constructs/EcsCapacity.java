@@ -37,7 +37,7 @@ public final class EcsCapacity extends Construct {
 
     public EcsCapacity(Construct scope, String id, Props props) {
         super(scope, id);
-        cluster = Cluster.Builder.create(this, "Cluster").vpc(props.vpc())
+        cluster = Cluster.Builder.create(this, "Cluster").vpc(props.vpc()).clusterName(props.clusterName())
                 .containerInsightsV2(ContainerInsights.ENABLED).build();
         autoScalingGroup = AutoScalingGroup.Builder.create(this, "Instances").vpc(props.vpc())
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
@@ -91,8 +91,11 @@ public final class EcsCapacity extends Construct {
 
     public String capacityProviderName() { return capacityProvider.getCapacityProviderName(); }
 
-    /** @param instanceType an EC2 instance type such as m5.large */
-    public record Props(IVpc vpc, String instanceType, int minCapacity, int maxCapacity) {
+    /**
+     * @param instanceType an EC2 instance type such as m5.large
+     * @param clusterName  the cluster's name, or null to let CloudFormation choose one
+     */
+    public record Props(IVpc vpc, String instanceType, int minCapacity, int maxCapacity, String clusterName) {
 
         public Props {
             Objects.requireNonNull(vpc, "vpc");
@@ -109,13 +112,15 @@ public final class EcsCapacity extends Construct {
             private String instanceType;
             private int minCapacity;
             private int maxCapacity;
+            private String clusterName;
 
             public Builder vpc(IVpc v) { vpc = v; return this; }
             public Builder instanceType(String v) { instanceType = v; return this; }
             public Builder minCapacity(int v) { minCapacity = v; return this; }
             public Builder maxCapacity(int v) { maxCapacity = v; return this; }
+            public Builder clusterName(String v) { clusterName = v; return this; }
 
-            public Props build() { return new Props(vpc, instanceType, minCapacity, maxCapacity); }
+            public Props build() { return new Props(vpc, instanceType, minCapacity, maxCapacity, clusterName); }
         }
     }
 }

@@ -51,7 +51,7 @@ public final class RegionalService extends Construct {
 
     public RegionalService(Construct scope, String id, Props props) {
         super(scope, id);
-        capacity = new EcsCapacity(this, "Capacity", EcsCapacity.Props.builder().vpc(props.vpc())
+        capacity = new EcsCapacity(this, "Capacity", EcsCapacity.Props.builder().vpc(props.vpc()).clusterName(props.name())
                 .instanceType(props.instanceType()).minCapacity(props.minCapacity()).maxCapacity(props.maxCapacity()).build());
         service = service(props);
         targetGroup = ApplicationTargetGroup.Builder.create(this, "Targets").vpc(props.vpc())
@@ -79,6 +79,7 @@ public final class RegionalService extends Construct {
         Nag.suppress(task, "AwsSolutions-ECS2", "The only environment variable is AWS_REGION, "
                 + "which CDK adds to EC2 task definitions; it is not a secret.");
         Ec2Service svc = Ec2Service.Builder.create(this, "Service")
+                .serviceName(props.name() == null ? null : serviceNameFor(props.name()))
                 .cluster(capacity.cluster())
                 .taskDefinition(task)
                 .desiredCount(props.desiredCount())
@@ -96,6 +97,9 @@ public final class RegionalService extends Construct {
                 .scaleOnCpuUtilization("Cpu", CpuUtilizationScalingProps.builder().targetUtilizationPercent(60).build());
         return svc;
     }
+
+    /** The service's name when the cluster is named {@code name}: what the failover workflow scales in a region it cannot read. */
+    public static String serviceNameFor(String name) { return name + "-service"; }
 
     public ICluster cluster() { return capacity.cluster(); }
 
@@ -124,6 +128,8 @@ public final class RegionalService extends Construct {
      * @param maxCapacity    upper bound of both
      * @param cpu            CPU units reserved per task (default 256)
      * @param memoryMiB      memory reserved per task (default 512)
+     * @param name           the ECS cluster's name, the service being {@link #serviceNameFor name-service}; null lets
+     *                       CloudFormation name both (the app names them so other regions can address them)
      */
     public record Props(
             IVpc vpc,
@@ -138,7 +144,8 @@ public final class RegionalService extends Construct {
             int minCapacity,
             int maxCapacity,
             int cpu,
-            int memoryMiB) {
+            int memoryMiB,
+            String name) {
 
         public Props {
             Objects.requireNonNull(vpc, "vpc");
@@ -170,6 +177,7 @@ public final class RegionalService extends Construct {
             private int maxCapacity;
             private int cpu = 256;
             private int memoryMiB = 512;
+            private String name;
 
             public Builder vpc(IVpc v) { vpc = v; return this; }
             public Builder albSecurityGroup(ISecurityGroup sg) { albSecurityGroup = sg; return this; }
@@ -184,10 +192,11 @@ public final class RegionalService extends Construct {
             public Builder maxCapacity(int v) { maxCapacity = v; return this; }
             public Builder cpu(int v) { cpu = v; return this; }
             public Builder memoryMiB(int v) { memoryMiB = v; return this; }
+            public Builder name(String v) { name = v; return this; }
 
             public Props build() {
                 return new Props(vpc, albSecurityGroup, serviceSecurityGroup, image, containerPort, healthPath,
-                        certificateArn, instanceType, desiredCount, minCapacity, maxCapacity, cpu, memoryMiB);
+                        certificateArn, instanceType, desiredCount, minCapacity, maxCapacity, cpu, memoryMiB, name);
             }
         }
     }

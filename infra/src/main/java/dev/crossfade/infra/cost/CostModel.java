@@ -39,7 +39,7 @@ public final class CostModel {
                 new CostLine(Family.GLOBAL_ACCELERATOR, 0, accelerator(t),
                         t.globalAccelerator().enabled() ? "fixed fee plus DT premium on all traffic" : "disabled"),
                 new CostLine(Family.HEALTH_CHECKS, 0, healthChecks(t, regions.size()),
-                        regions.size() + " Route 53 health checks with their alarms"),
+                        3 * regions.size() + " Route 53 health checks (endpoint, routing control, combined per region) and 2 alarms per region"),
                 new CostLine(Family.KMS, keysPerRegion(t) * KMS_KEY_MONTHLY, keysPerRegion(t) * regions.size() * KMS_KEY_MONTHLY,
                         keysPerRegion(t) + " customer-managed key(s) per region")));
     }
@@ -86,7 +86,10 @@ public final class CostModel {
         Topology.HealthCheck hc = t.healthCheck();
         int features = (hc.protocol() == Topology.Protocol.HTTPS ? 1 : 0) + (hc.intervalSeconds() == 10 ? 1 : 0)
                 + (hc.measureLatency() ? 1 : 0);
-        return regions * (HEALTH_CHECK_MONTHLY + features * HEALTH_CHECK_FEATURE_MONTHLY + CLOUDWATCH_ALARM_MONTHLY);
+        // per region: the endpoint check with its alarm, plus the routing-control check on the workflow's
+        // alarm and the calculated check combining both (neither has an optional feature)
+        return regions * (HEALTH_CHECK_MONTHLY + features * HEALTH_CHECK_FEATURE_MONTHLY + CLOUDWATCH_ALARM_MONTHLY
+                + 2 * HEALTH_CHECK_MONTHLY + CLOUDWATCH_ALARM_MONTHLY);
     }
 
     /** One key each for the database, the S3 buckets and the DynamoDB tables, when present. */

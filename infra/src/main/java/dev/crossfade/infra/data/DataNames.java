@@ -17,6 +17,14 @@ public final class DataNames {
         return (prefix + "-" + region + "-db").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The custom DB parameter group of the instance in {@code region}: the failover workflow fences a
+     * primary by setting {@code default_transaction_read_only} in it (a default group cannot be modified).
+     */
+    public static String dbParameterGroupName(String prefix, String region) {
+        return (prefix + "-" + region + "-pg").toLowerCase(Locale.ROOT);
+    }
+
     /** ARN of an RDS instance, built from its identifier so that replicas need no token. */
     public static String dbInstanceArn(String partition, String region, String account, String identifier) {
         return "arn:" + partition + ":rds:" + region + ":" + account + ":db:" + identifier;

@@ -14,6 +14,8 @@ import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.rds.Credentials;
 import software.amazon.awscdk.services.rds.DatabaseInstance;
 import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
+import software.amazon.awscdk.services.rds.IInstanceEngine;
+import software.amazon.awscdk.services.rds.ParameterGroup;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.constructs.Construct;
@@ -42,15 +44,20 @@ public final class RdsPrimary extends Construct {
         this.key = new DataKey(this, "Key", DataKey.Props.builder()
                 .aliasName(props.keyAlias()).description("RDS primary " + props.instanceIdentifier()).build());
         String major = props.engineVersion().split("\\.")[0];
+        IInstanceEngine engine = DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
+                .version(PostgresEngineVersion.of(props.engineVersion(), major)).build());
         this.instance = DatabaseInstance.Builder.create(this, "Instance")
                 .instanceIdentifier(props.instanceIdentifier())
-                .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
-                        .version(PostgresEngineVersion.of(props.engineVersion(), major)).build()))
+                .engine(engine)
                 .instanceType(new InstanceType(props.instanceClass().replaceFirst("^db\\.", "")))
                 .vpc(props.vpc())
                 .vpcSubnets(SubnetSelection.builder().subnetType(props.subnetType()).build())
                 .securityGroups(List.of(props.securityGroup()))
                 .credentials(Credentials.fromGeneratedSecret(MASTER_USERNAME))
+                .parameterGroup(props.parameterGroupName() == null ? null : ParameterGroup.Builder.create(this, "Parameters")
+                        .name(props.parameterGroupName())
+                        .description("Parameters of " + props.instanceIdentifier() + " (the failover workflow fences writes here)")
+                        .engine(engine).build())
                 .multiAz(props.multiAz())
                 .allocatedStorage(props.allocatedStorage())
                 .maxAllocatedStorage(props.maxAllocatedStorage())
@@ -81,7 +88,7 @@ public final class RdsPrimary extends Construct {
 
     public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
                         String keyAlias, String engineVersion, String instanceClass, boolean multiAz,
-                        int allocatedStorage, int maxAllocatedStorage, int backupRetentionDays) {
+                        int allocatedStorage, int maxAllocatedStorage, int backupRetentionDays, String parameterGroupName) {
 
         public static Builder builder() {
             return new Builder();
@@ -99,6 +106,7 @@ public final class RdsPrimary extends Construct {
             private int allocatedStorage = 100;
             private int maxAllocatedStorage = 500;
             private int backupRetentionDays = 14;
+            private String parameterGroupName;
 
             public Builder vpc(IVpc v) { this.vpc = v; return this; }
             public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
@@ -111,12 +119,14 @@ public final class RdsPrimary extends Construct {
             public Builder allocatedStorage(int v) { this.allocatedStorage = v; return this; }
             public Builder maxAllocatedStorage(int v) { this.maxAllocatedStorage = v; return this; }
             public Builder backupRetentionDays(int v) { this.backupRetentionDays = v; return this; }
+            /** A custom parameter group of this name (null: the engine's default group, which cannot be modified). */
+            public Builder parameterGroupName(String v) { this.parameterGroupName = v; return this; }
 
             public Props build() {
                 return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
                         Objects.requireNonNull(keyAlias, "keyAlias"), Objects.requireNonNull(engineVersion, "engineVersion"),
                         Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, allocatedStorage,
-                        maxAllocatedStorage, backupRetentionDays);
+                        maxAllocatedStorage, backupRetentionDays, parameterGroupName);
             }
         }
     }

@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.rds.CfnDBInstance;
+import software.amazon.awscdk.services.rds.CfnDBParameterGroup;
 import software.amazon.awscdk.services.rds.CfnDBSubnetGroup;
 import software.constructs.Construct;
 
@@ -41,6 +42,14 @@ public final class RdsReadReplica extends Construct {
                 .dbSubnetGroupDescription("Subnets of read replica " + props.instanceIdentifier())
                 .subnetIds(subnetIds)
                 .build();
+        String parameterGroup = null;
+        if (props.parameterGroupName() != null) {
+            parameterGroup = CfnDBParameterGroup.Builder.create(this, "Parameters")
+                    .dbParameterGroupName(props.parameterGroupName())
+                    .family(Objects.requireNonNull(props.parameterGroupFamily(), "parameterGroupFamily"))
+                    .description("Parameters of " + props.instanceIdentifier() + " (the failover workflow fences writes here)")
+                    .build().getRef();
+        }
         this.instance = CfnDBInstance.Builder.create(this, "Instance")
                 .dbInstanceIdentifier(props.instanceIdentifier())
                 .sourceDbInstanceIdentifier(props.sourceDbInstanceArn())
@@ -48,6 +57,7 @@ public final class RdsReadReplica extends Construct {
                 .dbInstanceClass(props.instanceClass())
                 .kmsKeyId(key.key().getKeyArn())
                 .dbSubnetGroupName(subnets.getRef())
+                .dbParameterGroupName(parameterGroup)
                 .vpcSecurityGroups(List.of(props.securityGroup().getSecurityGroupId()))
                 .multiAz(props.multiAz())
                 .maxAllocatedStorage(props.maxAllocatedStorage())
@@ -77,7 +87,7 @@ public final class RdsReadReplica extends Construct {
 
     public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
                         String sourceDbInstanceArn, String sourceRegion, String keyAlias, String instanceClass,
-                        boolean multiAz, int maxAllocatedStorage) {
+                        boolean multiAz, int maxAllocatedStorage, String parameterGroupName, String parameterGroupFamily) {
 
         public static Builder builder() {
             return new Builder();
@@ -94,6 +104,8 @@ public final class RdsReadReplica extends Construct {
             private String instanceClass;
             private boolean multiAz = true;
             private int maxAllocatedStorage = 500;
+            private String parameterGroupName;
+            private String parameterGroupFamily;
 
             public Builder vpc(IVpc v) { this.vpc = v; return this; }
             public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
@@ -105,12 +117,19 @@ public final class RdsReadReplica extends Construct {
             public Builder instanceClass(String v) { this.instanceClass = v; return this; }
             public Builder multiAz(boolean v) { this.multiAz = v; return this; }
             public Builder maxAllocatedStorage(int v) { this.maxAllocatedStorage = v; return this; }
+            /** A custom parameter group of this name and family (e.g. postgres16); null keeps the default group. */
+            public Builder parameterGroup(String name, String family) {
+                this.parameterGroupName = name;
+                this.parameterGroupFamily = family;
+                return this;
+            }
 
             public Props build() {
                 return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
                         Objects.requireNonNull(sourceDbInstanceArn, "sourceDbInstanceArn"),
                         Objects.requireNonNull(sourceRegion, "sourceRegion"), Objects.requireNonNull(keyAlias, "keyAlias"),
-                        Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, maxAllocatedStorage);
+                        Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, maxAllocatedStorage,
+                        parameterGroupName, parameterGroupFamily);
             }
         }
     }

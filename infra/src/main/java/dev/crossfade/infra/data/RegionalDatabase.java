@@ -40,7 +40,8 @@ public final class RegionalDatabase extends Construct {
                     .keyAlias(DataNames.keyAlias(prefix, "rds")).engineVersion(db.engineVersion())
                     .instanceClass(db.instanceClass()).multiAz(region.dbMultiAz())
                     .allocatedStorage(db.allocatedStorage()).maxAllocatedStorage(db.maxAllocatedStorage())
-                    .backupRetentionDays(db.backupRetentionDays()).build());
+                    .backupRetentionDays(db.backupRetentionDays())
+                    .parameterGroupName(DataNames.dbParameterGroupName(prefix, region.name())).build());
         } else {
             Region primary = t.primaryRegion();
             new RdsReadReplica(this, "Replica", RdsReadReplica.Props.builder()
@@ -50,7 +51,9 @@ public final class RegionalDatabase extends Construct {
                             DataNames.dbInstanceIdentifier(prefix, primary.name())))
                     .sourceRegion(primary.name())
                     .keyAlias(DataNames.keyAlias(prefix, "rds")).instanceClass(db.instanceClass())
-                    .multiAz(region.dbMultiAz()).maxAllocatedStorage(db.maxAllocatedStorage()).build());
+                    .multiAz(region.dbMultiAz()).maxAllocatedStorage(db.maxAllocatedStorage())
+                    .parameterGroup(DataNames.dbParameterGroupName(prefix, region.name()),
+                            "postgres" + db.engineVersion().split("\\.")[0]).build());
         }
     }
 

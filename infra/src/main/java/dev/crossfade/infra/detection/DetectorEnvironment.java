@@ -1,5 +1,6 @@
 package dev.crossfade.infra.detection;
 
+import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class DetectorEnvironment {
                 + ",\"quorum\":" + f.quorum() + ",\"dwellSeconds\":" + f.dwellSeconds() + ",\"cooldownMinutes\":" + f.cooldownMinutes()
                 + ",\"approvalForDataLoss\":" + f.approvalForDataLoss() + "}");
         env.put("CROSSFADE_STATE_TABLE", tableName);
-        env.put("CROSSFADE_STATE_MACHINE_NAME", t.name() + "-failover");
+        env.put("CROSSFADE_STATE_MACHINE_NAME", FailoverWorkflow.stateMachineName(t.name()));
         env.put("CROSSFADE_REPLICA_INSTANCES", replicas.entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",", "{", "}")));
         // the JVM caches DNS answers; a failover moves names, so keep the cache short

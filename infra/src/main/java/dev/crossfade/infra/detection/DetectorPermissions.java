@@ -1,5 +1,6 @@
 package dev.crossfade.infra.detection;
 
+import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.topology.Topology;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class DetectorPermissions {
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("states:StartExecution"))
                 .resources(t.enabledRegions().stream()
-                        .map(r -> "arn:aws:states:" + r.name() + ":" + account + ":stateMachine:" + t.name() + "-failover").toList())
+                        .map(r -> "arn:aws:states:" + r.name() + ":" + account + ":stateMachine:" + FailoverWorkflow.stateMachineName(t.name())).toList())
                 .build());
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudwatch:PutMetricData"))

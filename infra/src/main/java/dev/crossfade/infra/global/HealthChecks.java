@@ -18,7 +18,11 @@ import software.constructs.Construct;
 /**
  * A Route 53 health check per enabled region against that region's ALB, and a CloudWatch alarm on
  * each. Route 53 publishes {@code HealthCheckStatus} only in us-east-1, so this construct refuses
- * any other region.
+ * any other region. With routing alarms (the failover workflow's routing controls), each region
+ * also gets a CLOUDWATCH_METRIC check on its alarm (insufficient data counts as healthy) and a
+ * CALCULATED check that is healthy only while both are: the one its DNS records carry
+ * ({@link #recordHealthCheckId}). The endpoint alarm stays on the endpoint check alone, so a region
+ * switched off by the workflow raises no failure signal.
  */
 public final class HealthChecks extends Construct {
 
@@ -26,6 +30,7 @@ public final class HealthChecks extends Construct {
 
     private final Map<String, CfnHealthCheck> checks = new LinkedHashMap<>();
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+    private final Map<String, CfnHealthCheck> combined = new LinkedHashMap<>();
 
     public HealthChecks(Construct scope, String id, Props props) {
         super(scope, id);
@@ -79,7 +84,41 @@ public final class HealthChecks extends Construct {
                     // as breaching would raise a failover signal on every deployment.
                     .treatMissingData(TreatMissingData.MISSING)
                     .build());
+            String routingAlarm = props.routingAlarms().get(endpoint.region());
+            if (routingAlarm != null) {
+                combined.put(endpoint.region(), combine(props.prefix(), endpoint.region(), check, routingAlarm));
+            }
         }
+    }
+
+    private CfnHealthCheck combine(String prefix, String region, CfnHealthCheck endpointCheck, String routingAlarm) {
+        CfnHealthCheck routing = CfnHealthCheck.Builder.create(this, "Routing-" + region)
+                .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
+                        .type("CLOUDWATCH_METRIC")
+                        .alarmIdentifier(CfnHealthCheck.AlarmIdentifierProperty.builder().name(routingAlarm).region(region).build())
+                        // a routing control never published (a new region) lets traffic in
+                        .insufficientDataHealthStatus("Healthy")
+                        .build())
+                .healthCheckTags(List.of(tag(prefix + "-" + region + "-routing-control")))
+                .build();
+        return CfnHealthCheck.Builder.create(this, "Combined-" + region)
+                .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
+                        .type("CALCULATED")
+                        .childHealthChecks(List.of(endpointCheck.getAttrHealthCheckId(), routing.getAttrHealthCheckId()))
+                        .healthThreshold(2)
+                        .build())
+                .healthCheckTags(List.of(tag(prefix + "-" + region + "-serving")))
+                .build();
+    }
+
+    private static CfnHealthCheck.HealthCheckTagProperty tag(String name) {
+        return CfnHealthCheck.HealthCheckTagProperty.builder().key("Name").value(name).build();
+    }
+
+    /** The check a region's DNS records carry: the combined one when the region has a routing alarm, else the endpoint check. */
+    public String recordHealthCheckId(String region) {
+        CfnHealthCheck check = combined.get(region);
+        return check != null ? check.getAttrHealthCheckId() : healthCheckId(region);
     }
 
     /** Health check id by region. */
@@ -95,12 +134,20 @@ public final class HealthChecks extends Construct {
         return Map.copyOf(alarms);
     }
 
-    public record Props(String prefix, Topology.HealthCheck healthCheck, List<RegionEndpoint> endpoints) {
+    /** @param routingAlarms region -> name of its routing-control alarm in that region (may be empty) */
+    public record Props(String prefix, Topology.HealthCheck healthCheck, List<RegionEndpoint> endpoints,
+                        Map<String, String> routingAlarms) {
 
         public Props {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(healthCheck, "healthCheck");
             endpoints = List.copyOf(endpoints);
+            routingAlarms = Map.copyOf(routingAlarms);
+            for (String region : routingAlarms.keySet()) {
+                if (endpoints.stream().noneMatch(e -> e.region().equals(region))) {
+                    throw new IllegalArgumentException("HealthChecks.routingAlarms: region '" + region + "' has no endpoint");
+                }
+            }
         }
 
         public static Builder builder() {
@@ -111,12 +158,14 @@ public final class HealthChecks extends Construct {
             private String prefix;
             private Topology.HealthCheck healthCheck;
             private List<RegionEndpoint> endpoints = List.of();
+            private Map<String, String> routingAlarms = Map.of();
 
             public Builder prefix(String v) { this.prefix = v; return this; }
             public Builder healthCheck(Topology.HealthCheck v) { this.healthCheck = v; return this; }
             public Builder endpoints(List<RegionEndpoint> v) { this.endpoints = v; return this; }
+            public Builder routingAlarms(Map<String, String> v) { this.routingAlarms = v; return this; }
 
-            public Props build() { return new Props(prefix, healthCheck, endpoints); }
+            public Props build() { return new Props(prefix, healthCheck, endpoints, routingAlarms); }
         }
     }
 }

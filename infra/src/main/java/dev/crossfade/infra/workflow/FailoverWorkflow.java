@@ -104,7 +104,7 @@ public final class FailoverWorkflow extends Construct {
             substitutions.put(step.placeholder(), function.getFunctionArn());
         }
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
-                .stateMachineName(application + "-failover")
+                .stateMachineName(stateMachineName(application))
                 .definitionBody(DefinitionBody.fromFile(props.definitionFile().toString()))
                 .definitionSubstitutions(substitutions)
                 .tracingEnabled(true)
@@ -120,20 +120,31 @@ public final class FailoverWorkflow extends Construct {
         dependOnPolicyOnly(stateMachine, stateMachine.getRole());
     }
 
+    /** {@code <application>-failover}: the detector starts (and may start) only state machines of this name. */
+    public static String stateMachineName(String application) {
+        return application + "-failover";
+    }
+
+    /** {@code <application>-routing-<region>}: the alarm the global stack's Route 53 health check of the region follows. */
+    public static String routingAlarmName(String application, String region) {
+        return application + "-routing-" + region;
+    }
+
     /**
      * This region's routing control, for the global stack's Route 53 CLOUDWATCH_METRIC health check
      * (InsufficientDataHealthStatus Healthy): OK while the metric reads 1, ALARM once it reads 0.
      * Missing data keeps the state, so a published value holds until the next one (a region never
      * switched is on); a region that is down is caught by the endpoint check combined with this one.
+     * A 60 s period: Route 53 follows only standard-resolution alarms.
      */
     private Alarm routingAlarm(Props props) {
         String region = Stack.of(this).getRegion();
         return Alarm.Builder.create(this, "RoutingControlAlarm")
-                .alarmName(props.application() + "-routing-" + region)
+                .alarmName(routingAlarmName(props.application(), region))
                 .alarmDescription("Crossfade routing control of " + region + ": ALARM = traffic switched away by the failover workflow")
                 .metric(Metric.Builder.create().namespace(WorkflowPermissions.ROUTING_NAMESPACE).metricName("RoutingControl")
                         .dimensionsMap(Map.of("Application", props.application(), "Region", region))
-                        .statistic("Maximum").period(Duration.seconds(10)).build())
+                        .statistic("Maximum").period(Duration.minutes(1)).build())
                 .threshold(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
                 .build();

@@ -27,6 +27,14 @@ final class WorkflowNag {
                 "AwsSolutions-IAM5", "The listeners and endpoint groups of this one accelerator: their ARNs are "
                         + "created by the global stack and only their accelerator prefix is known here.",
                 List.of("Resource::" + arn + "/*")));
+        List<String> aliasKeys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId)
+                .filter(k -> k != null && k.contains(":alias/"))
+                .map(k -> "Resource::" + WorkflowPermissions.keysOf(k.split(":")[3], k.split(":")[4])).distinct().toList();
+        if (!aliasKeys.isEmpty()) {
+            add(functionNamed(functions, "RebuildReplication").getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                    "The failback replica's key of each region is known by alias only: the key wildcard is scoped to that "
+                            + "region and account and narrowed by the kms:ResourceAliases condition.", aliasKeys);
+        }
         add(stateMachine.getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5", "Resource '*' only for the "
                 + "actions without resource-level permissions that CDK adds for logging (logs:*LogDelivery*, "
                 + "DescribeLogGroups, DescribeResourcePolicies, PutResourcePolicy) and X-Ray tracing.", List.of("Resource::*"));

@@ -39,11 +39,7 @@ final class WorkflowPermissions {
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
                 if (function == REBUILD_REPLICATION && rds()) {
                     s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
-                    List<String> keys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId).filter(Objects::nonNull).toList();
-                    if (!keys.isEmpty()) {
-                        // RDS creates the encrypted replica with the caller's grant on the replica region's key
-                        s.add(allow(List.of("kms:CreateGrant", "kms:DescribeKey"), keys));
-                    }
+                    s.addAll(replicaKeys());
                 }
             }
             case CHECK_PREFLIGHT, PLAN_RUN, VERIFY_TARGET -> {
@@ -82,6 +78,33 @@ final class WorkflowPermissions {
             default -> throw new IllegalStateException("no permissions defined for " + function);
         }
         return s;
+    }
+
+    /**
+     * RDS creates the encrypted replica with the caller's grant on the replica region's key. Keys given
+     * by ARN are named; keys given by alias ARN (another region's key, known only by its alias) are
+     * {@code key/*} of that region and account, narrowed by {@code kms:ResourceAliases}: IAM does not
+     * match an alias ARN against a key operation.
+     */
+    private List<PolicyStatement> replicaKeys() {
+        List<String> keys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId).filter(Objects::nonNull).toList();
+        List<PolicyStatement> statements = new ArrayList<>();
+        List<String> byArn = keys.stream().filter(k -> !k.contains(":alias/")).toList();
+        if (!byArn.isEmpty()) {
+            statements.add(allow(List.of("kms:CreateGrant", "kms:DescribeKey"), byArn));
+        }
+        keys.stream().filter(k -> k.contains(":alias/")).forEach(alias -> {
+            String[] arn = alias.split(":", 6);
+            statements.add(PolicyStatement.Builder.create().actions(List.of("kms:CreateGrant", "kms:DescribeKey"))
+                    .resources(List.of(keysOf(arn[3], arn[4])))
+                    .conditions(Map.of("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", arn[5]))).build());
+        });
+        return statements;
+    }
+
+    /** Every key of a region and account: what an alias-scoped KMS statement is written against. */
+    static String keysOf(String region, String account) {
+        return "arn:aws:kms:" + region + ":" + account + ":key/*";
     }
 
     private boolean rds() {

@@ -64,7 +64,7 @@ class CostModelTest {
         assertEquals(0, estimate.line(Family.GLOBAL_ACCELERATOR).singleRegionMonthly());
         assertEquals(0.025 * 730 + 1000 * 0.025, estimate.line(Family.GLOBAL_ACCELERATOR).topologyMonthly(), 1e-9);
         // HTTPS, 10 s interval and latency measurement: three optional features per check
-        assertEquals(2 * (0.50 + 3 * 1.00 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+        assertEquals(2 * (0.50 + 3 * 1.00 + 0.10 + 2 * 0.50 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
         assertEquals(3 * 2 * 1.00, estimate.line(Family.KMS).topologyMonthly(), 1e-9);
     }
 
@@ -76,7 +76,7 @@ class CostModelTest {
         assertEquals(2, CostModel.replicationFlows(three));
         assertEquals((3 + 2 + 2) * 0.096 * 730, estimate.line(Family.COMPUTE).topologyMonthly(), 1e-9);
         assertEquals(0, estimate.line(Family.GLOBAL_ACCELERATOR).topologyMonthly() - (0.025 * 730 + 1000 * 0.025), 1e-9);
-        assertEquals(3 * (0.50 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+        assertEquals(3 * (0.50 + 0.10 + 2 * 0.50 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
     }
 
     @Test

@@ -156,7 +156,7 @@ class FailoverWorkflowTest {
                 "AlarmName", "shop-prod-routing-eu-west-1",
                 "Namespace", "Crossfade/Routing", "MetricName", "RoutingControl",
                 "Dimensions", Match.arrayWith(List.of(Map.of("Name", "Region", "Value", "eu-west-1"))),
-                "Statistic", "Maximum", "Period", 10, "Threshold", 1,
+                "Statistic", "Maximum", "Period", 60, "Threshold", 1,
                 "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "ignore"));
     }
 
