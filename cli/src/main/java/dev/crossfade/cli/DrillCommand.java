@@ -14,24 +14,46 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.crossfade.cli.remote.RemoteRun;
+import dev.crossfade.cli.remote.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The local game day (docs/drill.md): emulated AWS on loopback, real handlers, real ASL, a real fault. */
+/**
+ * A drill. With {@code --local}: the local game day (docs/drill.md), emulated AWS on loopback, real
+ * handlers, real ASL, a real fault. Without: a planned switchover (or {@code --dry-run}) of the
+ * deployed workflow in the account (docs/operations.md).
+ */
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = "Rehearses a regional failure: --local runs it on this machine against emulated AWS and prints "
-                + "the phase timeline and the measured recovery time.")
+        description = {"Rehearses a regional failover.",
+                "--local runs it on this machine against emulated AWS with a real fault and prints the phase timeline and",
+                "the measured recovery time. Without --local it starts the deployed workflow in the account as a planned",
+                "switchover (or --dry-run, which changes nothing) and follows it live."})
 final class DrillCommand implements Callable<Integer> {
 
     static final Path DEFAULT_TOPOLOGY = Path.of("examples", "seed-active-passive.yaml");
     /** Keeps the seed drill (30 s detection, 60 s dwell) at a few seconds of wall clock on a 2-core machine. */
     static final double DEFAULT_TIME_SCALE = 20;
 
-    @Option(names = "--local", required = true, description = "Run against emulated AWS on loopback (the only mode so far).")
+    @Option(names = "--local", description = "Run against emulated AWS on loopback (no account needed).")
     boolean local;
+
+    @Option(names = "--dry-run", description = "Without --local: run the workflow in dry-run mode (zero mutating calls; prints the plan).")
+    boolean dryRun;
+
+    @Option(names = "--from", paramLabel = "REGION", description = "Without --local: the region to move away from (default: the primary).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "REGION", description = "Without --local: the region to activate (default: the best-priority other region).")
+    String to;
+
+    @Mixin
+    RunOptions remote;
 
     @Option(names = {"-t", "--topology"}, paramLabel = "FILE", description = "The topology file (default: ${DEFAULT-VALUE}).",
             defaultValue = "examples/seed-active-passive.yaml")
@@ -57,6 +79,17 @@ final class DrillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Topology topology = loadTopology();
+        if (!local) {
+            if (fail != null || report != null || html != null) {
+                throw new BadInputException("--fail, --report and --html go with --local; against an account the drill is a "
+                        + "planned switchover (use --to, --dry-run)");
+            }
+            return RemoteRun.drill(topology, Optional.ofNullable(from), Optional.ofNullable(to), dryRun, remote,
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        if (dryRun || from != null || to != null) {
+            throw new BadInputException("--dry-run, --from and --to go without --local; the local drill fails a region (--fail)");
+        }
         String failed = fail == null ? topology.primaryRegion().name() : fail;
         if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(failed))) {
             throw new BadInputException("--fail " + failed + " is not an enabled region of " + topology.name() + "; enabled: "

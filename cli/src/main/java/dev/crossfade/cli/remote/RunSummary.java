@@ -50,6 +50,8 @@ final class RunSummary {
                         execution.statusAsString(), stop.isEmpty() ? "(none given)" : stop, started.executionArn());
                 yield Main.UNEXPECTED;
             }
+            // only the local drill decides; a started workflow run always ends in one of the above
+            case NO_FAILOVER -> throw new IllegalStateException("a workflow run cannot end without a failover decision");
         };
         out.flush();
         return code;

@@ -1,0 +1,57 @@
+package dev.crossfade.cli.remote;
+
+import static dev.crossfade.cli.remote.testutils.WorkflowInMoto.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
+import dev.crossfade.emulator.MotoExtension;
+import dev.crossfade.emulator.MotoServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `crossfade drill` without --local: the deployed workflow in the account (here moto), as an operator runs it. */
+@ExtendWith(MotoExtension.class)
+class DrillAgainstAccountTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void executeStateMachines(MotoServer moto) {
+        WorkflowInMoto.useTestCredentials();
+        moto.enableStepFunctionsExecution();
+    }
+
+    @Test
+    void dryRunDrill_shouldStartTheWorkflowInTheTargetRegionAndExit0(MotoServer moto) {
+        String project = WorkflowInMoto.newProject();
+        WorkflowInMoto.deploy(moto, "eu-west-1", project, "succeeding.asl.json");
+
+        var run = cli("drill", "--topology", WorkflowInMoto.topology(dir, project).toString(), "--dry-run",
+                "--endpoint-url", moto.endpoint().toString());
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("Starting dry-run of " + project + "-prod: us-east-1 -> eu-west-1"), run.out());
+    }
+
+    @Test
+    void localOnlyOptionsWithoutLocal_shouldExit2BeforeAnyCall() {
+        var run = cli("drill", "--topology", WorkflowInMoto.topology(dir, "x").toString(), "--report", "r.json",
+                "--endpoint-url", "http://127.0.0.1:1");
+
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--fail, --report and --html go with --local"), run.err());
+    }
+
+    @Test
+    void accountOnlyOptionsWithLocal_shouldExit2() {
+        var run = cli("drill", "--local", "--topology", WorkflowInMoto.topology(dir, "y").toString(), "--to", "eu-west-1");
+
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().contains("--dry-run, --from and --to go without --local"), run.err());
+    }
+}
