@@ -1,8 +1,10 @@
 package dev.crossfade.functions.detect;
 
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,6 +34,29 @@ public final class AwsClients {
 
     public static AwsClients forLambda(Optional<URI> endpoint) {
         return new AwsClients(DefaultCredentialsProvider.builder().build(), endpoint);
+    }
+
+    /**
+     * Builds, at init, every client an event can need: the four home-region clients, and in each
+     * other enabled region the ones a failover to it calls (state write, workflow start, replica
+     * lag). Lazy building would put SDK class loading and client construction into the first
+     * event, and outside a SnapStart snapshot.
+     */
+    public AwsClients primed(DetectorConfig config) {
+        events(config.region());
+        for (String region : regions(config)) {
+            dynamo(region);
+            sfn(region);
+            cloudWatch(region);
+        }
+        return this;
+    }
+
+    private static Set<String> regions(DetectorConfig config) {
+        Set<String> regions = new LinkedHashSet<>();
+        regions.add(config.region());
+        config.deployment().regions().forEach(r -> regions.add(r.name()));
+        return regions;
     }
 
     public DynamoDbClient dynamo(String region) {

@@ -27,7 +27,7 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
     }
 
     private EvaluateAlarmHandler(DetectorConfig config, AwsClients clients) {
-        this(config, clients != null ? clients : AwsClients.forLambda(config.endpointOverride()), Clock.systemUTC());
+        this(config, clients != null ? clients : AwsClients.forLambda(config.endpointOverride()).primed(config), Clock.systemUTC());
     }
 
     public EvaluateAlarmHandler(DetectorConfig config, AwsClients clients, Clock clock) {
