@@ -5,6 +5,7 @@ import dev.crossfade.topology.TopologyException;
 import dev.crossfade.topology.TopologyParser;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import dev.crossfade.infra.data.ReplicationPlan;
+import dev.crossfade.infra.workflow.WorkflowJar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public final class CrossfadeApp {
         return compose(app, topology, fallbackAccount).regional();
     }
 
-    /** Like {@link #build}, returning every stack. Context read from {@code app}: {@code replicationPhase}, {@code detectorJar}, {@code functionsJar}, {@code acceleratorArn}. */
+    /** Like {@link #build}, returning every stack. Context read from {@code app}: {@code replicationPhase}, {@code detectorJar}, the workflow jars' keys ({@link WorkflowJar#context()}), {@code acceleratorArn}. */
     public static Stacks compose(App app, Topology topology, Optional<String> fallbackAccount) {
         String account = topology.account().or(() -> fallbackAccount).orElseThrow(() -> new AppInputException(
                 "no AWS account: set `account` in the topology file, or CDK_DEFAULT_ACCOUNT (the CDK CLI sets it from "
@@ -105,7 +106,7 @@ public final class CrossfadeApp {
         Path detectorJar = DetectorJar.locate(Optional.ofNullable(app.getNode().tryGetContext(DetectorJar.CONTEXT))
                 .map(String::valueOf));
 
-        Path handlersJar = DetectorJar.locateHandlers(Optional.ofNullable(app.getNode().tryGetContext(DetectorJar.HANDLERS_CONTEXT))
+        Map<WorkflowJar, Path> workflowJars = DetectorJar.locateWorkflow(key -> Optional.ofNullable(app.getNode().tryGetContext(key))
                 .map(String::valueOf));
         Optional<String> acceleratorArn = Optional.ofNullable(app.getNode().tryGetContext(ACCELERATOR_CONTEXT))
                 .map(String::valueOf).filter(s -> !s.isBlank());
@@ -113,7 +114,7 @@ public final class CrossfadeApp {
         Map<String, RegionalStack> regional = new LinkedHashMap<>();
         for (Topology.Region region : topology.enabledRegions()) {
             regional.put(region.name(), new RegionalStack(app, RegionalStack.Props.builder()
-                    .topology(topology).region(region).account(account).detectorJar(detectorJar).handlersJar(handlersJar)
+                    .topology(topology).region(region).account(account).detectorJar(detectorJar).workflowJars(workflowJars)
                     .acceleratorArn(acceleratorArn).build()));
         }
         RegionalStack primary = regional.get(topology.primaryRegion().name());

@@ -5,16 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import dev.crossfade.infra.workflow.WorkflowJar;
 
 /**
  * Finds the Lambda jars built by the functions module: the detector's
- * ({@code functions/target/crossfade-functions-<version>-detector.jar}) and the workflow handlers'
- * ({@code ...-lambda.jar}). In order: the context key ({@value #CONTEXT} / {@value #HANDLERS_CONTEXT},
- * e.g. {@code cdk synth -c detectorJar=FILE}), the system property ({@value #PROPERTY} /
- * {@value #HANDLERS_PROPERTY}), then the functions build output under the repository root (system
+ * ({@code functions/target/crossfade-functions-<version>-detector.jar}) and the four workflow jars
+ * ({@code ...-workflow-database.jar} and so on, {@link WorkflowJar}). In order: the context key
+ * ({@value #CONTEXT}, {@link WorkflowJar#context()}; e.g. {@code cdk synth -c detectorJar=FILE}), the
+ * system property ({@value #PROPERTY}, {@link WorkflowJar#property()}), then the functions build
+ * output under the repository root (system
  * property {@code crossfade.repoRoot}, which the launchers and the build set, else the nearest folder
  * up from the working directory that holds {@code functions/pom.xml}).
  */
@@ -22,8 +28,6 @@ public final class DetectorJar {
 
     public static final String CONTEXT = "detectorJar";
     public static final String PROPERTY = "crossfade.detectorJar";
-    public static final String HANDLERS_CONTEXT = "functionsJar";
-    public static final String HANDLERS_PROPERTY = "crossfade.functionsJar";
     static final String BUILD_HINT = "run `mvn -pl functions -am package` (or `mvn package`) first";
 
     private DetectorJar() {}
@@ -33,12 +37,27 @@ public final class DetectorJar {
         return locate(configured, "detector", CONTEXT, PROPERTY, "-detector.jar");
     }
 
-    /** The workflow handlers' jar (classifier {@code lambda}); @param configured the context value, if any */
-    public static Path locateHandlers(Optional<String> configured) {
-        return locate(configured, "workflow handlers'", HANDLERS_CONTEXT, HANDLERS_PROPERTY, "-lambda.jar");
+    /** Every workflow jar; @param context the CDK context value of a key, if any */
+    public static Map<WorkflowJar, Path> locateWorkflow(Function<String, Optional<String>> context) {
+        Map<WorkflowJar, Path> jars = new EnumMap<>(WorkflowJar.class);
+        for (WorkflowJar jar : WorkflowJar.values()) {
+            jars.put(jar, locate(context.apply(jar.context()), jar.classifier(), jar.context(), jar.property(),
+                    "-" + jar.classifier() + ".jar", DetectorJar::repoRoot));
+        }
+        return jars;
+    }
+
+    /** One workflow jar, under {@code repoRoot} unless configured; @param configured the context value, if any */
+    public static Path locateWorkflow(WorkflowJar jar, Optional<String> configured, Path repoRoot) {
+        return locate(configured, jar.classifier(), jar.context(), jar.property(), "-" + jar.classifier() + ".jar", () -> repoRoot);
     }
 
     private static Path locate(Optional<String> configured, String what, String context, String property, String suffix) {
+        return locate(configured, what, context, property, suffix, DetectorJar::repoRoot);
+    }
+
+    private static Path locate(Optional<String> configured, String what, String context, String property, String suffix,
+                               Supplier<Path> repoRoot) {
         Optional<String> explicit = configured.or(() -> Optional.ofNullable(System.getProperty(property)))
                 .filter(s -> !s.isBlank());
         if (explicit.isPresent()) {
@@ -49,7 +68,7 @@ public final class DetectorJar {
             }
             return jar;
         }
-        Path target = repoRoot().resolve("functions").resolve("target");
+        Path target = repoRoot.get().resolve("functions").resolve("target");
         List<Path> jars = jars(target, suffix);
         if (jars.isEmpty()) {
             throw new AppInputException("the " + what + " jar is missing: no crossfade-functions-*" + suffix + " in " + target

@@ -10,6 +10,7 @@ import dev.crossfade.infra.data.RegionalDatabase;
 import dev.crossfade.infra.detection.Detection;
 import dev.crossfade.infra.global.Accelerator;
 import dev.crossfade.infra.workflow.FailoverWorkflow;
+import dev.crossfade.infra.workflow.WorkflowJar;
 import dev.crossfade.infra.workflow.WorkflowTarget;
 import dev.crossfade.topology.Topology;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.stream.Collectors;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Tags;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
@@ -99,7 +99,7 @@ public final class RegionalStack extends CrossfadeStack {
                 .targets(workflowTargets(t, props.account()))
                 .rpoBudgetSeconds(t.failover().rpoBudgetSeconds()).approvalForDataLoss(t.failover().approvalForDataLoss())
                 .repoRoot(DetectorJar.repoRoot())
-                .code(Code.fromAsset(props.handlersJar().toString()));
+                .jars(props.workflowJars());
         if (t.database().engine() == Topology.Engine.AURORA_POSTGRES_GLOBAL) {
             workflowProps.globalClusterId(DataNames.globalClusterIdentifier(t.name()));
         }
@@ -209,12 +209,12 @@ public final class RegionalStack extends CrossfadeStack {
     /**
      * @param account     the concrete AWS account (database ARNs and bucket names need it)
      * @param detectorJar the detector Lambda's jar ({@link DetectorJar#locate})
-     * @param handlersJar the workflow handlers' jar ({@link DetectorJar#locateHandlers})
+     * @param workflowJars every workflow jar ({@link DetectorJar#locateWorkflow(java.util.function.Function)})
      * @param acceleratorArn the accelerator the workflow pins traffic on, once the global stack made it
      *                       (context {@code acceleratorArn}); empty: the pinning step is skipped
      */
-    public record Props(Topology topology, Topology.Region region, String account, Path detectorJar, Path handlersJar,
-                        Optional<String> acceleratorArn) {
+    public record Props(Topology topology, Topology.Region region, String account, Path detectorJar,
+                        Map<WorkflowJar, Path> workflowJars, Optional<String> acceleratorArn) {
 
         public Props {
             Objects.requireNonNull(topology, "topology");
@@ -224,7 +224,13 @@ public final class RegionalStack extends CrossfadeStack {
             }
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(detectorJar, "detectorJar");
-            Objects.requireNonNull(handlersJar, "handlersJar");
+            Objects.requireNonNull(workflowJars, "workflowJars");
+            for (WorkflowJar jar : WorkflowJar.values()) {
+                if (!workflowJars.containsKey(jar)) {
+                    throw new IllegalArgumentException("workflowJars has no " + jar.classifier() + " jar");
+                }
+            }
+            workflowJars = Map.copyOf(workflowJars);
             acceleratorArn = Objects.requireNonNullElse(acceleratorArn, Optional.empty());
         }
 
@@ -235,17 +241,17 @@ public final class RegionalStack extends CrossfadeStack {
             private Topology.Region region;
             private String account;
             private Path detectorJar;
-            private Path handlersJar;
+            private Map<WorkflowJar, Path> workflowJars;
             private Optional<String> acceleratorArn = Optional.empty();
 
             public Builder topology(Topology v) { topology = v; return this; }
             public Builder region(Topology.Region v) { region = v; return this; }
             public Builder account(String v) { account = v; return this; }
             public Builder detectorJar(Path v) { detectorJar = v; return this; }
-            public Builder handlersJar(Path v) { handlersJar = v; return this; }
+            public Builder workflowJars(Map<WorkflowJar, Path> v) { workflowJars = v; return this; }
             public Builder acceleratorArn(Optional<String> v) { acceleratorArn = v; return this; }
 
-            public Props build() { return new Props(topology, region, account, detectorJar, handlersJar, acceleratorArn); }
+            public Props build() { return new Props(topology, region, account, detectorJar, workflowJars, acceleratorArn); }
         }
     }
 }

@@ -58,7 +58,7 @@ class AppWiringTest {
                 "arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555");
         RegionalStack stack = new RegionalStack(new App(), RegionalStack.Props.builder().topology(t)
                 .region(t.region("eu-west-1").orElseThrow()).account(SynthesizedApp.ACCOUNT)
-                .detectorJar(DetectorJar.locate(Optional.empty())).handlersJar(DetectorJar.locateHandlers(Optional.empty())).build());
+                .detectorJar(DetectorJar.locate(Optional.empty())).workflowJars(DetectorJar.locateWorkflow(key -> Optional.empty())).build());
 
         Template template = Template.fromStack(stack);
 

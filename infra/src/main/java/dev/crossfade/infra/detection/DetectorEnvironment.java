@@ -1,5 +1,6 @@
 package dev.crossfade.infra.detection;
 
+import dev.crossfade.infra.LambdaJvm;
 import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
@@ -35,8 +36,9 @@ final class DetectorEnvironment {
         env.put("CROSSFADE_STATE_MACHINE_NAME", FailoverWorkflow.stateMachineName(t.name()));
         env.put("CROSSFADE_REPLICA_INSTANCES", replicas.entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",", "{", "}")));
-        // the JVM caches DNS answers; a failover moves names, so keep the cache short
-        env.put("JAVA_TOOL_OPTIONS", "-Dsun.net.inetaddr.ttl=30");
+        // C1 only for the cold start (LambdaJvm); and the JVM caches DNS answers while a failover moves names,
+        // so keep that cache short
+        env.put("JAVA_TOOL_OPTIONS", LambdaJvm.C1_ONLY + " -Dsun.net.inetaddr.ttl=30");
         return env;
     }
 

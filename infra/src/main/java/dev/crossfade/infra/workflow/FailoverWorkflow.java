@@ -2,6 +2,8 @@ package dev.crossfade.infra.workflow;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.crossfade.infra.DetectorJar;
+import dev.crossfade.infra.LambdaJvm;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +54,6 @@ import software.constructs.IConstruct;
  */
 public final class FailoverWorkflow extends Construct {
 
-    /** Where {@code mvn -pl functions package} writes the handlers' shaded jar; it must exist before synth. */
-    public static final String FUNCTIONS_JAR = "functions/target/crossfade-functions-0.1.0-SNAPSHOT-lambda.jar";
     public static final String DEFINITION_FILE = "statemachines/failover.asl.json";
 
     private final StateMachine stateMachine;
@@ -90,7 +90,7 @@ public final class FailoverWorkflow extends Construct {
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
                     .handler(step.handler())
-                    .code(props.code())
+                    .code(props.code().get(step.jar()))
                     .memorySize(1024)
                     // below the ASL's 60 s task timeout, above the 2 x 20 s a fencing call can take
                     .timeout(Duration.seconds(50))
@@ -170,6 +170,7 @@ public final class FailoverWorkflow extends Construct {
 
     private static Map<String, String> environment(Props props) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_TOOL_OPTIONS", LambdaJvm.C1_ONLY);
         env.put("CROSSFADE_APPLICATION", props.application());
         env.put("CROSSFADE_DB_ENGINE", props.engine());
         env.put("CROSSFADE_REGIONS", regionsJson(props.targets()));
@@ -221,11 +222,12 @@ public final class FailoverWorkflow extends Construct {
      * @param engine            rds-postgres | aurora-postgres-global
      * @param targets           every enabled region's resources, the one this stack is in included
      * @param globalClusterId   aurora-postgres-global only, else null
-     * @param code              the handlers' deployment package (default: the shaded jar, see {@link #FUNCTIONS_JAR})
+     * @param code              each workflow jar's deployment package (default: the jars in functions/target
+     *                          under the repository root, see {@link DetectorJar#locateWorkflow})
      */
     public record Props(String application, String engine, List<WorkflowTarget> targets, String globalClusterId,
                         Optional<String> acceleratorArn, int rpoBudgetSeconds, boolean approvalForDataLoss,
-                        String eventBusName, Path definitionFile, Code code) {
+                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code) {
 
         public static Builder builder() {
             return new Builder();
@@ -241,7 +243,7 @@ public final class FailoverWorkflow extends Construct {
             private boolean approvalForDataLoss;
             private String eventBusName = "default";
             private Path repoRoot = Path.of(System.getProperty("crossfade.repoRoot", "."));
-            private Code code;
+            private final Map<WorkflowJar, Code> code = new EnumMap<>(WorkflowJar.class);
 
             public Builder application(String v) { application = v; return this; }
             public Builder engine(String v) { engine = v; return this; }
@@ -253,8 +255,22 @@ public final class FailoverWorkflow extends Construct {
             public Builder eventBusName(String v) { eventBusName = v; return this; }
             /** The repository root: the ASL file and the functions jar are found under it. */
             public Builder repoRoot(Path v) { repoRoot = v; return this; }
-            /** Overrides the handlers' package (tests use a small asset instead of the jar). */
-            public Builder code(Code v) { code = v; return this; }
+            /** One package for every step (tests use a small asset instead of the jars); null: the jars. */
+            public Builder code(Code v) {
+                code.clear();
+                if (v != null) {
+                    for (WorkflowJar jar : WorkflowJar.values()) {
+                        code.put(jar, v);
+                    }
+                }
+                return this;
+            }
+            /** The workflow jars, e.g. from {@link DetectorJar#locateWorkflow(java.util.function.Function)}. */
+            public Builder jars(Map<WorkflowJar, Path> v) {
+                code.clear();
+                v.forEach((jar, file) -> code.put(jar, Code.fromAsset(file.toString())));
+                return this;
+            }
 
             public Props build() {
                 Objects.requireNonNull(application, "application");
@@ -271,17 +287,12 @@ public final class FailoverWorkflow extends Construct {
                 if (!Files.isRegularFile(definition)) {
                     throw new IllegalArgumentException("state machine definition not found: " + definition);
                 }
-                Code packaged = code;
-                if (packaged == null) {
-                    Path jar = repoRoot.resolve(FUNCTIONS_JAR);
-                    if (!Files.isRegularFile(jar)) {
-                        throw new IllegalStateException("the workflow's handlers are not built: " + jar
-                                + " is missing; run 'mvn -pl functions -am package' before synthesizing");
-                    }
-                    packaged = Code.fromAsset(jar.toString());
+                Map<WorkflowJar, Code> packaged = new EnumMap<>(code);
+                for (WorkflowJar jar : WorkflowJar.values()) {
+                    packaged.computeIfAbsent(jar, j -> Code.fromAsset(DetectorJar.locateWorkflow(j, Optional.empty(), repoRoot).toString()));
                 }
                 return new Props(application, engine, targets, globalClusterId, Optional.ofNullable(acceleratorArn),
-                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, packaged);
+                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Map.copyOf(packaged));
             }
         }
     }

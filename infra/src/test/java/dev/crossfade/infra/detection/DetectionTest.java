@@ -77,6 +77,18 @@ class DetectionTest {
     }
 
     @Test
+    void detector_shouldRunC1OnlyAndKeepAShortDnsCache() {
+        Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Handler", Detection.HANDLER)))));
+
+        assertEquals(1, functions.size());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) functions.values()
+                .iterator().next().get("Properties")).get("Environment")).get("Variables");
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=30", variables.get("JAVA_TOOL_OPTIONS"));
+    }
+
+    @Test
     void stateTable_shouldHaveKeysAndPointInTimeRecovery() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
                 "TableName", "shop-prod-detector",

@@ -1,10 +1,18 @@
 package dev.crossfade.infra.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossfade.infra.DetectorJar;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.zip.ZipFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -180,12 +189,70 @@ class FailoverWorkflowTest {
     }
 
     @Test
-    void missingFunctionsJar_shouldNameTheBuildStep(@TempDir Path emptyRoot) throws IOException {
+    void missingWorkflowJar_shouldNameTheJarAndTheBuildStep(@TempDir Path emptyRoot) throws IOException {
         Files.createDirectories(emptyRoot.resolve("statemachines"));
         Files.copy(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE), emptyRoot.resolve(FailoverWorkflow.DEFINITION_FILE));
 
-        var e = assertThrows(IllegalStateException.class, () -> props().repoRoot(emptyRoot).code(null).build());
+        var e = assertThrows(IllegalArgumentException.class, () -> props().repoRoot(emptyRoot).code(null).build());
 
+        assertTrue(e.getMessage().contains("-workflow-"), e.getMessage());
+        assertTrue(e.getMessage().contains(emptyRoot.resolve("functions/target").toString()), e.getMessage());
         assertTrue(e.getMessage().contains("mvn -pl functions -am package"), e.getMessage());
+    }
+
+    @Test
+    void everyStep_shouldRunC1Only() {
+        Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
+
+        assertEquals(WorkflowFunction.values().length, functions.size());
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables(function.getValue()).get("JAVA_TOOL_OPTIONS"),
+                    function.getKey());
+        }
+    }
+
+    @Test
+    void everyStep_shouldBeDeployedFromTheGroupJarHoldingItsHandlerClass(@TempDir Path outdir) throws IOException {
+        App real = new App(AppProps.builder().outdir(outdir.toString()).build());
+        Stack stack = new Stack(real, "Jars", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new FailoverWorkflow(stack, "Failover", props().code(null).repoRoot(ROOT).build());
+        real.synth();
+        Template synthesized = Template.fromStack(stack);
+        Map<WorkflowJar, String> builtJars = new EnumMap<>(WorkflowJar.class);
+        for (WorkflowJar jar : WorkflowJar.values()) {
+            builtJars.put(jar, hash(DetectorJar.locateWorkflow(jar, Optional.empty(), ROOT)));
+        }
+
+        for (WorkflowFunction step : WorkflowFunction.values()) {
+            Map<String, Map<String, Object>> found = synthesized.findResources("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "Properties", Match.objectLike(Map.of("FunctionName", "shop-prod-failover-" + step.key())))));
+            assertEquals(1, found.size(), step.key());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> properties = (Map<String, Object>) found.values().iterator().next().get("Properties");
+            @SuppressWarnings("unchecked")
+            String s3Key = (String) ((Map<String, Object>) properties.get("Code")).get("S3Key");
+            Path deployed = outdir.resolve("asset." + s3Key);
+            String handlerClass = ((String) properties.get("Handler")).replaceFirst("::.*", "").replace('.', '/') + ".class";
+
+            assertTrue(Files.isRegularFile(deployed), step.key() + ": no staged asset " + deployed);
+            assertEquals(builtJars.get(step.jar()), hash(deployed), step.key() + " is not deployed from its " + step.jar().classifier() + " jar");
+            try (ZipFile zip = new ZipFile(deployed.toFile())) {
+                assertNotNull(zip.getEntry(handlerClass), step.key() + ": " + handlerClass + " missing from " + step.jar().classifier());
+            }
+        }
+    }
+
+    private static String hash(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> variables(Map<String, Object> function) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) function.get("Properties")).get("Environment")).get("Variables");
     }
 }

@@ -1,0 +1,36 @@
+package dev.crossfade.infra.workflow;
+
+/**
+ * The minimized shaded jars the functions module builds for the workflow steps, one per group of
+ * handlers that call the same AWS services ({@code functions/pom.xml}; BENCHMARKS.md, "jar per
+ * deployable"). Which step runs from which jar is {@link WorkflowFunction#jar()}.
+ */
+public enum WorkflowJar {
+    DATABASE("workflow-database", "workflowDatabaseJar"),
+    TRAFFIC("workflow-traffic", "workflowTrafficJar"),
+    CAPACITY("workflow-capacity", "workflowCapacityJar"),
+    RUN("workflow-run", "workflowRunJar");
+
+    private final String classifier;
+    private final String context;
+
+    WorkflowJar(String classifier, String context) {
+        this.classifier = classifier;
+        this.context = context;
+    }
+
+    /** The Maven classifier: the jar is {@code crossfade-functions-<version>-<classifier>.jar}. */
+    public String classifier() {
+        return classifier;
+    }
+
+    /** The CDK context key overriding the jar's path, e.g. {@code cdk synth -c workflowRunJar=FILE}. */
+    public String context() {
+        return context;
+    }
+
+    /** The system property overriding the jar's path, after the context key. */
+    public String property() {
+        return "crossfade." + context;
+    }
+}
