@@ -23,14 +23,14 @@ class JarSizesTest {
 
     @Test
     void everyShadedJar_shouldBeListed_andNothingElse(@TempDir Path target) throws IOException {
-        for (String name : List.of("crossfade-functions-0.1.0-SNAPSHOT.jar", "crossfade-functions-0.1.0-SNAPSHOT-lambda.jar",
+        for (String name : List.of("crossfade-functions-0.1.0-SNAPSHOT.jar", "crossfade-functions-0.1.0-SNAPSHOT-workflow-run.jar",
                 "crossfade-functions-0.1.0-SNAPSHOT-detector.jar", "crossfade-functions-0.1.0-SNAPSHOT-sources.jar", "other.jar")) {
             Files.write(target.resolve(name), new byte[0]);
         }
 
         List<String> names = JarSizes.deployables(target).stream().map(p -> p.getFileName().toString()).toList();
 
-        assertEquals(List.of("crossfade-functions-0.1.0-SNAPSHOT-detector.jar", "crossfade-functions-0.1.0-SNAPSHOT-lambda.jar"), names);
+        assertEquals(List.of("crossfade-functions-0.1.0-SNAPSHOT-detector.jar", "crossfade-functions-0.1.0-SNAPSHOT-workflow-run.jar"), names);
     }
 
     @Test
