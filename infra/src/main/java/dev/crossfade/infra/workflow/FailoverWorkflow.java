@@ -1,9 +1,9 @@
 package dev.crossfade.infra.workflow;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.LambdaJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +253,7 @@ public final class FailoverWorkflow extends Construct {
             public Builder rpoBudgetSeconds(int v) { rpoBudgetSeconds = v; return this; }
             public Builder approvalForDataLoss(boolean v) { approvalForDataLoss = v; return this; }
             public Builder eventBusName(String v) { eventBusName = v; return this; }
-            /** The repository root: the ASL file and the functions jar are found under it. */
+            /** The repository root: the ASL file and (unless given) the workflow jars are found under it. */
             public Builder repoRoot(Path v) { repoRoot = v; return this; }
             /** One package for every step (tests use a small asset instead of the jars); null: the jars. */
             public Builder code(Code v) {
