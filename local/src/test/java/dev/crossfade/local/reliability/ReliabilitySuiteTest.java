@@ -1,0 +1,322 @@
+package dev.crossfade.local.reliability;
+
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.ReplicaLagExceededException;
+import dev.crossfade.functions.workflow.ReplicationNotReadyException;
+import dev.crossfade.functions.workflow.TargetUnhealthyException;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.MutationRecorder;
+import dev.crossfade.local.Poll;
+import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.reliability.Invariants.End;
+import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * Faults thrown at the real failover workflow (moto's Step Functions interpreter running
+ * failover.asl.json, its tasks the real handlers), one moto shared and reset between scenarios;
+ * each scenario ends with {@link Invariants#check}. Prints {@code scenarios: N passed, N failed}.
+ */
+@ExtendWith(ScenarioTally.class)
+class ReliabilitySuiteTest {
+
+    private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
+    /**
+     * The handlers a failover runs, by function key; RecordRun and ReleaseLock also run on the abort
+     * path. FenceOldPrimary has its own (disabled) scenario below: see the finding there.
+     */
+    private static final List<String> STEPS = List.of("AcquireLock", "CheckPreflight", "ScaleTarget", "PromoteDatabase",
+            "CheckPromotion", "ShiftTraffic", "PinTraffic", "VerifyTarget", "RecordRun", "ReleaseLock");
+
+    private static WorkflowHarness harness;
+    private EmulatedApplication app;
+    private MutationRecorder mutations;
+
+    @BeforeAll
+    static void startEmulator() {
+        harness = new WorkflowHarness();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        harness.close();
+    }
+
+    @BeforeEach
+    void deployApplication() {
+        app = Seed.deployRds(harness.moto());
+        mutations = new MutationRecorder();
+    }
+
+    /**
+     * Each step with one fault kind, the kinds taking turns, so every kind reaches several steps
+     * within the time budget; {@code -Dreliability.fullMatrix=true} runs every kind at every step.
+     */
+    static Stream<Arguments> faultAtEveryStep() {
+        StepFault.Kind[] kinds = StepFault.Kind.values();
+        if (Boolean.getBoolean("reliability.fullMatrix")) {
+            return STEPS.stream().flatMap(step -> Stream.of(kinds).map(kind -> Arguments.of(step, kind)));
+        }
+        return java.util.stream.IntStream.range(0, STEPS.size()).mapToObj(i -> Arguments.of(STEPS.get(i), kinds[i % kinds.length]));
+    }
+
+    /**
+     * Finding: Fencing treats any failure as "region unreachable" and skips the action, so one
+     * throttled PutMetricData on the old primary's routing control leaves it ON after a SUCCEEDED
+     * failover (seen: us-east-1 routing 1.0, eu-west-1 the writer). Fencing should rethrow
+     * TransientAwsException so the state machine's retry applies.
+     */
+    @Disabled("finding: a transient fault at FenceOldPrimary leaves the old primary's routing control ON")
+    @ParameterizedTest(name = "{0} at FenceOldPrimary")
+    @org.junit.jupiter.params.provider.EnumSource(StepFault.Kind.class)
+    void transientFaultAtFencing_shouldBeRetriedAndFailOverOnce(StepFault.Kind kind) {
+        transientFaultAtAStep_shouldBeRetriedAndFailOverOnce("FenceOldPrimary", kind);
+    }
+
+    @ParameterizedTest(name = "{1} at {0}")
+    @MethodSource("faultAtEveryStep")
+    void transientFaultAtAStep_shouldBeRetriedAndFailOverOnce(String step, StepFault.Kind kind) {
+        StepFault fault = new StepFault(kind, 1);
+        Map<String, Function<String, String>> handlers = handlers(false);
+        handlers.put(step, WorkflowHarness.handlers(app.clients(Set.of(), List.of(fault, mutations)), app.config()).get(step));
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(STANDBY, run.executionArn()));
+        assertEquals(1, fault.injected(), "the fault reached " + step);
+        assertTrue(fault.calls() > 1, step + " called AWS again after the fault");
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void handlerCrashAfterTrafficShiftThenRerun_shouldFinishTheFailoverOnce() {
+        AtomicBoolean crashed = new AtomicBoolean();
+        Map<String, Function<String, String>> handlers = handlers(false);
+        WorkflowHarness.wrap(handlers, "ShiftTraffic", real -> json -> {
+            String result = real.apply(json);
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("handler process died after shifting traffic");
+            }
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        DescribeExecutionResponse crashedRun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        assertEquals(ExecutionStatus.FAILED, crashedRun.status(), crashedRun::toString);
+
+        DescribeExecutionResponse rerun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
+        assertEquals(1, mutations.mutations().stream().filter(m -> m.action().equals("PromoteReadReplica")).count());
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void handlerCrashBeforePromotionThenRerun_shouldUndoTheFenceThenFailOver() {
+        AtomicBoolean crashed = new AtomicBoolean();
+        Map<String, Function<String, String>> handlers = handlers(false);
+        WorkflowHarness.wrap(handlers, "PromoteDatabase", real -> json -> {
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("handler process died before promoting");
+            }
+            return real.apply(json);
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        DescribeExecutionResponse crashedRun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        assertEquals(ExecutionStatus.FAILED, crashedRun.status(), crashedRun::toString);
+        assertEquals(End.UNTOUCHED, Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED));
+
+        DescribeExecutionResponse rerun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void allRegionsUnhealthy_shouldNotFailOver() {
+        app.setHealthy(PRIMARY, false);
+        app.setHealthy(STANDBY, false);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers(false));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(TargetUnhealthyException.class.getName(), run.error(), run::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void targetTurnsUnhealthyAfterTheLockIsTaken_shouldAbortSafely() {
+        Map<String, Function<String, String>> handlers = handlers(false);
+        WorkflowHarness.wrap(handlers, "AcquireLock", real -> json -> {
+            String result = real.apply(json);
+            app.setHealthy(STANDBY, false, "target failing mid-failover");
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(TargetUnhealthyException.class.getName(), run.error(), run::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void replicaLagSpikeWithoutApproval_shouldAbortBeforeAnyMutation() {
+        app.setReplicaLag(STANDBY, 42);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers(false));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertEquals(ReplicaLagExceededException.class.getName(), run.error(), run::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void replicaLagSpikeWithApprovalRefused_shouldStopWithNothingChanged() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Function<String, String>> handlers = handlers(true);
+        AtomicReference<String> request = new AtomicReference<>();
+        WorkflowHarness.wrap(handlers, "RequestApproval", real -> json -> {
+            String result = real.apply(json);
+            request.set(json);
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
+        String token = dev.crossfade.functions.workflow.Json.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null),
+                com.fasterxml.jackson.databind.JsonNode.class).path("taskToken").asText();
+
+        harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("too much data loss"));
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+
+        assertEquals("ApprovalRefused", run.error(), run::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void oldPrimaryComesBackAndFailbackIsAttemptedWhileItIsStale_shouldKeepOneWriter() {
+        String inEu = harness.deployWorkflow(app, STANDBY, handlers(false));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        app.setHealthy(PRIMARY, true, "old primary back");
+        app.setReplicaLag(PRIMARY, 0);
+        String inUs = harness.deployWorkflow(app, PRIMARY, handlers(false));
+
+        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+
+        assertEquals(ReplicationNotReadyException.class.getName(), run.error(), run::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void secondExecutionOfTheSameIncidentWhileTheFirstHoldsTheLock_shouldStandDown() {
+        app.setReplicaLag(STANDBY, 42);
+        Map<String, Function<String, String>> handlers = handlers(true);
+        AtomicReference<String> request = new AtomicReference<>();
+        WorkflowHarness.wrap(handlers, "RequestApproval", real -> json -> {
+            String result = real.apply(json);
+            request.set(json);
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        String first = harness.start(STANDBY, machine, "inc-1-a", Inputs.json(FAILOVER));
+        String token = dev.crossfade.functions.workflow.Json.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null),
+                com.fasterxml.jackson.databind.JsonNode.class).path("taskToken").asText();
+
+        List<DescribeExecutionResponse> duplicates = new ArrayList<>();
+        for (String name : List.of("inc-1-b", "inc-1-c", "inc-1-d")) {
+            duplicates.add(harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, name, Inputs.json(FAILOVER))));
+        }
+        harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, first).status());
+
+        duplicates.forEach(d -> assertEquals(LockHeldException.class.getName(), d.error(), d::toString));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void dryRun_shouldMutateNothing() {
+        String machine = harness.deployWorkflow(app, STANDBY, handlers(false));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
+                Inputs.json("dry-run-us-east-1-to-eu-west-1.json")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(List.of(), mutations.mutations());
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void hundredConcurrentIdenticalAlarms_shouldStartExactlyOneExecution() {
+        app.regions().forEach(r -> harness.deployWorkflow(app, r, handlers(false)));
+        DetectorRig detectors = new DetectorRig(app, 4, java.time.Instant.now());
+        detectors.deliver(detectors.event("health-check-alarm-us-east-1.json"));
+        detectors.deliver(detectors.event("alarm-primary-alb-5xx.json"));
+        detectors.advance(Duration.ofSeconds(61));
+
+        List<dev.crossfade.decision.Decision> decisions = detectors.deliverConcurrently(detectors.event("alarm-primary-alb-5xx.json"), 100, 8);
+
+        // docs/detection.md "Idempotency": one winner per region's detector; both name the same execution
+        List<dev.crossfade.decision.Decision> failovers = decisions.stream()
+                .filter(d -> d.action() == dev.crossfade.decision.Decision.Action.FAILOVER).toList();
+        assertTrue(!failovers.isEmpty() && failovers.size() <= app.regions().size(), failovers::toString);
+        assertEquals(1, failovers.stream().map(d -> d.executionName().orElseThrow()).distinct().count(), failovers::toString);
+        List<DescribeExecutionResponse> runs = Invariants.executions(app, harness);
+        assertEquals(1, runs.size(), runs::toString);
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, runs.getFirst().executionArn());
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void flappingAlarm_shouldNeverStartMoreThanOneExecution() {
+        app.regions().forEach(r -> harness.deployWorkflow(app, r, handlers(false)));
+        DetectorRig detectors = new DetectorRig(app, 1, java.time.Instant.now());
+        detectors.deliver(detectors.event("health-check-alarm-us-east-1.json"));
+        List<dev.crossfade.decision.Decision> decisions = new ArrayList<>();
+        for (int flip = 0; flip < 40; flip++) {
+            String file = flip % 2 == 0 ? "alarm-primary-alb-5xx.json" : "ok-primary-alb-5xx.json";
+            decisions.addAll(detectors.deliver(detectors.event(file)).values());
+            detectors.advance(Duration.ofSeconds(5));
+        }
+
+        List<DescribeExecutionResponse> runs = Invariants.executions(app, harness);
+        assertTrue(runs.size() <= 1, runs::toString);
+        runs.forEach(r -> harness.awaitEnd(r.executionArn().split(":")[3], r.executionArn()));
+        assertEquals(runs.size(), decisions.stream().filter(d -> d.action() == dev.crossfade.decision.Decision.Action.FAILOVER)
+                .map(d -> d.executionName().orElseThrow()).distinct().count());
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, runs.isEmpty() ? End.UNTOUCHED : End.FAILED_OVER);
+    }
+
+    /** The real handlers, every AWS call they make recorded. */
+    private Map<String, Function<String, String>> handlers(boolean approvalForDataLoss) {
+        List<ExecutionInterceptor> recording = List.of(mutations);
+        return WorkflowHarness.handlers(app.clients(Set.of(), recording), app.config(approvalForDataLoss));
+    }
+}
