@@ -1,20 +1,13 @@
 package dev.crossfade.functions.workflow;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Records a finished run (any terminal status). Input: {@code {"status", "executionId",
  * "executionStartTime", "state"}} where state is the whole execution state.
  */
-public final class RecordRunHandler implements RequestStreamHandler, Function<String, String> {
+public final class RecordRunHandler extends JsonStreamHandler {
 
     private final AwsClients clients;
     private final WorkflowConfig config;
@@ -26,11 +19,6 @@ public final class RecordRunHandler implements RequestStreamHandler, Function<St
     public RecordRunHandler(AwsClients clients, WorkflowConfig config) {
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
-    }
-
-    @Override
-    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        out.write(apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

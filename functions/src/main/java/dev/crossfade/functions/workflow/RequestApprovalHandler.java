@@ -1,22 +1,15 @@
 package dev.crossfade.functions.workflow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Asks a person to approve a failover whose replica lag is over the RPO budget: an EventBridge
  * event carrying the task token. The execution waits until someone calls SendTaskSuccess
  * (approve) or SendTaskFailure (refuse) with that token, or the wait times out (refused).
  */
-public final class RequestApprovalHandler implements RequestStreamHandler, Function<String, String> {
+public final class RequestApprovalHandler extends JsonStreamHandler {
 
     public static final String DETAIL_TYPE = "Crossfade Failover Approval Needed";
 
@@ -34,11 +27,6 @@ public final class RequestApprovalHandler implements RequestStreamHandler, Funct
     public RequestApprovalHandler(AwsClients clients, WorkflowConfig config) {
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
-    }
-
-    @Override
-    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        out.write(apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
