@@ -9,9 +9,12 @@ import java.util.List;
 /**
  * A finished run as the state machine saw it, with the phases measured from the timestamps the
  * steps left in the state. A phase that did not happen (no detector, aborted early) is absent.
+ * {@code fencingGaps} names every fence or unfence action that did not happen (skipped, or failed
+ * after the state machine's retries), so a run that went on without a complete fence says so.
  */
 public record RunRecord(String application, String executionId, String status, String mode, String from, String to,
-                        String incidentId, String reason, String error, String cause, List<Phase> phases) {
+                        String incidentId, String reason, String error, String cause, List<Phase> phases,
+                        List<String> fencingGaps) {
 
     public record Phase(String name, String start, String end, long millis) {}
 
@@ -29,7 +32,23 @@ public record RunRecord(String application, String executionId, String status, S
         phase(phases, "verification", text(state.path("verification"), "startedAt"), text(state.path("verification"), "endedAt"));
         JsonNode error = state.path("error");
         return new RunRecord(application, executionId, status, text(state, "mode"), text(state, "from"), text(state, "to"),
-                text(state, "incidentId"), text(state, "reason"), text(error, "Error"), text(error, "Cause"), phases);
+                text(state, "incidentId"), text(state, "reason"), text(error, "Error"), text(error, "Cause"), phases,
+                fencingGaps(state));
+    }
+
+    private static List<String> fencingGaps(JsonNode state) {
+        List<String> gaps = new ArrayList<>();
+        state.path("fencing").path("skipped").forEach(skipped -> gaps.add("fence skipped: " + skipped.asText()));
+        failed(gaps, "fence", state.path("fencingError"));
+        state.path("unfence").path("skipped").forEach(skipped -> gaps.add("unfence skipped: " + skipped.asText()));
+        failed(gaps, "unfence", state.path("unfenceError"));
+        return List.copyOf(gaps);
+    }
+
+    private static void failed(List<String> gaps, String action, JsonNode error) {
+        if (!error.isMissingNode() && !error.isNull()) {
+            gaps.add(action + " failed after retries: " + text(error, "Error") + ": " + text(error, "Cause"));
+        }
     }
 
     private static void phase(List<Phase> phases, String name, String start, String end) {

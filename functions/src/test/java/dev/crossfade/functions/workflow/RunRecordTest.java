@@ -34,4 +34,25 @@ class RunRecordTest {
         assertEquals("alarm is ALARM", run.cause());
         assertEquals(List.of(), run.phases());
     }
+
+    @Test
+    void fenceSkippedOrFailedAfterRetries_shouldBeNamedInTheRecord() {
+        JsonNode state = Json.read("""
+                {"mode":"failover","from":"us-east-1","to":"eu-west-1",
+                 "fencing":{"skipped":["routing control of us-east-1: unreachable: Connection refused"]},
+                 "unfenceError":{"Error":"dev.crossfade.functions.workflow.TransientAwsException","Cause":"throttled"}}""", JsonNode.class);
+
+        RunRecord run = RunRecord.of("shop-prod", "arn:x", "ABORTED", null, state);
+
+        assertEquals(List.of("fence skipped: routing control of us-east-1: unreachable: Connection refused",
+                "unfence failed after retries: dev.crossfade.functions.workflow.TransientAwsException: throttled"), run.fencingGaps());
+    }
+
+    @Test
+    void completeFence_shouldLeaveNoGap() {
+        JsonNode state = Json.read("""
+                {"mode":"failover","from":"us-east-1","to":"eu-west-1","fencing":{"routingFenced":true,"skipped":[]}}""", JsonNode.class);
+
+        assertEquals(List.of(), RunRecord.of("shop-prod", "arn:x", "SUCCEEDED", null, state).fencingGaps());
+    }
 }

@@ -3,18 +3,23 @@ package dev.crossfade.functions.workflow;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
+import software.amazon.awssdk.services.rds.model.ModifyDbParameterGroupRequest;
 
 @ExtendWith(MotoExtension.class)
 class FencingTest {
@@ -55,5 +60,31 @@ class FencingTest {
 
         assertEquals("off", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER));
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY));
+    }
+
+    @Test
+    void throttledRoutingControl_shouldBeThrownForTheStateMachineToRetryNotSkipped() {
+        InjectedFault throttle = InjectedFault.throttle(PutMetricDataRequest.class, 1);
+        Fencing fencing = new Fencing(app.clients(Set.of(), List.of(throttle)), app.config());
+
+        TransientAwsException thrown = assertThrows(TransientAwsException.class,
+                () -> fencing.fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1")));
+
+        assertTrue(thrown.getMessage().contains("routing control of " + PRIMARY), thrown.getMessage());
+        assertEquals(Optional.of(1.0), app.routing().read(PRIMARY), "not fenced yet: the retry will");
+    }
+
+    @Test
+    void refusedWriteFence_shouldBeRecordedWhileTheRoutingFenceHolds() {
+        InjectedFault denied = InjectedFault.refuse(ModifyDbParameterGroupRequest.class, "AccessDenied");
+        Fencing fencing = new Fencing(app.clients(Set.of(), List.of(denied)), app.config());
+
+        Fencing.Result result = fencing.fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        assertTrue(result.routingFenced(), result.toString());
+        assertFalse(result.writesFenced(), result.toString());
+        assertEquals(1, result.skipped().size(), result.skipped().toString());
+        assertTrue(result.skipped().getFirst().contains("AccessDenied"), result.skipped().toString());
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
     }
 }
