@@ -65,7 +65,7 @@ public final class FailoverWorkflow extends Construct {
         super(scope, id);
         String application = props.application();
         stateTable = Table.Builder.create(this, "StateTable")
-                .tableName(application + "-failover-state")
+                .tableName(stateTableName(application))
                 .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .encryption(TableEncryption.AWS_MANAGED)
@@ -176,7 +176,7 @@ public final class FailoverWorkflow extends Construct {
         env.put("CROSSFADE_REGIONS", regionsJson(props.targets()));
         env.put("CROSSFADE_RPO_BUDGET_SECONDS", Integer.toString(props.rpoBudgetSeconds()));
         env.put("CROSSFADE_APPROVAL_FOR_DATA_LOSS", Boolean.toString(props.approvalForDataLoss()));
-        env.put("CROSSFADE_STATE_TABLE", props.application() + "-failover-state");
+        env.put("CROSSFADE_STATE_TABLE", stateTableName(props.application()));
         env.put("CROSSFADE_EVENT_BUS", props.eventBusName());
         if (props.globalClusterId() != null) {
             env.put("CROSSFADE_GLOBAL_CLUSTER_ID", props.globalClusterId());
@@ -207,6 +207,11 @@ public final class FailoverWorkflow extends Construct {
 
     public IStateMachine stateMachine() {
         return stateMachine;
+    }
+
+    /** The same name in every region: a run reads its peers' locks by it (RunLock). */
+    static String stateTableName(String application) {
+        return application + "-failover-state";
     }
 
     public Table stateTable() {

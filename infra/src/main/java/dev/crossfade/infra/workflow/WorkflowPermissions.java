@@ -34,7 +34,12 @@ final class WorkflowPermissions {
     List<PolicyStatement> of(WorkflowFunction function) {
         List<PolicyStatement> s = new ArrayList<>();
         switch (function) {
-            case ACQUIRE_LOCK, RELEASE_LOCK -> s.add(allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"), List.of(tableArn)));
+            case ACQUIRE_LOCK, RELEASE_LOCK -> {
+                s.add(allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"), List.of(tableArn)));
+                if (function == ACQUIRE_LOCK) {
+                    s.add(allow(List.of("dynamodb:GetItem"), peerStateTables()));
+                }
+            }
             case REBUILD_REPLICATION, CHECK_REPLICATION -> {
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
                 if (function == REBUILD_REPLICATION && rds()) {
@@ -132,6 +137,11 @@ final class WorkflowPermissions {
             arns.add("arn:aws:rds::" + account + ":global-cluster:" + props.globalClusterId());
         }
         return arns;
+    }
+
+    /** The same-named state table of every enabled region: AcquireLock reads the peers' locks (RunLock). */
+    private List<String> peerStateTables() {
+        return props.targets().stream().map(t -> arn("dynamodb", t.region(), "table/" + FailoverWorkflow.stateTableName(props.application()))).toList();
     }
 
     private List<String> services() {

@@ -263,6 +263,23 @@ class FailoverWorkflowExecutionTest {
     }
 
     @Test
+    void runInProgressInTheOtherRegion_shouldMakeThisOneStandDownWithoutActing() {
+        StepInput otherRun = Inputs.step(FAILOVER, "arn:aws:states:us-east-1:123456789012:execution:shop-prod-failover:failback-1");
+        new RunLock(app.clients(), app.config(), PRIMARY, AcquireLockHandler.LEASE).acquire(otherRun);
+        Map<String, Object> before = app.snapshot();
+        String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+
+        assertStoppedWith(run, LockHeldException.class);
+        assertTrue(run.cause().contains("in progress in " + PRIMARY), run.cause());
+        assertNoneEntered(run, "CheckPreflight", "ScaleTarget", "FenceOldPrimary", "PromoteDatabase", "ShiftTraffic");
+        assertLockReleased();
+        assertEquals(before.get(PRIMARY + " routing"), app.snapshot().get(PRIMARY + " routing"));
+        assertEquals(before.get(STANDBY + " db"), app.snapshot().get(STANDBY + " db"));
+    }
+
+    @Test
     void dryRun_shouldReturnThePlanAndLeaveTheEmulatedStateIdentical() {
         Map<String, Object> before = app.snapshot();
         CallRecorder calls = new CallRecorder();

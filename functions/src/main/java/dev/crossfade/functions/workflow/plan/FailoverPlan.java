@@ -71,6 +71,11 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
             boolean rds = context.engine() == Engine.RDS_POSTGRES;
             add("lock", "take the one-run-per-application lock (conditional write)", "dynamodb", "PutItem", DATA, true, to, false);
             add("lock", "only when the lock is held: read its holder, then stop", "dynamodb", "GetItem", DATA, false, to, false);
+            for (String peer : context.enabledRegions()) {
+                if (!peer.equals(to)) {
+                    add("lock", "read this region's run lock; a live one: release ours, then stop", "dynamodb", "GetItem", DATA, false, peer, true);
+                }
+            }
             if (mode == WorkflowMode.FAILBACK) {
                 rebuildReplication(rds);
             }

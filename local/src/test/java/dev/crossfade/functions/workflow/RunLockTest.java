@@ -1,0 +1,90 @@
+package dev.crossfade.functions.workflow;
+
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crossfade.emulator.MotoExtension;
+import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The run lock against moto's DynamoDB in two regions: a run in one region sees a run in the other. */
+@ExtendWith(MotoExtension.class)
+class RunLockTest {
+
+    private static final StepInput FAILOVER = Inputs.step("failover-us-east-1-to-eu-west-1.json", "failover-run");
+    private static final StepInput OTHER_RUN = Inputs.step("failover-us-east-1-to-eu-west-1.json", "failback-run-in-us-east-1");
+    private EmulatedApplication app;
+
+    @BeforeEach
+    void deploy(MotoServer moto) {
+        app = Seed.deployRds(moto);
+    }
+
+    @Test
+    void liveLockInAnotherRegion_shouldMakeTheRunStandDownAndReleaseItsOwnLock() {
+        lock(app.clients(), PRIMARY).acquire(OTHER_RUN);
+
+        LockHeldException thrown = assertThrows(LockHeldException.class, () -> lock(app.clients(), STANDBY).acquire(FAILOVER));
+
+        assertTrue(thrown.getMessage().contains("in progress in " + PRIMARY + ": failback-run-in-us-east-1"), thrown.getMessage());
+        assertEquals(Map.of(), lockItem(STANDBY), "the run that stood down left no lock behind");
+        assertEquals("failback-run-in-us-east-1", lockItem(PRIMARY).get("owner").s(), "the other run keeps its lock");
+    }
+
+    @Test
+    void expiredLockInAnotherRegion_shouldNotBlockTheRun() {
+        long past = Instant.now().minus(Duration.ofMinutes(1)).getEpochSecond();
+        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.config().stateTable()).item(Map.of(
+                "pk", AttributeValue.fromS("lock#" + app.config().application()), "owner", AttributeValue.fromS("a-dead-run"),
+                "incidentId", AttributeValue.fromS("old"), "expiresAt", AttributeValue.fromN(Long.toString(past)))));
+
+        RunLock.Held held = lock(app.clients(), STANDBY).acquire(FAILOVER);
+
+        assertEquals("failover-run", held.owner());
+        assertEquals("failover-run", lockItem(STANDBY).get("owner").s());
+    }
+
+    @Test
+    void unreachablePeer_shouldBeListedAndNotBlockTheRun() {
+        RunLock.Held held = lock(app.clients(Set.of(PRIMARY)), STANDBY).acquire(FAILOVER);
+
+        assertEquals(1, held.peersUnchecked().size(), held.toString());
+        assertTrue(held.peersUnchecked().getFirst().startsWith(PRIMARY + ": "), held.toString());
+        assertEquals("failover-run", lockItem(STANDBY).get("owner").s());
+    }
+
+    @Test
+    void noOtherRun_shouldTakeTheLockAndLetTheSameExecutionTakeItAgain() {
+        RunLock lock = lock(app.clients(), STANDBY);
+
+        RunLock.Held first = lock.acquire(FAILOVER);
+        RunLock.Held again = lock.acquire(FAILOVER);
+
+        assertEquals(first, again);
+        assertEquals(java.util.List.of(), first.peersUnchecked());
+        assertTrue(lock.release(FAILOVER));
+        assertEquals(Map.of(), lockItem(STANDBY));
+    }
+
+    private RunLock lock(AwsClients clients, String region) {
+        return new RunLock(clients, app.config(), region, AcquireLockHandler.LEASE);
+    }
+
+    private Map<String, AttributeValue> lockItem(String region) {
+        return app.clients().dynamoDb(region).getItem(r -> r.tableName(app.config().stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("lock#" + app.config().application()))).consistentRead(true)).item();
+    }
+}
