@@ -35,15 +35,17 @@ public final class MotoServer implements AutoCloseable {
     /** The launcher first; the others are modules it imports from its own directory. */
     private static final List<String> SCRIPTS = List.of("moto_launcher.py", "global_accelerator.py");
 
-    private final Process process;
+    private final ProcessBuilder launch;
     private final int port;
     private final Path logFile;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Process process;
 
-    private MotoServer(Process process, int port, Path logFile) {
-        this.process = process;
+    private MotoServer(ProcessBuilder launch, int port, Path logFile) throws IOException {
+        this.launch = launch;
         this.port = port;
         this.logFile = logFile;
+        this.process = launch.start();
     }
 
     /** Starts a server and waits until it answers; fails with the server's log when it does not. */
@@ -77,7 +79,7 @@ public final class MotoServer implements AutoCloseable {
             pb.environment().putIfAbsent("AWS_ACCESS_KEY_ID", "testing");
             pb.environment().putIfAbsent("AWS_SECRET_ACCESS_KEY", "testing");
             pb.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
-            MotoServer server = new MotoServer(pb.start(), port, log);
+            MotoServer server = new MotoServer(pb, port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             server.awaitReady();
             return server;
@@ -179,6 +181,22 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the server and starts a new one on the same port with the same environment, as a
+     * crashed emulator that comes back: every emulated resource and execution is gone, and a
+     * client keeps its endpoint. The new server's output is appended to the same log.
+     */
+    public synchronized void restart() {
+        close();
+        launch.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        try {
+            process = launch.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart moto server", e);
+        }
+        awaitReady();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -200,6 +218,7 @@ public final class MotoServer implements AutoCloseable {
             process.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
             if (process.isAlive()) {
                 process.destroyForcibly();
+                process.onExit().completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
             }
         }
     }

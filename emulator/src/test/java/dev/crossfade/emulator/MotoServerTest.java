@@ -1,5 +1,6 @@
 package dev.crossfade.emulator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,5 +26,31 @@ class MotoServerTest {
             server.enableStepFunctionsExecution();
         }
         assertFalse(server.isAlive());
+    }
+
+    @Test
+    void restartedServer_answersOnTheSamePortWithNothingKept() throws Exception {
+        try (MotoServer server = MotoServer.start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/kept-or-not"))
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, created.statusCode(), created.body());
+            assertTrue(buckets(http, server).contains("<Name>kept-or-not</Name>"), "the bucket exists before the restart");
+            int port = server.port();
+
+            server.restart();
+
+            assertEquals(port, server.port());
+            assertTrue(server.isAlive());
+            assertFalse(buckets(http, server).contains("kept-or-not"), "moto keeps its state in memory: a restart loses it");
+        }
+    }
+
+    /** S3 ListBuckets: moto answers an unsigned request to its root as S3. */
+    private static String buckets(HttpClient http, MotoServer server) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
     }
 }

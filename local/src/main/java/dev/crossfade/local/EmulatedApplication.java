@@ -100,10 +100,18 @@ public final class EmulatedApplication {
     }
 
     public WorkflowConfig config(boolean approvalForDataLoss) {
+        return config(topology, approvalForDataLoss);
+    }
+
+    /**
+     * The configuration the stack would give the functions after {@code changed} is deployed over
+     * this application (regions disabled, priorities or the RPO budget changed; same resources).
+     */
+    public WorkflowConfig config(Topology changed, boolean approvalForDataLoss) {
         Map<String, RegionTargets> regions = new LinkedHashMap<>();
-        topology.enabledRegions().forEach(r -> regions.put(r.name(), targets(r)));
+        changed.enabledRegions().forEach(r -> regions.put(r.name(), targets(r)));
         return new WorkflowConfig(names.application(), engine(), regions, engine() == Engine.RDS_POSTGRES ? "" : names.globalCluster(),
-                acceleratorArn(), topology.failover().rpoBudgetSeconds(), approvalForDataLoss, names.stateTable(), "default");
+                acceleratorArn(), changed.failover().rpoBudgetSeconds(), approvalForDataLoss, names.stateTable(), "default");
     }
 
     /** As the stack configures it: {@code failover.approvalForDataLoss} is off here unless asked for. */

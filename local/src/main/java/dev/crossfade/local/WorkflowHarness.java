@@ -72,6 +72,15 @@ public final class WorkflowHarness implements AutoCloseable {
      * and returns the state machine's ARN. The application must have been deployed in this harness's moto.
      */
     public String deployWorkflow(EmulatedApplication app, String region, Map<String, Function<String, String>> handlers) {
+        return deployWorkflow(app, region, handlers, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #deployWorkflow(EmulatedApplication, String, Map)}, the definition passed
+     * through {@code edit} after substitution: e.g. a test shortening a retry budget of minutes.
+     */
+    public String deployWorkflow(EmulatedApplication app, String region, Map<String, Function<String, String>> handlers,
+                                 UnaryOperator<String> edit) {
         moto.enableStepFunctionsExecution();
         BridgedFunctions functions = new BridgedFunctions(moto);
         Map<String, String> substitutions = new LinkedHashMap<>();
@@ -80,7 +89,7 @@ public final class WorkflowHarness implements AutoCloseable {
             bridge.register(name, handler);
             substitutions.put(key + "FunctionArn", functions.create(region, name, 60));
         });
-        String definition = StateMachineFile.load("failover.asl.json").substitute(substitutions);
+        String definition = edit.apply(StateMachineFile.load("failover.asl.json").substitute(substitutions));
         String machine = app.names().stateMachine();
         return sfn(region).createStateMachine(r -> r.name(machine).definition(definition)
                 .roleArn("arn:aws:iam::" + ResourceNames.ACCOUNT + ":role/" + machine)).stateMachineArn();

@@ -7,6 +7,8 @@ import dev.crossfade.local.StateMachineFile;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
 import dev.crossfade.topology.TopologyParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The seed topology (examples/seed-active-passive.yaml: shop-prod, us-east-1 primary, eu-west-1 standby). */
 public final class Seed {
@@ -29,6 +31,23 @@ public final class Seed {
                 new Topology.Database(engine, d.engineVersion(), d.instanceClass(), d.allocatedStorage(), d.maxAllocatedStorage(),
                         d.backupRetentionDays()),
                 t.healthCheck(), t.globalAccelerator(), t.replication(), t.failover());
+    }
+
+    /** The topology with one region switched off ({@code enabled: false}), as an operator's edit would. */
+    public static Topology withRegionDisabled(Topology t, String region) {
+        Map<String, Topology.Region> regions = new LinkedHashMap<>(t.regions());
+        regions.computeIfPresent(region, (name, r) -> new Topology.Region(r.name(), false, r.primary(), r.priority(), r.vpcCidr(),
+                r.instanceType(), r.desiredCount(), r.minCount(), r.maxCount(), r.dbMultiAz(), r.continents(), r.weight()));
+        return new Topology(t.project(), t.environment(), t.account(), t.mode(), t.domain(), t.routing(), t.app(), regions,
+                t.database(), t.healthCheck(), t.globalAccelerator(), t.replication(), t.failover());
+    }
+
+    /** The topology with another {@code failover.rpoBudgetSeconds}. */
+    public static Topology withRpoBudget(Topology t, int seconds) {
+        Topology.Failover f = t.failover();
+        return new Topology(t.project(), t.environment(), t.account(), t.mode(), t.domain(), t.routing(), t.app(), t.regions(),
+                t.database(), t.healthCheck(), t.globalAccelerator(), t.replication(),
+                new Topology.Failover(f.automatic(), seconds, f.quorum(), f.dwellSeconds(), f.cooldownMinutes(), f.approvalForDataLoss()));
     }
 
     /** Resets moto and deploys the seed (rds-postgres with a cross-region read replica). */

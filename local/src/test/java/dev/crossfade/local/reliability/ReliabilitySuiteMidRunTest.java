@@ -1,0 +1,378 @@
+package dev.crossfade.local.reliability;
+
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.workflow.Json;
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
+import dev.crossfade.functions.workflow.ReplicaLagExceededException;
+import dev.crossfade.functions.workflow.VerificationPendingException;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.local.MutationRecorder;
+import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.reliability.Invariants.End;
+import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.topology.Topology;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The reliability suite's changes in the middle of a run: a topology deployed over a running
+ * execution, the target failing after promotion, a lag spike after preflight, the emulator
+ * restarting and the target region's endpoints going away, and Aurora under a fault. Same
+ * harness and {@link Invariants} as {@link ReliabilitySuiteTest}, its own moto (one scenario
+ * restarts it); {@link ScenarioTally} counts both classes in one line.
+ */
+@ExtendWith(ScenarioTally.class)
+class ReliabilitySuiteMidRunTest {
+
+    private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
+    private static final String SWITCHOVER = "switchover-us-east-1-to-eu-west-1.json";
+
+    private static WorkflowHarness harness;
+    private EmulatedApplication app;
+    private MutationRecorder mutations;
+
+    @BeforeAll
+    static void startEmulator() {
+        harness = new WorkflowHarness();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        harness.close();
+    }
+
+    @BeforeEach
+    void deployApplication() {
+        app = Seed.deployRds(harness.moto());
+        mutations = new MutationRecorder();
+    }
+
+    // --- the topology changed mid-incident: each function reads the config its last deploy gave it
+
+    @Test
+    void targetDisabledBetweenDecisionAndRun_shouldAbortUntouched() {
+        Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers(app.config(v2, false)));
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(IllegalArgumentException.class.getName(), run.error(), run::toString);
+        assertTrue(run.cause().contains("'eu-west-1' is not an enabled region"), run::cause);
+        assertEquals(0, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void rpoBudgetLoweredBetweenDecisionAndRun_shouldAbortOnTheNewBudget() {
+        app.setReplicaLag(STANDBY, 3);
+        Topology v2 = Seed.withRpoBudget(app.topology(), 1);
+        String machine = harness.deployWorkflow(app, STANDBY, handlers(app.config(v2, false)));
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ReplicaLagExceededException.class.getName(), run.error(), run::toString);
+        assertTrue(run.cause().contains("RPO budget of 1 s"), run::cause);
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    @Test
+    void targetDisabledByADeployBeforePromotion_shouldUndoTheFenceAndAbort() {
+        Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
+        String machine = harness.deployWorkflow(app, STANDBY, deployedAfter("FenceOldPrimary", app.config(), app.config(v2, false)));
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(IllegalArgumentException.class.getName(), run.error(), run::toString);
+        assertTrue(harness.statesEntered(STANDBY, run.executionArn()).contains("UnfenceOldPrimary"));
+        assertEquals(0, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    /**
+     * Finding (with the next scenario): any error at CheckPromotion, after PromoteReadReplica was
+     * called, is caught into UnfenceOldPrimary, which turns the old primary's writes and routing back
+     * on while the target stays promoted. Seen: us-east-1 and eu-west-1 both standalone, read-only
+     * off, routing 1.0; the run recorded ABORTED with no promotion phase. Here the error is the
+     * IllegalArgumentException of a config (deployed mid-run) without the target region.
+     */
+    @Disabled("finding: an error at CheckPromotion after the promotion started unfences the old primary: two writers")
+    @Test
+    void targetDisabledByADeployAfterPromotion_shouldKeepOneWriter() {
+        Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
+        String machine = harness.deployWorkflow(app, STANDBY, deployedAfter("PromoteDatabase", app.config(), app.config(v2, false)));
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals(1, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    /** The same finding without a topology change: CheckPromotion's function failing past its Lambda retries. */
+    @Disabled("finding: an error at CheckPromotion after the promotion started unfences the old primary: two writers")
+    @Test
+    void checkPromotionFailingAfterThePromotionStarted_shouldKeepOneWriter() {
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
+            throw new IllegalStateException("CheckPromotion's function keeps failing");
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
+        assertEquals(1, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void targetDisabledByADeployAfterTrafficShift_shouldStayFailedOverAndRecordFailed() {
+        Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
+        String machine = harness.deployWorkflow(app, STANDBY, deployedAfter("ShiftTraffic", app.config(), app.config(v2, false)));
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(IllegalArgumentException.class.getName(), run.error(), run::toString);
+        assertTrue(harness.statesEntered(STANDBY, run.executionArn()).contains("MarkFailed"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    // --- the target turning unhealthy after promotion
+
+    @Test
+    void targetUnhealthyAtTheFirstVerification_shouldWaitThenSucceed() {
+        AtomicInteger verifications = new AtomicInteger();
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "VerifyTarget", real -> json -> {
+            boolean first = verifications.getAndIncrement() == 0;
+            app.setHealthy(STANDBY, !first, first ? "new writer warming up" : "healthy");
+            return real.apply(json);
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(2, verifications.get(), "VerificationPendingException retried once");
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    /** A promoted database cannot go back to replicating: the run stops FAILED for an operator, traffic on the new writer. */
+    @Test
+    void targetStaysUnhealthyAfterPromotion_shouldStopFailedWithOneWriterTakingTraffic() {
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
+            String result = real.apply(json);
+            app.setHealthy(STANDBY, false, "new writer failing");
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers,
+                RetryBudget.shorten("VerifyTarget", VerificationPendingException.class.getName(), 2));
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(VerificationPendingException.class.getName(), run.error(), run::toString);
+        assertTrue(harness.statesEntered(STANDBY, run.executionArn()).contains("MarkFailed"));
+        assertEquals(List.of(STANDBY), app.writerRegions());
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    // --- a replica lag spike during the run
+
+    /** The RPO gate is the preflight's reading; an unplanned failover does not read the lag again. */
+    @Test
+    void lagSpikeAfterPreflightInAFailover_shouldFailOverOnThePreflightReading() {
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "CheckPreflight", real -> json -> {
+            String result = real.apply(json);
+            app.setReplicaLag(STANDBY, 42);
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertTrue(Json.read(run.output(), JsonNode.class).path("preflight").path("lagSeconds").asDouble() <= 5, run::output);
+        assertEquals(1, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void lagSpikeAfterPreflightInASwitchover_shouldNeverPromoteALaggingReplica() {
+        app.setReplicaLag(STANDBY, 0);
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "CheckPreflight", real -> json -> {
+            String result = real.apply(json);
+            app.setReplicaLag(STANDBY, 3);
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers,
+                RetryBudget.shorten("PromoteDatabase", ReplicaCatchingUpException.class.getName(), 2));
+
+        DescribeExecutionResponse run = run(machine, "drill-1", SWITCHOVER);
+
+        assertEquals(ReplicaCatchingUpException.class.getName(), run.error(), run::toString);
+        assertEquals(0, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+    }
+
+    // --- Aurora under a fault
+
+    @Test
+    void auroraThrottledAtPromotion_shouldRetryAndMoveTheGlobalWriterOnce() {
+        app = Seed.deployAurora(harness.moto());
+        StepFault fault = new StepFault(StepFault.Kind.THROTTLING, 1);
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        handlers.put("PromoteDatabase", WorkflowHarness.handlers(app.clients(Set.of(), List.of(fault, mutations)), app.config())
+                .get("PromoteDatabase"));
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        assertEquals(1, fault.injected());
+        assertEquals(1, count("FailoverGlobalCluster"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void auroraCrashAfterTrafficShiftThenRerun_shouldFindTheWriterMovedAndFinishOnce() {
+        app = Seed.deployAurora(harness.moto());
+        AtomicBoolean crashed = new AtomicBoolean();
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "ShiftTraffic", real -> json -> {
+            String result = real.apply(json);
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("handler process died after shifting traffic");
+            }
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        assertEquals(ExecutionStatus.FAILED, run(machine, "inc-1", FAILOVER).status());
+
+        DescribeExecutionResponse rerun = run(machine, "inc-1-rerun", FAILOVER);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
+        assertEquals("already-promoted", Json.read(rerun.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals(1, count("FailoverGlobalCluster"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    // --- the emulator restarted, the region's endpoints gone for a while
+
+    /**
+     * moto hosts the interpreter, so its restart kills the execution and forgets every resource.
+     * What AWS would have kept (SurvivingState) is written into a fresh deploy; the dead run's
+     * lock survives with it and holds off reruns until an operator deletes it (docs/workflow.md).
+     */
+    @Test
+    void emulatorRestartAfterPromotionThenRerun_shouldFinishWithOnePromotion() throws Exception {
+        CompletableFuture<Void> promoted = new CompletableFuture<>();
+        CompletableFuture<Void> restarted = new CompletableFuture<>();
+        Map<String, Function<String, String>> handlers = handlers(app.config());
+        WorkflowHarness.wrap(handlers, "PromoteDatabase", real -> json -> {
+            String result = real.apply(json);
+            promoted.complete(null);
+            restarted.orTimeout(60, TimeUnit.SECONDS).join();
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
+        promoted.get(60, TimeUnit.SECONDS);
+        SurvivingState survived = SurvivingState.capture(app);
+
+        harness.moto().restart();
+        restarted.complete(null);
+        assertEquals(List.of(), harness.sfn(STANDBY).listStateMachines().stateMachines(), "the execution died with the emulator");
+        app = Seed.deployRds(harness.moto());
+        survived.restore(app);
+        String redeployed = harness.deployWorkflow(app, STANDBY, handlers(app.config()));
+        DescribeExecutionResponse blocked = run(redeployed, "inc-1-rerun", FAILOVER);
+        app.clients().dynamoDb(STANDBY).deleteItem(r -> r.tableName(app.names().stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application()))));
+        DescribeExecutionResponse rerun = run(redeployed, "inc-1-rerun-2", FAILOVER);
+
+        assertEquals(LockHeldException.class.getName(), blocked.error(), blocked::toString);
+        assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
+        assertEquals("already-promoted", Json.read(rerun.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals(1, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    @Test
+    void targetRegionEndpointsGoneAfterPromotion_shouldRetryAndFailOverOnce() {
+        RegionOutage outage = new RegionOutage(STANDBY);
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(Set.of(), List.of(outage, mutations)), app.config());
+        WorkflowHarness.wrap(handlers, "PromoteDatabase", real -> json -> {
+            String result = real.apply(json);
+            outage.begin(2);
+            return result;
+        });
+        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+
+        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(STANDBY, run.executionArn()));
+        assertEquals(2, outage.refused());
+        assertEquals(1, count("PromoteReadReplica"));
+        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+    }
+
+    private DescribeExecutionResponse run(String machine, String name, String input) {
+        return harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, name, Inputs.json(input)));
+    }
+
+    private long count(String action) {
+        return mutations.mutations().stream().filter(m -> m.action().equals(action)).count();
+    }
+
+    /** The real handlers on {@code config}, every AWS call they make recorded. */
+    private Map<String, Function<String, String>> handlers(WorkflowConfig config) {
+        List<ExecutionInterceptor> recording = List.of(mutations);
+        return WorkflowHarness.handlers(app.clients(Set.of(), recording), config);
+    }
+
+    /**
+     * The functions as a CloudFormation update leaves them during a run: on {@code v1} until
+     * {@code step} has returned, on {@code v2} from the next step on.
+     */
+    private Map<String, Function<String, String>> deployedAfter(String step, WorkflowConfig v1, WorkflowConfig v2) {
+        Map<String, Function<String, String>> before = handlers(v1);
+        Map<String, Function<String, String>> after = handlers(v2);
+        AtomicBoolean deployed = new AtomicBoolean();
+        Map<String, Function<String, String>> live = new LinkedHashMap<>();
+        before.keySet().forEach(key -> live.put(key, json -> (deployed.get() ? after : before).get(key).apply(json)));
+        WorkflowHarness.wrap(live, step, real -> json -> {
+            String result = real.apply(json);
+            deployed.set(true);
+            return result;
+        });
+        return live;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.crossfade.local.reliability;
+
+import dev.crossfade.local.EmulatedApplication;
+import dev.crossfade.topology.Topology.Engine;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import software.amazon.awssdk.services.rds.model.Parameter;
+
+/**
+ * What an emulator restart wipes but AWS would have kept: the resources' state a run can change
+ * (replica promoted, read-only fence, routing controls, desired counts, health alarms, the state
+ * tables with the lock and run records). Read before the restart, written into the application
+ * deployed afresh after it. Not carried: accelerator dials (PinTraffic's) and Aurora's global writer.
+ */
+record SurvivingState(Map<String, Region> regions) {
+
+    record Region(boolean standaloneDb, String readOnly, Optional<Double> routing, int desiredCount, boolean healthy,
+                  List<Map<String, AttributeValue>> items) {}
+
+    static SurvivingState capture(EmulatedApplication app) {
+        if (app.engine() != Engine.RDS_POSTGRES) {
+            throw new IllegalArgumentException("SurvivingState carries rds-postgres only, not " + app.engine());
+        }
+        Map<String, Region> regions = new LinkedHashMap<>();
+        for (String r : app.regions()) {
+            boolean healthy = app.clients().cloudWatch(r).describeAlarms(a -> a.alarmNames(app.names().healthAlarm(r)))
+                    .metricAlarms().getFirst().stateValue() == StateValue.OK;
+            regions.put(r, new Region(app.db(r).readReplicaSourceDBInstanceIdentifier() == null,
+                    app.parameter(r, EmulatedApplication.READ_ONLY_PARAMETER), app.routing().read(r), app.desiredCount(r), healthy,
+                    app.clients().dynamoDb(r).scan(s -> s.tableName(app.names().stateTable()).consistentRead(true)).items()));
+        }
+        return new SurvivingState(regions);
+    }
+
+    /** Writes this state into {@code app}, freshly deployed from the same topology. */
+    void restore(EmulatedApplication app) {
+        regions.forEach((r, state) -> {
+            if (state.standaloneDb() && app.db(r).readReplicaSourceDBInstanceIdentifier() != null) {
+                app.clients().rds(r).promoteReadReplica(p -> p.dbInstanceIdentifier(app.names().dbInstance(r)));
+            }
+            if (state.readOnly() != null) {
+                app.clients().rds(r).modifyDBParameterGroup(m -> m.dbParameterGroupName(app.names().parameterGroup(r))
+                        .parameters(Parameter.builder().parameterName(EmulatedApplication.READ_ONLY_PARAMETER)
+                                .parameterValue(state.readOnly()).applyMethod(ApplyMethod.IMMEDIATE).build()));
+            }
+            state.routing().ifPresent(v -> app.routing().set(r, v > 0));
+            app.clients().ecs(r).updateService(u -> u.cluster(app.names().ecsCluster(r)).service(app.names().ecsService(r))
+                    .desiredCount(state.desiredCount()));
+            app.setHealthy(r, state.healthy());
+            state.items().forEach(item -> app.clients().dynamoDb(r).putItem(p -> p.tableName(app.names().stateTable()).item(item)));
+        });
+    }
+}
