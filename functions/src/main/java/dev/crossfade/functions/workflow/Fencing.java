@@ -8,7 +8,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
@@ -22,8 +25,13 @@ import software.amazon.awssdk.services.rds.model.Parameter;
  */
 public final class Fencing {
 
-    /** @param skipped one line per action that failed, naming the action and why */
-    public record Result(boolean routingFenced, boolean writesFenced, List<String> skipped, String startedAt, String endedAt) {}
+    /**
+     * @param skipped        one line per action that failed, naming the action and why
+     * @param targetPromoted only when undoing: the target already is (or is becoming) the writer,
+     *                       so the fence was kept and the run must move traffic to it instead
+     */
+    public record Result(boolean routingFenced, boolean writesFenced, List<String> skipped, String startedAt, String endedAt,
+                         boolean targetPromoted) {}
 
     static final String READ_ONLY_PARAMETER = "default_transaction_read_only";
 
@@ -39,9 +47,58 @@ public final class Fencing {
         return apply(input, false);
     }
 
-    /** Undoes the fence after a failed promotion, so the old primary keeps serving (nothing half-done). */
+    /**
+     * Undoes the fence after a failed promotion, so the old primary keeps serving (nothing
+     * half-done) -- but only when the target did not become the writer after all. A step that
+     * failed after {@code PromoteReadReplica} or {@code FailoverGlobalCluster} was accepted (a crash,
+     * a deploy that changed the configuration mid-run) must not give the old primary its writes
+     * back: that would make two writers. When the target cannot be read, this throws and the fence
+     * stays.
+     */
     public Result unfence(StepInput input) {
+        Optional<String> promoted = targetPromoted(input);
+        if (promoted.isPresent()) {
+            String now = Timestamps.now();
+            return new Result(false, false, List.of("unfence of " + input.from() + " not done: "
+                    + promoted.get()), Timestamps.startOf(input), now, true);
+        }
         return apply(input, true);
+    }
+
+    /** Why the target counts as the writer (or becoming it), if it does. */
+    private Optional<String> targetPromoted(StepInput input) {
+        String to = input.to();
+        if (!config.regions().containsKey(to)) {
+            // a deploy removed the target mid-run: nothing to read it by
+            if (input.promotionStarted()) {
+                throw new IllegalStateException("cannot tell whether " + to + " became the writer (not in this deploy's configuration: "
+                        + String.join(", ", config.regions().keySet()) + ") and its promotion was accepted: the old primary stays fenced");
+            }
+            return Optional.empty();
+        }
+        RegionTargets target = config.region(to);
+        if (config.engine() == Engine.RDS_POSTGRES) {
+            DBInstance db = AwsCalls.call("DescribeDBInstances " + target.dbInstanceId(), () -> clients.rds(to)
+                    .describeDBInstances(r -> r.dbInstanceIdentifier(target.dbInstanceId()))).dbInstances().getFirst();
+            String status = db.dbInstanceStatus();
+            if (status.startsWith("failed") || status.startsWith("incompatible") || status.startsWith("inaccessible")) {
+                return Optional.empty();
+            }
+            if (db.readReplicaSourceDBInstanceIdentifier() == null) {
+                return Optional.of("target " + target.dbInstanceId() + " in " + to + " is already a standalone writer");
+            }
+            return "available".equals(status) ? Optional.empty()
+                    : Optional.of("target " + target.dbInstanceId() + " in " + to + " is " + status + ", possibly promoting");
+        }
+        GlobalCluster global = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(to)
+                        .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
+                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("global cluster " + config.globalClusterId() + " not found"));
+        if (target.dbClusterArn().equals(Promotion.writer(global).orElse(null))) {
+            return Optional.of("target " + target.dbClusterArn() + " is already the global writer");
+        }
+        return "available".equals(global.status()) ? Optional.empty()
+                : Optional.of("global cluster " + config.globalClusterId() + " is " + global.status() + ", the writer may be moving");
     }
 
     private Result apply(StepInput input, boolean restore) {
@@ -57,7 +114,7 @@ public final class Fencing {
                             .parameterName(READ_ONLY_PARAMETER).parameterValue(restore ? "off" : "on")
                             .applyMethod(ApplyMethod.IMMEDIATE).build())));
         }
-        return new Result(routing, writes, skipped, startedAt, Timestamps.now());
+        return new Result(routing, writes, skipped, startedAt, Timestamps.now(), false);
     }
 
     private static boolean attempt(List<String> skipped, String what, Runnable action) {

@@ -27,7 +27,10 @@ public record RunRecord(String application, String executionId, String status, S
         phase(phases, "detection", text(state, "signalAt"), text(state, "detectedAt"));
         phase(phases, "decision", text(state, "detectedAt"), first(text(state, "decidedAt"), executionStart));
         phase(phases, "fencing", text(state.path("fencing"), "startedAt"), text(state.path("fencing"), "endedAt"));
-        phase(phases, "promotion", text(state.path("promotion"), "startedAt"), text(state.path("promotionStatus"), "endedAt"));
+        // a promotion the run could not confirm, but found done when it came to undo the fence
+        String promotedAfterAll = state.path("unfence").path("targetPromoted").asBoolean(false) ? text(state.path("unfence"), "endedAt") : null;
+        phase(phases, "promotion", text(state.path("promotion"), "startedAt"),
+                first(text(state.path("promotionStatus"), "endedAt"), promotedAfterAll));
         phase(phases, "traffic-shift", text(state.path("traffic"), "startedAt"), text(state.path("traffic"), "endedAt"));
         phase(phases, "verification", text(state.path("verification"), "startedAt"), text(state.path("verification"), "endedAt"));
         JsonNode error = state.path("error");

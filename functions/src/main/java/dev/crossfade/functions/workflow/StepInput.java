@@ -8,6 +8,8 @@ import dev.crossfade.functions.workflow.plan.WorkflowMode;
  *
  * @param executionId the execution ARN ({@code $$.Execution.Id}), the lock owner
  * @param enteredAt   when the state was entered ({@code $$.State.EnteredTime}), a phase start
+ * @param promotionStarted only for UnfenceOldPrimary: the promotion call had been accepted
+ *                    (the failure came from CheckPromotion), so the fence stays when in doubt
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StepInput(
@@ -17,7 +19,12 @@ public record StepInput(
         String reason,
         String incidentId,
         String executionId,
-        String enteredAt) {
+        String enteredAt,
+        boolean promotionStarted) {
+
+    public StepInput(String mode, String from, String to, String reason, String incidentId, String executionId, String enteredAt) {
+        this(mode, from, to, reason, incidentId, executionId, enteredAt, false);
+    }
 
     public WorkflowMode workflowMode() {
         return WorkflowMode.of(mode);

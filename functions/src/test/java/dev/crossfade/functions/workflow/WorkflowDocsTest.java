@@ -46,7 +46,7 @@ class WorkflowDocsTest {
             return "recorded, run goes on";
         }
         return switch (s.phase()) {
-            case "promotion" -> "fence undone, run stops safely";
+            case "promotion" -> "fence undone (kept if the target became the writer: traffic moves to it, run stops FAILED)";
             case "capacity" -> "run stops safely (the target stays scaled up)";
             case "traffic-shift", "verification" -> "run stops FAILED: operator acts (database already moved)";
             default -> "run stops safely, nothing changed";

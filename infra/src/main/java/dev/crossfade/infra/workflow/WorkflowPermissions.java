@@ -59,6 +59,10 @@ final class WorkflowPermissions {
                 if (function != SHIFT_TRAFFIC && rds()) {
                     s.add(allow(List.of("rds:ModifyDBParameterGroup"), parameterGroups()));
                 }
+                if (function == UNFENCE_OLD_PRIMARY) {
+                    // the target is read first: a target that became the writer keeps the old primary fenced
+                    s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                }
             }
             case PROMOTE_DATABASE, CHECK_PROMOTION -> {
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));

@@ -87,4 +87,19 @@ class FencingTest {
         assertTrue(result.skipped().getFirst().contains("AccessDenied"), result.skipped().toString());
         assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
     }
+
+    @Test
+    void unfenceAfterTheTargetWasPromoted_shouldKeepTheFenceAndSayTheTargetIsTheWriter() {
+        StepInput failover = Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1");
+        Fencing fencing = new Fencing(app.clients(), app.config());
+        fencing.fence(failover);
+        new Promotion(app.clients(), app.config()).start(failover);
+
+        Fencing.Result result = fencing.unfence(failover);
+
+        assertTrue(result.targetPromoted(), result.toString());
+        assertTrue(result.skipped().getFirst().contains("already a standalone writer"), result.toString());
+        assertEquals("on", app.parameter(PRIMARY, Fencing.READ_ONLY_PARAMETER), "the old primary still refuses writes");
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
+    }
 }
