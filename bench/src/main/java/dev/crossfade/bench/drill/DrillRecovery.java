@@ -53,7 +53,7 @@ public final class DrillRecovery {
                 out.println(perRun(c, i, floor));
                 runs.add(floor);
             }
-            figures.addAll(figures(c, topology.name(), runs));
+            figures.addAll(figures(c, c.topology().replaceAll(".*/|\\.yaml$", ""), runs));
         }
         return figures;
     }
