@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (cold start, jar sizes, decision-engine JMH, synthesis; the drill row is a
-# hook) and prints the figure table, also written to bench/target/benchmarks/figures.md.
+# Runs the benchmarks (cold start, jar sizes, decision-engine JMH, synthesis, local drill recovery)
+# and prints the figure table, also written to bench/target/benchmarks/figures.md.
 # Not part of `mvn verify`: a full run takes several minutes.
 #
 #   bench/run-benchmarks.sh                       # everything, 7 cold starts per variant

@@ -36,13 +36,17 @@ public final class RunBenchmarks {
         Set<String> only = new LinkedHashSet<>(List.of("coldstart", "jars", "jmh", "synth", "drill"));
         int runs = 7;
         int synthReps = 3;
+        int drillRuns = 5;
+        List<DrillRecovery.Case> drillCases = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--synth-reps" -> synthReps = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--only coldstart,jars,jmh,synth,drill] [--runs N] [--synth-reps N]");
+                case "--drill-runs" -> drillRuns = Integer.parseInt(args[++i]);
+                case "--drill" -> drillCases = drillCases(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
+                        + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...]");
             }
         }
         Path root = RepoFiles.root();
@@ -56,7 +60,8 @@ public final class RunBenchmarks {
             figures.addAll(JarSizes.figures(root.resolve("functions/target")));
         }
         if (only.contains("drill")) {
-            figures.addAll(DrillRecovery.run());
+            List<DrillRecovery.Case> cases = drillCases != null ? drillCases : defaultDrillCases(drillRuns);
+            figures.addAll(new DrillRecovery(root, work, System.out).run(cases));
         }
         if (only.contains("jmh")) {
             figures.addAll(DecisionThroughput.run(root, 1, 3, 5));
@@ -68,6 +73,29 @@ public final class RunBenchmarks {
         Files.writeString(work.resolve("figures.md"), report);
         System.out.println();
         System.out.println(report);
+    }
+
+    /**
+     * The seed at the drill's default time scale (20) and at 2, where the floor is ten times
+     * longer, and the active-active example at 20.
+     */
+    static List<DrillRecovery.Case> defaultDrillCases(int runs) {
+        return List.of(new DrillRecovery.Case("examples/seed-active-passive.yaml", 20, runs),
+                new DrillRecovery.Case("examples/active-active-latency.yaml", 20, Math.max(1, (runs + 1) / 2)),
+                new DrillRecovery.Case("examples/seed-active-passive.yaml", 2, Math.max(1, (runs + 1) / 2)));
+    }
+
+    /** {@code examples/seed-active-passive.yaml@20x5,examples/active-active-latency.yaml@2x3}: topology, time scale, runs. */
+    static List<DrillRecovery.Case> drillCases(String spec) {
+        List<DrillRecovery.Case> cases = new ArrayList<>();
+        for (String one : spec.split(",")) {
+            String[] parts = one.split("@|x(?=[0-9]+$)");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("--drill " + one + ": expected TOPOLOGY@SCALExRUNS, e.g. examples/seed-active-passive.yaml@20x5");
+            }
+            cases.add(new DrillRecovery.Case(parts[0], Double.parseDouble(parts[1]), Integer.parseInt(parts[2])));
+        }
+        return cases;
     }
 
     static List<Figure> coldStart(Path root, Path work, int runs) throws IOException, URISyntaxException {

@@ -38,4 +38,14 @@ class SynthesisBenchmarkTest {
         assertEquals(Figure.Verdict.MISSED, rows.get(rows.size() - 2).verdict());
         assertEquals(Figure.Verdict.MISSED, rows.get(rows.size() - 1).verdict());
     }
+
+    @Test
+    void jsiiValidationError_shouldBeCutToItsHeadlineAndFirstConstruct() {
+        String message = "ValidationFailedWithErrors: Validation failed with the following errors:\n"
+                + "  [bench-prod-us-east-1/Detection/ForwardToPeers] Event rule cannot have more than 5 targets.\n"
+                + "  [bench-prod-eu-west-1/Detection/ForwardToPeers] Event rule cannot have more than 5 targets.\n";
+
+        assertEquals("ValidationFailedWithErrors: Validation failed with the following errors: "
+                + "[bench-prod-us-east-1/Detection/ForwardToPeers] Event rule cannot have more than 5 targets.", SynthesisBenchmark.firstLines(message));
+    }
 }

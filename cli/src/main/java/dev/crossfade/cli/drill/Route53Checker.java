@@ -51,8 +51,35 @@ public final class Route53Checker implements AutoCloseable {
                 clock.instant())));
     }
 
+    /**
+     * Reads at a fixed cadence from now, as Route 53's checkers do. A fixed delay after each
+     * reading would stretch every interval by the reading's own time (moto probes the endpoint),
+     * and so the detection being measured; a reading that overruns skips the ticks it missed
+     * instead of firing them back to back (as {@link HealthProber} does).
+     */
     public void start() {
-        scheduler.scheduleWithFixedDelay(this::checkAll, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
+        long origin = System.nanoTime();
+        schedule(origin, 0);
+    }
+
+    private void schedule(long origin, long delayNanos) {
+        try {
+            scheduler.schedule(() -> tick(origin), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // close() won the race; no more readings
+        }
+    }
+
+    private void tick(long origin) {
+        try {
+            checkAll();
+        } finally {
+            long step = interval.toNanos();
+            long elapsed = System.nanoTime() - origin;
+            if (!scheduler.isShutdown()) {
+                schedule(origin, (elapsed / step + 1) * step - elapsed);
+            }
+        }
     }
 
     public Optional<CanaryAlarm> alarm(String region) {
