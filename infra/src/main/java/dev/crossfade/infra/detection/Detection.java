@@ -128,18 +128,28 @@ public final class Detection extends Construct {
         }
     }
 
-    /** This region's own alarm events go to every peer's default bus; matching on {@code region} prevents loops. */
+    /** EventBridge's limit of targets per rule: more peers than this take more rules. */
+    static final int MAX_TARGETS_PER_RULE = 5;
+
+    /**
+     * This region's own alarm events go to every peer's default bus; matching on {@code region}
+     * prevents loops. One rule per five peers: the first keeps the id {@code ForwardToPeers}, so a
+     * deployment of up to six regions does not replace it.
+     */
     private void forwardToPeers(Topology t, String region, String prefix, String account) {
         List<software.amazon.awscdk.services.events.IRuleTarget> targets = t.enabledRegions().stream()
                 .filter(r -> !r.name().equals(region))
                 .map(r -> (software.amazon.awscdk.services.events.IRuleTarget) new software.amazon.awscdk.services.events.targets.EventBus(
                         EventBus.fromEventBusArn(this, "Bus-" + r.name(), "arn:aws:events:" + r.name() + ":" + account + ":event-bus/default")))
                 .toList();
-        Rule.Builder.create(this, "ForwardToPeers")
-                .description("Forwards " + t.name() + " alarm state changes raised in " + region + " to the peer regions' detectors")
-                .eventPattern(alarmPattern(prefix, region))
-                .targets(targets)
-                .build();
+        for (int from = 0, rule = 1; from < targets.size(); from += MAX_TARGETS_PER_RULE, rule++) {
+            Rule.Builder.create(this, rule == 1 ? "ForwardToPeers" : "ForwardToPeers" + rule)
+                    .description("Forwards " + t.name() + " alarm state changes raised in " + region + " to the peer regions' detectors"
+                            + (targets.size() > MAX_TARGETS_PER_RULE ? " (part " + rule + ")" : ""))
+                    .eventPattern(alarmPattern(prefix, region))
+                    .targets(targets.subList(from, Math.min(from + MAX_TARGETS_PER_RULE, targets.size())))
+                    .build();
+        }
     }
 
     private static EventPattern alarmPattern(String prefix, String onlyRegion) {

@@ -131,6 +131,22 @@ class DetectionTest {
     }
 
     @Test
+    void sevenPeers_shouldBeForwardedByTwoRulesWithinEventBridgesFiveTargetLimit() throws IOException {
+        Topology eight = TopologyParser.parse(ROOT.resolve("events/topologies/eight-regions-quorum-1.yaml"));
+        Map<String, String> peerUrls = new java.util.TreeMap<>();
+        eight.enabledRegions().stream().filter(r -> !r.name().equals("eu-west-1"))
+                .forEach(r -> peerUrls.put(r.name(), "https://" + r.name() + ".api.example.com/health"));
+
+        Template eightRegions = Template.fromStack(stack(props().topology(eight).peerHealthUrls(peerUrls).build()));
+
+        Map<String, Map<String, Object>> rules = eightRegions.findResources("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of("region", List.of("eu-west-1"))))))));
+        List<Integer> targetsPerRule = rules.values().stream()
+                .map(r -> ((List<?>) ((Map<?, ?>) r.get("Properties")).get("Targets")).size()).sorted().toList();
+        assertEquals(List.of(2, 5), targetsPerRule);
+    }
+
+    @Test
     void detectorRole_shouldStartTheWorkflowInEveryRegion_andWriteLocksInPeers() {
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
                 "Version", "2012-10-17",
