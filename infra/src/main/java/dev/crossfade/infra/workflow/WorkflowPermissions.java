@@ -125,8 +125,11 @@ final class WorkflowPermissions {
     }
 
     private List<String> instances() {
-        return props.targets().stream().map(WorkflowTarget::dbInstanceId).filter(Objects::nonNull)
-                .flatMap(id -> props.targets().stream().map(t -> arn("rds", t.region(), "db:" + id))).distinct().toList();
+        // each region's instance under its own identifier (names are per region: DataNames); a
+        // cross product of ids and regions named instances that cannot exist and made the policy of
+        // an 8-region deployment overflow into a second policy
+        return props.targets().stream().filter(t -> t.dbInstanceId() != null)
+                .map(t -> arn("rds", t.region(), "db:" + t.dbInstanceId())).distinct().toList();
     }
 
     private List<String> parameterGroups() {
