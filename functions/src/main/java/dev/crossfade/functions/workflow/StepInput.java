@@ -1,6 +1,5 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
 
 /**
@@ -9,7 +8,6 @@ import dev.crossfade.functions.workflow.plan.WorkflowMode;
  * @param executionId the execution ARN ({@code $$.Execution.Id}), the lock owner
  * @param enteredAt   when the state was entered ({@code $$.State.EnteredTime}), a phase start
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record StepInput(
         String mode,
         String from,
