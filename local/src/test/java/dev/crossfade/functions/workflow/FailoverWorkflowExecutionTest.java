@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.local.CallRecorder;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.local.Poll;
 import dev.crossfade.local.WorkflowHarness;
 import java.time.Duration;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.testutils.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
