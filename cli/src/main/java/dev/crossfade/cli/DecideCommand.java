@@ -1,7 +1,5 @@
 package dev.crossfade.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossfade.decision.Decision;
 import dev.crossfade.decision.DecisionEngine;
 import dev.crossfade.decision.DecisionJson;
@@ -12,6 +10,8 @@ import dev.crossfade.decision.DetectorState;
 import dev.crossfade.decision.EventParser;
 import dev.crossfade.decision.StateFormatException;
 import dev.crossfade.decision.StateJson;
+import dev.crossfade.functions.json.JsonCodec;
+import dev.crossfade.functions.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,9 +66,9 @@ final class DecideCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         Decision d = outcome.decision();
         if (json) {
-            ObjectNode o = DecisionJson.toJson(d);
+            JsonObject o = DecisionJson.toJson(d);
             try {
-                o.set("state", new ObjectMapper().readTree(StateJson.write(outcome.state())));
+                o.putValue("state", JsonCodec.parse(StateJson.write(outcome.state())));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,18 +1,16 @@
 package dev.crossfade.decision;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfade.functions.json.JsonObject;
 import java.util.Optional;
 
 /** The JSON of a decision, as printed by {@code crossfade decide --json} and returned by the Lambda. */
 public final class DecisionJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private DecisionJson() {}
 
-    public static ObjectNode toJson(Decision d) {
-        ObjectNode o = MAPPER.createObjectNode();
+    /** The decision's fields in a fixed order, absent ones as null; {@code toString()} is the JSON. */
+    public static JsonObject toJson(Decision d) {
+        JsonObject o = new JsonObject();
         o.put("action", d.action().name());
         put(o, "from", d.from());
         put(o, "to", d.to());
@@ -24,7 +22,7 @@ public final class DecisionJson {
         return o;
     }
 
-    private static void put(ObjectNode o, String key, Optional<String> value) {
+    private static void put(JsonObject o, String key, Optional<String> value) {
         value.ifPresentOrElse(v -> o.put(key, v), () -> o.putNull(key));
     }
 }

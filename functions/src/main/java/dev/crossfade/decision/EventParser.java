@@ -1,11 +1,10 @@
 package dev.crossfade.decision;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.functions.json.JsonCodec;
+import dev.crossfade.functions.json.JsonValue;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,8 +28,6 @@ public final class EventParser {
 
     private static final Pattern NAME = Pattern.compile("^([a-z]{2}(?:-gov)?-[a-z]+-\\d)-([a-z0-9-]+)$");
     private static final DateTimeFormatter CLOUDWATCH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-    // a field given twice is ambiguous (EventBridge's rule may have matched the other copy): rejected, never "last wins"
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private final Deployment deployment;
 
@@ -49,9 +46,10 @@ public final class EventParser {
         if (bytes.length > MAX_EVENT_BYTES) {
             return new DetectorEvent.Rejected("event is " + bytes.length + " bytes, above the EventBridge limit of " + MAX_EVENT_BYTES);
         }
-        JsonNode root;
+        JsonValue root;
         try {
-            root = MAPPER.readTree(bytes);
+            // a field given twice is ambiguous (EventBridge's rule may have matched the other copy): rejected, never "last wins"
+            root = JsonCodec.parseStrict(bytes);
         } catch (JsonEOFException e) {
             return new DetectorEvent.Rejected("event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset());
         } catch (JsonProcessingException e) {
@@ -62,7 +60,7 @@ public final class EventParser {
         } catch (java.io.IOException e) {
             throw new NotJsonException("event is unreadable: " + e.getMessage(), e);
         }
-        if (root == null || root.isMissingNode()) {
+        if (root.isMissing()) {
             return new DetectorEvent.Rejected("event is empty");
         }
         return parse(root);
@@ -77,7 +75,7 @@ public final class EventParser {
         }
     }
 
-    public DetectorEvent parse(JsonNode root) {
+    public DetectorEvent parse(JsonValue root) {
         try {
             return read(root);
         } catch (Bad e) {
@@ -85,9 +83,9 @@ public final class EventParser {
         }
     }
 
-    private DetectorEvent read(JsonNode root) {
+    private DetectorEvent read(JsonValue root) {
         if (!root.isObject()) {
-            throw new Bad("event is not a JSON object but " + root.getNodeType());
+            throw new Bad("event is not a JSON object but " + root.type());
         }
         String source = text(root, "source", MAX_FIELD);
         String detailType = text(root, "detail-type", MAX_FIELD);
@@ -104,12 +102,12 @@ public final class EventParser {
             throw new Bad("event from source '" + source + "' (" + detailType + ") is not a CloudWatch alarm state change");
         }
         checkRegion(observer, "region");
-        JsonNode detail = root.get("detail");
+        JsonValue detail = root.get("detail");
         if (detail == null || !detail.isObject()) {
-            throw new Bad("field 'detail' is " + (detail == null ? "missing" : "not an object but " + detail.getNodeType()));
+            throw new Bad("field 'detail' is " + (detail == null ? "missing" : "not an object but " + detail.type()));
         }
         String alarmName = text(detail, "detail.alarmName", "alarmName", MAX_ALARM_NAME);
-        JsonNode state = detail.get("state");
+        JsonValue state = detail.get("state");
         if (state == null || !state.isObject()) {
             throw new Bad("field 'detail.state' is missing or not an object");
         }
@@ -160,17 +158,17 @@ public final class EventParser {
         }
     }
 
-    private static String text(JsonNode node, String field, int max) {
+    private static String text(JsonValue node, String field, int max) {
         return text(node, field, field, max);
     }
 
-    private static String text(JsonNode node, String path, String field, int max) {
-        JsonNode v = node.get(field);
+    private static String text(JsonValue node, String path, String field, int max) {
+        JsonValue v = node.get(field);
         if (v == null || v.isNull()) {
             throw new Bad("field '" + path + "' is missing");
         }
         if (!v.isTextual()) {
-            throw new Bad("field '" + path + "' is " + v.getNodeType() + ", expected a string");
+            throw new Bad("field '" + path + "' is " + v.type() + ", expected a string");
         }
         String s = v.textValue();
         if (s.length() > max) {
@@ -179,11 +177,11 @@ public final class EventParser {
         return s;
     }
 
-    private static Instant time(JsonNode node, String field) {
+    private static Instant time(JsonValue node, String field) {
         return time(node, field, field);
     }
 
-    private static Instant time(JsonNode node, String path, String field) {
+    private static Instant time(JsonValue node, String path, String field) {
         String s = text(node, path, field, 64);
         try {
             return Instant.parse(s);

@@ -1,9 +1,10 @@
 package dev.crossfade.decision;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfade.functions.json.JsonCodec;
+import dev.crossfade.functions.json.JsonObject;
+import dev.crossfade.functions.json.JsonValue;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Set;
 /** The JSON form of {@link DetectorState} (docs/detection.md "State format"); unknown keys are errors. */
 public final class StateJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> TOP = Set.of("version", "regionsInTraffic", "signals", "lastExecutionAt", "openIncident", "replicaLagSeconds");
     private static final Set<String> SIGNAL = Set.of("state", "since", "previous");
     private static final Set<String> INCIDENT = Set.of("id", "from", "to", "openedAt", "executionName", "started", "status");
@@ -24,34 +24,35 @@ public final class StateJson {
     private StateJson() {}
 
     public static DetectorState read(String json) {
-        JsonNode root;
+        JsonValue root;
         try {
-            root = MAPPER.readTree(json);
+            root = JsonCodec.parse(json);
         } catch (JsonProcessingException e) {
             throw new StateFormatException("state is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new StateFormatException("state is not JSON: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new StateFormatException("state must be a JSON object");
         }
         known(root, TOP, "");
         List<String> traffic = new ArrayList<>();
-        optional(root, "regionsInTraffic").ifPresent(n -> n.forEach(r -> traffic.add(r.asText())));
+        optional(root, "regionsInTraffic").ifPresent(n -> n.elements().forEach(r -> traffic.add(r.asText())));
         Map<String, Map<String, SignalState>> signals = new LinkedHashMap<>();
-        optional(root, "signals").ifPresent(n -> n.properties().forEach(region -> {
+        optional(root, "signals").ifPresent(n -> n.fields().forEach((region, byRegion) -> {
             Map<String, SignalState> byKey = new LinkedHashMap<>();
-            region.getValue().properties().forEach(sig -> byKey.put(sig.getKey(),
-                    signal(sig.getValue(), "signals." + region.getKey() + "." + sig.getKey())));
-            signals.put(region.getKey(), byKey);
+            byRegion.fields().forEach((key, sig) -> byKey.put(key, signal(sig, "signals." + region + "." + key)));
+            signals.put(region, byKey);
         }));
         Map<String, Double> lag = new LinkedHashMap<>();
-        optional(root, "replicaLagSeconds").ifPresent(n -> n.properties().forEach(e -> {
-            if (!e.getValue().isNumber()) {
-                throw new StateFormatException("replicaLagSeconds." + e.getKey() + " must be a number");
+        optional(root, "replicaLagSeconds").ifPresent(n -> n.fields().forEach((region, seconds) -> {
+            if (!seconds.isNumber()) {
+                throw new StateFormatException("replicaLagSeconds." + region + " must be a number");
             }
-            lag.put(e.getKey(), e.getValue().doubleValue());
+            lag.put(region, seconds.doubleValue());
         }));
         return new DetectorState(
-                optional(root, "version").map(JsonNode::asLong).orElse(0L),
+                optional(root, "version").map(JsonValue::asLong).orElse(0L),
                 traffic, signals,
                 optional(root, "lastExecutionAt").map(n -> instant(n, "lastExecutionAt")),
                 optional(root, "openIncident").map(StateJson::incident),
@@ -59,14 +60,17 @@ public final class StateJson {
     }
 
     public static String write(DetectorState s) {
-        ObjectNode root = MAPPER.createObjectNode();
+        JsonObject root = new JsonObject();
         root.put("version", s.version());
-        s.regionsInTraffic().forEach(root.putArray("regionsInTraffic")::add);
-        ObjectNode signals = root.putObject("signals");
+        root.putValue("regionsInTraffic", List.copyOf(s.regionsInTraffic()));
+        JsonObject signals = new JsonObject();
+        root.putValue("signals", signals);
         s.signals().forEach((region, byKey) -> {
-            ObjectNode r = signals.putObject(region);
+            JsonObject r = new JsonObject();
+            signals.putValue(region, r);
             byKey.forEach((key, sig) -> {
-                ObjectNode o = r.putObject(key);
+                JsonObject o = new JsonObject();
+                r.putValue(key, o);
                 o.put("state", sig.state().name());
                 o.put("since", sig.since().toString());
                 sig.previous().ifPresent(p -> o.put("previous", p.name()));
@@ -74,37 +78,39 @@ public final class StateJson {
         });
         s.lastExecutionAt().ifPresentOrElse(t -> root.put("lastExecutionAt", t.toString()), () -> root.putNull("lastExecutionAt"));
         s.openIncident().ifPresentOrElse(i -> {
-            ObjectNode o = root.putObject("openIncident");
+            JsonObject o = new JsonObject();
+            root.putValue("openIncident", o);
             o.put("id", i.id()).put("from", i.from()).put("to", i.to()).put("openedAt", i.openedAt().toString());
             i.executionName().ifPresentOrElse(n -> o.put("executionName", n), () -> o.putNull("executionName"));
             o.put("started", i.started()).put("status", i.status());
         }, () -> root.putNull("openIncident"));
-        ObjectNode lag = root.putObject("replicaLagSeconds");
-        s.replicaLagSeconds().forEach(lag::put);
+        JsonObject lag = new JsonObject();
+        root.putValue("replicaLagSeconds", lag);
+        s.replicaLagSeconds().forEach((region, seconds) -> lag.putValue(region, seconds));
         return root.toString();
     }
 
-    private static SignalState signal(JsonNode n, String path) {
+    private static SignalState signal(JsonValue n, String path) {
         known(n, SIGNAL, path + ".");
         return new SignalState(alarmState(required(n, "state", path), path + ".state"),
                 instant(required(n, "since", path), path + ".since"),
                 optional(n, "previous").map(p -> alarmState(p, path + ".previous")));
     }
 
-    private static Incident incident(JsonNode n) {
+    private static Incident incident(JsonValue n) {
         known(n, INCIDENT, "openIncident.");
         return new Incident(required(n, "id", "openIncident").asText(), required(n, "from", "openIncident").asText(),
                 required(n, "to", "openIncident").asText(), instant(required(n, "openedAt", "openIncident"), "openIncident.openedAt"),
-                optional(n, "executionName").map(JsonNode::asText), n.path("started").asBoolean(false),
-                optional(n, "status").map(JsonNode::asText).orElse(Incident.EXECUTING));
+                optional(n, "executionName").map(JsonValue::asText), n.path("started").asBoolean(false),
+                optional(n, "status").map(JsonValue::asText).orElse(Incident.EXECUTING));
     }
 
-    private static AlarmState alarmState(JsonNode n, String path) {
+    private static AlarmState alarmState(JsonValue n, String path) {
         return AlarmState.parse(n.asText())
                 .orElseThrow(() -> new StateFormatException(path + " is '" + n.asText() + "', not ALARM, OK or INSUFFICIENT_DATA"));
     }
 
-    private static Instant instant(JsonNode n, String path) {
+    private static Instant instant(JsonValue n, String path) {
         try {
             return Instant.parse(n.asText());
         } catch (DateTimeParseException e) {
@@ -112,19 +118,19 @@ public final class StateJson {
         }
     }
 
-    private static Optional<JsonNode> optional(JsonNode n, String key) {
+    private static Optional<JsonValue> optional(JsonValue n, String key) {
         return Optional.ofNullable(n.get(key)).filter(v -> !v.isNull());
     }
 
-    private static JsonNode required(JsonNode n, String key, String path) {
+    private static JsonValue required(JsonValue n, String key, String path) {
         return optional(n, key).orElseThrow(() -> new StateFormatException(path + "." + key + " is missing"));
     }
 
-    private static void known(JsonNode n, Set<String> keys, String path) {
+    private static void known(JsonValue n, Set<String> keys, String path) {
         if (!n.isObject()) {
             throw new StateFormatException((path.isEmpty() ? "state" : path) + " must be an object");
         }
-        n.fieldNames().forEachRemaining(k -> {
+        n.fields().keySet().forEach(k -> {
             if (!keys.contains(k)) {
                 throw new StateFormatException("unknown key " + path + k + " (known: " + new java.util.TreeSet<>(keys) + ")");
             }

@@ -1,6 +1,5 @@
 package dev.crossfade.functions.detect;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossfade.decision.Decision;
 import dev.crossfade.decision.DecisionEngine;
 import dev.crossfade.decision.DecisionEngine.Outcome;
@@ -9,6 +8,7 @@ import dev.crossfade.decision.DetectorEvent;
 import dev.crossfade.decision.DetectorState;
 import dev.crossfade.decision.EventParser;
 import dev.crossfade.decision.Incident;
+import dev.crossfade.functions.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -50,7 +50,7 @@ public final class AlarmEvaluator {
     public Decision evaluate(byte[] payload) {
         DetectorEvent event = new EventParser(config.deployment()).parseLenient(payload);
         if (event instanceof DetectorEvent.Rejected rejected) {
-            ObjectNode entry = log.entry("WARN", "event rejected");
+            JsonObject entry = log.entry("WARN", "event rejected");
             entry.put("reason", rejected.reason()).put("action", "NONE").put("bytes", payload.length);
             log.write(entry);
             return Decision.none(rejected.reason());
@@ -107,7 +107,7 @@ public final class AlarmEvaluator {
             return;
         }
         WorkflowStarter.Result result = starter.start(pending.get(), reason);
-        ObjectNode entry = log.entry("INFO", "failover workflow " + (result == WorkflowStarter.Result.STARTED ? "started" : "already started"));
+        JsonObject entry = log.entry("INFO", "failover workflow " + (result == WorkflowStarter.Result.STARTED ? "started" : "already started"));
         entry.put("executionName", pending.get().executionName().get()).put("targetRegion", pending.get().to());
         log.write(entry);
         DetectorState confirmed = saved.withIncident(Optional.of(pending.get().markStarted()));
@@ -116,9 +116,9 @@ public final class AlarmEvaluator {
     }
 
     private void record(DetectorEvent event, Decision decision, Instant now) {
-        ObjectNode json = DecisionJson.toJson(decision);
-        ObjectNode entry = log.entry(decision.action() == Decision.Action.NONE ? "INFO" : "WARN", "decision");
-        entry.setAll(json);
+        JsonObject json = DecisionJson.toJson(decision);
+        JsonObject entry = log.entry(decision.action() == Decision.Action.NONE ? "INFO" : "WARN", "decision");
+        entry.putAll(json);
         entry.put("event", summary(event));
         log.write(entry);
         store.audit(now, json.toString(), summary(event));
@@ -129,7 +129,7 @@ public final class AlarmEvaluator {
             }
         } catch (SdkException e) {
             // metrics and notifications never block a decision that is already stored
-            ObjectNode warn = log.entry("WARN", "publishing failed");
+            JsonObject warn = log.entry("WARN", "publishing failed");
             warn.put("error", e.getMessage());
             log.write(warn);
         }

@@ -1,10 +1,10 @@
 package dev.crossfade.functions.detect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.decision.Deployment;
 import dev.crossfade.decision.FailoverPolicy;
 import dev.crossfade.decision.RegionSpec;
+import dev.crossfade.functions.json.JsonCodec;
+import dev.crossfade.functions.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -43,8 +43,6 @@ public record DetectorConfig(
     public static final String REPLICA_INSTANCES = "CROSSFADE_REPLICA_INSTANCES";
     public static final String ENDPOINT = "CROSSFADE_AWS_ENDPOINT";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     public DetectorConfig {
         replicaInstances = Map.copyOf(replicaInstances);
     }
@@ -55,17 +53,17 @@ public record DetectorConfig(
         Optional<String> account = Optional.ofNullable(env.get(ACCOUNT)).filter(s -> !s.isBlank());
         boolean activeActive = "active-active".equals(env.getOrDefault(MODE, "active-passive"));
         List<RegionSpec> regions = new ArrayList<>();
-        json(env, REGIONS).forEach(r -> regions.add(new RegionSpec(
+        json(env, REGIONS).elements().forEach(r -> regions.add(new RegionSpec(
                 field(r, "name", REGIONS).asText(), field(r, "priority", REGIONS).asInt(), r.path("primary").asBoolean(false))));
         Set<String> disabled = new TreeSet<>();
-        Optional.ofNullable(env.get(DISABLED_REGIONS)).ifPresent(v -> json(env, DISABLED_REGIONS).forEach(n -> disabled.add(n.asText())));
-        JsonNode p = json(env, POLICY);
+        Optional.ofNullable(env.get(DISABLED_REGIONS)).ifPresent(v -> json(env, DISABLED_REGIONS).elements().forEach(n -> disabled.add(n.asText())));
+        JsonValue p = json(env, POLICY);
         FailoverPolicy policy = new FailoverPolicy(field(p, "automatic", POLICY).asBoolean(), field(p, "rpoBudgetSeconds", POLICY).asInt(),
                 field(p, "quorum", POLICY).asInt(), field(p, "dwellSeconds", POLICY).asInt(),
                 field(p, "cooldownMinutes", POLICY).asInt(), field(p, "approvalForDataLoss", POLICY).asBoolean());
         Map<String, String> replicas = new LinkedHashMap<>();
-        Optional.ofNullable(env.get(REPLICA_INSTANCES)).ifPresent(v -> json(env, REPLICA_INSTANCES).properties()
-                .forEach(e -> replicas.put(e.getKey(), e.getValue().asText())));
+        Optional.ofNullable(env.get(REPLICA_INSTANCES)).ifPresent(v -> json(env, REPLICA_INSTANCES).fields()
+                .forEach((region, instance) -> replicas.put(region, instance.asText())));
         return new DetectorConfig(
                 required(env, "AWS_REGION"),
                 new Deployment(project, environment, account, activeActive, regions, disabled, policy),
@@ -93,16 +91,16 @@ public record DetectorConfig(
         return v;
     }
 
-    private static JsonNode json(Map<String, String> env, String name) {
+    private static JsonValue json(Map<String, String> env, String name) {
         try {
-            return MAPPER.readTree(required(env, name));
+            return JsonCodec.parse(required(env, name));
         } catch (IOException e) {
             throw new ConfigException("environment variable " + name + " is not valid JSON: " + e.getMessage());
         }
     }
 
-    private static JsonNode field(JsonNode node, String key, String var) {
-        JsonNode v = node.get(key);
+    private static JsonValue field(JsonValue node, String key, String var) {
+        JsonValue v = node.get(key);
         if (v == null || v.isNull()) {
             throw new ConfigException("environment variable " + var + " lacks '" + key + "'");
         }

@@ -20,6 +20,8 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
 
     private static final int READ_LIMIT = 1024 * 1024;
     private final AlarmEvaluator evaluator;
+    // held here: CRaC keeps registered resources only weakly
+    private DetectorPriming priming;
 
     /** Lambda runtime: configuration and clients built once, at init (and snapshotted by SnapStart). */
     public EvaluateAlarmHandler() {
@@ -28,6 +30,7 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
 
     private EvaluateAlarmHandler(DetectorConfig config, AwsClients clients) {
         this(config, clients != null ? clients : AwsClients.forLambda(config.endpointOverride()).primed(config), Clock.systemUTC());
+        this.priming = DetectorPriming.register(config.deployment());
     }
 
     public EvaluateAlarmHandler(DetectorConfig config, AwsClients clients, Clock clock) {

@@ -1,22 +1,20 @@
 package dev.crossfade.functions.detect;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfade.functions.json.JsonObject;
 import java.io.PrintStream;
 import java.time.Instant;
 
 /** One JSON object per line on stdout, which Lambda ships to CloudWatch Logs (queryable with Logs Insights). */
 public final class JsonLog {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final PrintStream out;
 
     public JsonLog(PrintStream out) {
         this.out = out;
     }
 
-    public ObjectNode entry(String level, String message) {
-        ObjectNode o = MAPPER.createObjectNode();
+    public JsonObject entry(String level, String message) {
+        JsonObject o = new JsonObject();
         o.put("timestamp", Instant.now().toString());
         o.put("level", level);
         o.put("logger", "crossfade.detector");
@@ -24,7 +22,7 @@ public final class JsonLog {
         return o;
     }
 
-    public void write(ObjectNode entry) {
+    public void write(JsonObject entry) {
         out.println(entry.toString());
     }
 }

@@ -1,7 +1,7 @@
 package dev.crossfade.functions.detect;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.decision.Incident;
+import dev.crossfade.functions.json.JsonObject;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /** Starts the failover workflow in the target region; a repeated start of one incident is a no-op. */
@@ -9,7 +9,6 @@ public final class WorkflowStarter {
 
     public enum Result { STARTED, ALREADY_STARTED }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final AwsClients clients;
     private final DetectorConfig config;
 
@@ -20,7 +19,7 @@ public final class WorkflowStarter {
 
     public Result start(Incident incident, String reason) {
         String name = incident.executionName().orElseThrow(() -> new IllegalArgumentException("incident " + incident.id() + " has no execution"));
-        String input = MAPPER.createObjectNode()
+        String input = new JsonObject()
                 .put("mode", "failover").put("from", incident.from()).put("to", incident.to())
                 .put("reason", reason).put("incidentId", incident.id()).toString();
         try {

@@ -1,6 +1,6 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.json.JsonValue;
 import java.util.Objects;
 
 /**
@@ -23,8 +23,8 @@ public final class RecordRunHandler extends JsonStreamHandler {
 
     @Override
     public String apply(String json) {
-        JsonNode request = Json.read(json, JsonNode.class);
-        JsonNode state = request.path("state");
+        JsonValue request = Json.tree(json);
+        JsonValue state = request.path("state");
         RunRecord run = RunRecord.of(config.application(), request.path("executionId").asText(),
                 request.path("status").asText(), request.path("executionStartTime").asText(null), state);
         new RunRecorder(clients, config, state.path("to").asText()).record(run);

@@ -1,7 +1,5 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /**
  * The names of one region's resources that the workflow acts on, as deployed by the regional
  * stack (passed in {@code CROSSFADE_REGIONS}).
@@ -14,7 +12,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param endpointGroupArn  Global Accelerator endpoint group of this region, if any
  * @param dbKmsKeyId        rds-postgres: this region's KMS key for a replica created here (failback), if encrypted
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record RegionTargets(
         int priority,
         int desiredCount,

@@ -1,6 +1,5 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +12,6 @@ public final class RequestApprovalHandler extends JsonStreamHandler {
 
     public static final String DETAIL_TYPE = "Crossfade Failover Approval Needed";
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     record Request(String from, String to, String incidentId, String reason, String taskToken, Double lagSeconds,
                    Integer rpoBudgetSeconds, String executionId) {}
 

@@ -1,6 +1,6 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ public record RunRecord(String application, String executionId, String status, S
      * @param state the execution's state: its input (optionally {@code signalAt}, {@code detectedAt},
      *              {@code decidedAt} from the detector) plus each step's {@code startedAt}/{@code endedAt}
      */
-    public static RunRecord of(String application, String executionId, String status, String executionStart, JsonNode state) {
+    public static RunRecord of(String application, String executionId, String status, String executionStart, JsonValue state) {
         List<Phase> phases = new ArrayList<>();
         phase(phases, "detection", text(state, "signalAt"), text(state, "detectedAt"));
         phase(phases, "decision", text(state, "detectedAt"), first(text(state, "decidedAt"), executionStart));
@@ -33,23 +33,23 @@ public record RunRecord(String application, String executionId, String status, S
                 first(text(state.path("promotionStatus"), "endedAt"), promotedAfterAll));
         phase(phases, "traffic-shift", text(state.path("traffic"), "startedAt"), text(state.path("traffic"), "endedAt"));
         phase(phases, "verification", text(state.path("verification"), "startedAt"), text(state.path("verification"), "endedAt"));
-        JsonNode error = state.path("error");
+        JsonValue error = state.path("error");
         return new RunRecord(application, executionId, status, text(state, "mode"), text(state, "from"), text(state, "to"),
                 text(state, "incidentId"), text(state, "reason"), text(error, "Error"), text(error, "Cause"), phases,
                 fencingGaps(state));
     }
 
-    private static List<String> fencingGaps(JsonNode state) {
+    private static List<String> fencingGaps(JsonValue state) {
         List<String> gaps = new ArrayList<>();
-        state.path("fencing").path("skipped").forEach(skipped -> gaps.add("fence skipped: " + skipped.asText()));
+        state.path("fencing").path("skipped").elements().forEach(skipped -> gaps.add("fence skipped: " + skipped.asText()));
         failed(gaps, "fence", state.path("fencingError"));
-        state.path("unfence").path("skipped").forEach(skipped -> gaps.add("unfence skipped: " + skipped.asText()));
+        state.path("unfence").path("skipped").elements().forEach(skipped -> gaps.add("unfence skipped: " + skipped.asText()));
         failed(gaps, "unfence", state.path("unfenceError"));
         return List.copyOf(gaps);
     }
 
-    private static void failed(List<String> gaps, String action, JsonNode error) {
-        if (!error.isMissingNode() && !error.isNull()) {
+    private static void failed(List<String> gaps, String action, JsonValue error) {
+        if (!error.isMissing() && !error.isNull()) {
             gaps.add(action + " failed after retries: " + text(error, "Error") + ": " + text(error, "Cause"));
         }
     }
@@ -60,8 +60,8 @@ public record RunRecord(String application, String executionId, String status, S
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
+    private static String text(JsonValue node, String field) {
+        JsonValue value = node.path(field);
         return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 

@@ -1,6 +1,5 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
 
 /**
@@ -11,7 +10,6 @@ import dev.crossfade.functions.workflow.plan.WorkflowMode;
  * @param promotionStarted only for UnfenceOldPrimary: the promotion call had been accepted
  *                    (the failure came from CheckPromotion), so the fence stays when in doubt
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record StepInput(
         String mode,
         String from,

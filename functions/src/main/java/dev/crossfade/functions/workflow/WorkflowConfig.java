@@ -1,6 +1,5 @@
 package dev.crossfade.functions.workflow;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.crossfade.topology.Topology.Engine;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ public record WorkflowConfig(
     }
 
     public static WorkflowConfig fromEnv(Map<String, String> env) {
-        Map<String, RegionTargets> regions = Json.read(required(env, "CROSSFADE_REGIONS"), new TypeReference<>() {});
+        Map<String, RegionTargets> regions = Json.readMap(required(env, "CROSSFADE_REGIONS"), RegionTargets.class);
         return new WorkflowConfig(
                 required(env, "CROSSFADE_APPLICATION"),
                 engine(required(env, "CROSSFADE_DB_ENGINE")),

@@ -2,7 +2,7 @@ package dev.crossfade.functions.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.json.JsonValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +10,10 @@ class RunRecordTest {
 
     @Test
     void detectorTimestamps_shouldAddDetectionAndDecisionPhases() {
-        JsonNode state = Json.read("""
+        JsonValue state = Json.tree("""
                 {"mode":"failover","from":"us-east-1","to":"eu-west-1","incidentId":"i1",
                  "signalAt":"2026-11-22T10:00:00Z","detectedAt":"2026-11-22T10:00:30Z","decidedAt":"2026-11-22T10:01:30Z",
-                 "fencing":{"startedAt":"2026-11-22T10:01:31Z","endedAt":"2026-11-22T10:01:32.500Z"}}""", JsonNode.class);
+                 "fencing":{"startedAt":"2026-11-22T10:01:31Z","endedAt":"2026-11-22T10:01:32.500Z"}}""");
 
         RunRecord run = RunRecord.of("shop-prod", "arn:x", "ABORTED", "2026-11-22T10:01:31Z", state);
 
@@ -24,9 +24,9 @@ class RunRecordTest {
 
     @Test
     void stoppedRun_shouldCarryTheErrorAndCause() {
-        JsonNode state = Json.read("""
+        JsonValue state = Json.tree("""
                 {"mode":"failover","from":"us-east-1","to":"eu-west-1",
-                 "error":{"Error":"dev.crossfade.functions.workflow.TargetUnhealthyException","Cause":"alarm is ALARM"}}""", JsonNode.class);
+                 "error":{"Error":"dev.crossfade.functions.workflow.TargetUnhealthyException","Cause":"alarm is ALARM"}}""");
 
         RunRecord run = RunRecord.of("shop-prod", "arn:x", "ABORTED", null, state);
 
@@ -37,10 +37,10 @@ class RunRecordTest {
 
     @Test
     void fenceSkippedOrFailedAfterRetries_shouldBeNamedInTheRecord() {
-        JsonNode state = Json.read("""
+        JsonValue state = Json.tree("""
                 {"mode":"failover","from":"us-east-1","to":"eu-west-1",
                  "fencing":{"skipped":["routing control of us-east-1: unreachable: Connection refused"]},
-                 "unfenceError":{"Error":"dev.crossfade.functions.workflow.TransientAwsException","Cause":"throttled"}}""", JsonNode.class);
+                 "unfenceError":{"Error":"dev.crossfade.functions.workflow.TransientAwsException","Cause":"throttled"}}""");
 
         RunRecord run = RunRecord.of("shop-prod", "arn:x", "ABORTED", null, state);
 
@@ -50,8 +50,8 @@ class RunRecordTest {
 
     @Test
     void completeFence_shouldLeaveNoGap() {
-        JsonNode state = Json.read("""
-                {"mode":"failover","from":"us-east-1","to":"eu-west-1","fencing":{"routingFenced":true,"skipped":[]}}""", JsonNode.class);
+        JsonValue state = Json.tree("""
+                {"mode":"failover","from":"us-east-1","to":"eu-west-1","fencing":{"routingFenced":true,"skipped":[]}}""");
 
         assertEquals(List.of(), RunRecord.of("shop-prod", "arn:x", "SUCCEEDED", null, state).fencingGaps());
     }

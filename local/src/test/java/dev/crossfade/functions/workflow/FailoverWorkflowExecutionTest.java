@@ -14,6 +14,7 @@ import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.local.Poll;
 import dev.crossfade.local.WorkflowHarness;
 import java.time.Duration;
@@ -87,7 +88,7 @@ class FailoverWorkflowExecutionTest {
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        assertEquals("failover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals("failover", Trees.read(run.output()).path("promotion").path("action").asText());
         assertEquals(Seed.NAMES.clusterArn(STANDBY), app.globalWriter());
         assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
         assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
@@ -104,7 +105,7 @@ class FailoverWorkflowExecutionTest {
                 Inputs.json("switchover-us-east-1-to-eu-west-1.json")));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        assertEquals("switchover", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals("switchover", Trees.read(run.output()).path("promotion").path("action").asText());
         assertEquals(Seed.NAMES.clusterArn(STANDBY), app.globalWriter());
     }
 
@@ -120,7 +121,7 @@ class FailoverWorkflowExecutionTest {
                 Inputs.json("failback-eu-west-1-to-us-east-1.json")));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        JsonNode output = Json.read(run.output(), JsonNode.class);
+        JsonNode output = Trees.read(run.output());
         assertEquals("rejoined", output.path("replication").path("action").asText());
         assertEquals("switchover", output.path("promotion").path("action").asText());
         assertEquals(Seed.NAMES.clusterArn(PRIMARY), app.globalWriter());
@@ -292,10 +293,10 @@ class FailoverWorkflowExecutionTest {
         assertEquals(before, app.snapshot());
         assertFalse(calls.calls().isEmpty(), "the dry run read the emulated state");
         assertTrue(calls.calls().stream().allMatch(c -> c.matches("(Describe|Get|List).*")), "a mutating call: " + calls.calls());
-        JsonNode plan = Json.read(run.output(), JsonNode.class).path("dryRun").path("plan");
+        JsonNode plan = Trees.read(run.output()).path("dryRun").path("plan");
         assertEquals(List.of("PromoteReadReplica"), plan.path("steps").findValuesAsText("api").stream()
                 .filter("PromoteReadReplica"::equals).toList());
-        assertTrue(Json.read(run.output(), JsonNode.class).path("dryRun").path("wouldAbort").isNull());
+        assertTrue(Trees.read(run.output()).path("dryRun").path("wouldAbort").isNull());
     }
 
     @Test
@@ -305,7 +306,7 @@ class FailoverWorkflowExecutionTest {
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        JsonNode fencing = Json.read(run.output(), JsonNode.class).path("fencing");
+        JsonNode fencing = Trees.read(run.output()).path("fencing");
         assertFalse(fencing.path("routingFenced").asBoolean(true));
         assertEquals(2, fencing.path("skipped").size(), fencing.toString());
         assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
@@ -323,7 +324,7 @@ class FailoverWorkflowExecutionTest {
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(0, promotions.calls(), "PromoteReadReplica was not called again");
-        assertEquals("already-promoted", Json.read(run.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals("already-promoted", Trees.read(run.output()).path("promotion").path("action").asText());
     }
 
     @Test
@@ -338,7 +339,7 @@ class FailoverWorkflowExecutionTest {
                 Inputs.json("failback-eu-west-1-to-us-east-1.json")));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        assertEquals("created", Json.read(run.output(), JsonNode.class).path("replication").path("action").asText());
+        assertEquals("created", Trees.read(run.output()).path("replication").path("action").asText());
         assertNull(app.db(PRIMARY).readReplicaSourceDBInstanceIdentifier(), "us-east-1 is the writer again");
         assertEquals(Seed.NAMES.kmsKey(PRIMARY), app.db(PRIMARY).kmsKeyId(), "the rebuilt replica uses its own region's key");
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY));
@@ -377,7 +378,7 @@ class FailoverWorkflowExecutionTest {
 
     private static String awaitApprovalToken(AtomicReference<String> request) {
         String json = Poll.until(Duration.ofSeconds(60), request::get, r -> r != null);
-        return Json.read(json, JsonNode.class).path("taskToken").asText();
+        return Trees.read(json).path("taskToken").asText();
     }
 
     private void assertStoppedWith(DescribeExecutionResponse run, Class<? extends Exception> error) {
@@ -414,6 +415,6 @@ class FailoverWorkflowExecutionTest {
         Map<String, AttributeValue> item = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("run#" + Seed.APP + "#" + executionArn)))).item();
         assertFalse(item.isEmpty(), "no run record for " + executionArn);
-        return Json.read(item.get("record").s(), JsonNode.class);
+        return Trees.read(item.get("record").s());
     }
 }

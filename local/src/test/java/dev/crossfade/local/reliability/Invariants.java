@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crossfade.functions.workflow.Json;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.testutils.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +47,7 @@ final class Invariants {
 
         List<DescribeExecutionResponse> executions = executions(app, harness);
         Map<String, List<DescribeExecutionResponse>> byIncident = executions.stream()
-                .collect(Collectors.groupingBy(e -> Json.read(e.input(), JsonNode.class).path("incidentId").asText()));
+                .collect(Collectors.groupingBy(e -> Trees.read(e.input()).path("incidentId").asText()));
         byIncident.forEach((incident, runs) -> {
             assertTrue(runs.stream().noneMatch(e -> e.status() == ExecutionStatus.RUNNING), "still running for " + incident + ": " + runs);
             assertTrue(runs.stream().filter(e -> e.status() == ExecutionStatus.SUCCEEDED).count() <= 1,
@@ -110,7 +110,7 @@ final class Invariants {
             Map<String, AttributeValue> item = app.clients().dynamoDb(region).getItem(r -> r.tableName(app.names().stateTable())
                     .key(Map.of("pk", AttributeValue.fromS("run#" + app.names().application() + "#" + e.executionArn())))).item();
             assertFalse(item.isEmpty(), "no run record for " + e.executionArn() + " (" + e.status() + " " + e.error() + ")");
-            JsonNode record = Json.read(item.get("record").s(), JsonNode.class);
+            JsonNode record = Trees.read(item.get("record").s());
             String status = record.path("status").asText();
             if (e.status() == ExecutionStatus.SUCCEEDED) {
                 assertEquals("SUCCEEDED", status, e.executionArn());

@@ -206,8 +206,8 @@ class ReliabilitySuiteTest {
         });
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
-        String token = dev.crossfade.functions.workflow.Json.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null),
-                com.fasterxml.jackson.databind.JsonNode.class).path("taskToken").asText();
+        String token = dev.crossfade.local.testutils.Trees.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null))
+                .path("taskToken").asText();
 
         harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("too much data loss"));
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
@@ -243,8 +243,8 @@ class ReliabilitySuiteTest {
         });
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String first = harness.start(STANDBY, machine, "inc-1-a", Inputs.json(FAILOVER));
-        String token = dev.crossfade.functions.workflow.Json.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null),
-                com.fasterxml.jackson.databind.JsonNode.class).path("taskToken").asText();
+        String token = dev.crossfade.local.testutils.Trees.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null))
+                .path("taskToken").asText();
 
         List<DescribeExecutionResponse> duplicates = new ArrayList<>();
         for (String name : List.of("inc-1-b", "inc-1-c", "inc-1-d")) {

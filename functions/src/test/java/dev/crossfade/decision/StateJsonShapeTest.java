@@ -1,0 +1,90 @@
+package dev.crossfade.decision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfade.testutils.DetectionSamples;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stored state (read by every detector, the CLI and the local module) is written exactly as
+ * the databind version of {@link StateJson#write} wrote it, reproduced here from git history.
+ */
+class StateJsonShapeTest {
+
+    private static final ObjectMapper DATABIND = new ObjectMapper();
+
+    @Test
+    void everySampleState_shouldBeWrittenAsDatabindWroteIt() throws Exception {
+        try (Stream<Path> files = Files.list(DetectionSamples.repoRoot().resolve("events/state"))) {
+            for (Path f : files.toList()) {
+                DetectorState s = StateJson.read(Files.readString(f));
+
+                assertEquals(databindWrite(s), StateJson.write(s), f.toString());
+            }
+        }
+    }
+
+    @Test
+    void stateWithLagAndAnOpenIncident_shouldBeWrittenAsDatabindWroteIt() {
+        DetectorState s = StateJson.read("""
+                {"version":3,"regionsInTraffic":["us-east-1"],"signals":{"us-east-1":{"alb-5xx@us-east-1":
+                 {"state":"ALARM","since":"2026-01-01T00:00:00Z","previous":"OK"}}},"lastExecutionAt":"2026-01-01T00:00:01.250Z",
+                 "openIncident":{"id":"i","from":"us-east-1","to":"eu-west-1","openedAt":"2026-01-01T00:00:00Z","executionName":null,
+                 "started":false,"status":"EXECUTING"},"replicaLagSeconds":{"eu-west-1":12,"ap-south-1":0.25}}""");
+
+        assertEquals(databindWrite(s), StateJson.write(s));
+    }
+
+    @Test
+    void decision_shouldBeWrittenAsDatabindWroteIt() {
+        for (Decision d : java.util.List.of(Decision.none("quiet \"here\""), Decision.none("us-east-1", "r"))) {
+            ObjectNode o = DATABIND.createObjectNode();
+            o.put("action", d.action().name());
+            put(o, "from", d.from());
+            put(o, "to", d.to());
+            o.put("reason", d.reason());
+            put(o, "executionName", d.executionName());
+            put(o, "incidentId", d.incidentId());
+            put(o, "region", d.subject());
+            o.put("approvalRequired", d.approvalRequired());
+
+            assertEquals(o.toString(), DecisionJson.toJson(d).toString());
+        }
+    }
+
+    private static void put(ObjectNode o, String key, Optional<String> value) {
+        value.ifPresentOrElse(v -> o.put(key, v), () -> o.putNull(key));
+    }
+
+    private static String databindWrite(DetectorState s) {
+        ObjectNode root = DATABIND.createObjectNode();
+        root.put("version", s.version());
+        s.regionsInTraffic().forEach(root.putArray("regionsInTraffic")::add);
+        ObjectNode signals = root.putObject("signals");
+        s.signals().forEach((region, byKey) -> {
+            ObjectNode r = signals.putObject(region);
+            byKey.forEach((key, sig) -> {
+                ObjectNode o = r.putObject(key);
+                o.put("state", sig.state().name());
+                o.put("since", sig.since().toString());
+                sig.previous().ifPresent(p -> o.put("previous", p.name()));
+            });
+        });
+        s.lastExecutionAt().ifPresentOrElse(t -> root.put("lastExecutionAt", t.toString()), () -> root.putNull("lastExecutionAt"));
+        s.openIncident().ifPresentOrElse(i -> {
+            ObjectNode o = root.putObject("openIncident");
+            o.put("id", i.id()).put("from", i.from()).put("to", i.to()).put("openedAt", i.openedAt().toString());
+            i.executionName().ifPresentOrElse(n -> o.put("executionName", n), () -> o.putNull("executionName"));
+            o.put("started", i.started()).put("status", i.status());
+        }, () -> root.putNull("openIncident"));
+        ObjectNode lag = root.putObject("replicaLagSeconds");
+        s.replicaLagSeconds().forEach(lag::put);
+        return root.toString();
+    }
+}
