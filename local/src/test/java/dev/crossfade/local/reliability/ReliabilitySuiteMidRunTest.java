@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.crossfade.functions.workflow.Json;
+import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
 import dev.crossfade.functions.workflow.ReplicaLagExceededException;
@@ -223,7 +223,7 @@ class ReliabilitySuiteMidRunTest {
         DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        assertTrue(Json.read(run.output(), JsonNode.class).path("preflight").path("lagSeconds").asDouble() <= 5, run::output);
+        assertTrue(Trees.read(run.output()).path("preflight").path("lagSeconds").asDouble() <= 5, run::output);
         assertEquals(1, count("PromoteReadReplica"));
         Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
     }
@@ -284,7 +284,7 @@ class ReliabilitySuiteMidRunTest {
         DescribeExecutionResponse rerun = run(machine, "inc-1-rerun", FAILOVER);
 
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
-        assertEquals("already-promoted", Json.read(rerun.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals("already-promoted", Trees.read(rerun.output()).path("promotion").path("action").asText());
         assertEquals(1, count("FailoverGlobalCluster"));
         Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
     }
@@ -325,7 +325,7 @@ class ReliabilitySuiteMidRunTest {
 
         assertEquals(LockHeldException.class.getName(), blocked.error(), blocked::toString);
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
-        assertEquals("already-promoted", Json.read(rerun.output(), JsonNode.class).path("promotion").path("action").asText());
+        assertEquals("already-promoted", Trees.read(rerun.output()).path("promotion").path("action").asText());
         assertEquals(1, count("PromoteReadReplica"));
         Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
     }

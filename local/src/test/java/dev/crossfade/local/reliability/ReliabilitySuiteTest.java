@@ -48,7 +48,7 @@ class ReliabilitySuiteTest {
     private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
     /**
      * The handlers a failover runs, by function key; RecordRun and ReleaseLock also run on the abort
-     * path. FenceOldPrimary has its own (disabled) scenario below: see the finding there.
+     * path. FenceOldPrimary has its own scenario below, for every fault kind (the finding there).
      */
     private static final List<String> STEPS = List.of("AcquireLock", "CheckPreflight", "ScaleTarget", "PromoteDatabase",
             "CheckPromotion", "ShiftTraffic", "PinTraffic", "VerifyTarget", "RecordRun", "ReleaseLock");

@@ -2,7 +2,7 @@ package dev.crossfade.local.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crossfade.functions.workflow.Json;
+import dev.crossfade.local.testutils.Trees;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,13 +17,13 @@ final class RetryBudget {
     /** {@code state}'s retrier for {@code error} with 1 s intervals and {@code attempts} attempts. */
     static UnaryOperator<String> shorten(String state, String error, int attempts) {
         return definition -> {
-            JsonNode root = Json.read(definition, JsonNode.class);
+            JsonNode root = Trees.read(definition);
             JsonNode retriers = root.path("States").path(state).path("Retry");
             for (JsonNode retrier : retriers) {
                 for (JsonNode e : retrier.path("ErrorEquals")) {
                     if (e.asText().equals(error)) {
                         ((ObjectNode) retrier).put("IntervalSeconds", 1).put("MaxAttempts", attempts).put("BackoffRate", 1.0);
-                        return Json.write(root);
+                        return root.toString();
                     }
                 }
             }
