@@ -119,7 +119,7 @@ public final class Fencing {
 
     private static boolean attempt(List<String> skipped, String what, Runnable action) {
         try {
-            AwsCalls.run("fencing the " + what, action);
+            AwsCalls.run("fencing", action);
             return true;
         } catch (TransientAwsException e) {
             if (!unreachable(e)) {
