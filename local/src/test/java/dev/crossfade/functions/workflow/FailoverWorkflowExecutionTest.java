@@ -13,11 +13,10 @@ import dev.crossfade.local.CallRecorder;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.InjectedFault;
+import dev.crossfade.local.testutils.Approvals;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Trees;
-import dev.crossfade.local.Poll;
 import dev.crossfade.local.WorkflowHarness;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -158,11 +157,11 @@ class FailoverWorkflowExecutionTest {
     void replicaLagAboveBudgetWithApproval_shouldWaitForApprovalThenFailOver() {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
-        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        AtomicReference<String> request = Approvals.capture(handlers);
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
-        String token = awaitApprovalToken(request);
+        String token = Approvals.awaitToken(request);
         assertEquals(ExecutionStatus.RUNNING, harness.describe(STANDBY, execution).status());
         assertEquals(app.db(PRIMARY).dbInstanceArn(), app.db(STANDBY).readReplicaSourceDBInstanceIdentifier(), "not promoted while waiting");
         harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
@@ -197,10 +196,10 @@ class FailoverWorkflowExecutionTest {
     void approvalRefused_shouldStopSafelyWithNothingChanged() {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
-        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        AtomicReference<String> request = Approvals.capture(handlers);
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
-        String token = awaitApprovalToken(request);
+        String token = Approvals.awaitToken(request);
         Map<String, Object> before = app.snapshot();
 
         harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("on-call: 42 s of writes is too much"));
@@ -247,10 +246,10 @@ class FailoverWorkflowExecutionTest {
     void duplicateStartWhileARunHoldsTheLock_shouldStopTheSecondWithoutActing() {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
-        AtomicReference<String> request = capture(handlers, "RequestApproval");
+        AtomicReference<String> request = Approvals.capture(handlers);
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String first = harness.start(STANDBY, machine, "inc-1-alarm-a", Inputs.json(FAILOVER));
-        String token = awaitApprovalToken(request);
+        String token = Approvals.awaitToken(request);
 
         DescribeExecutionResponse second = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-alarm-b", Inputs.json(FAILOVER)));
         harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
@@ -364,21 +363,6 @@ class FailoverWorkflowExecutionTest {
         Map<String, Object> after = app.snapshot();
         before.keySet().stream().filter(k -> !k.endsWith("items") && !k.endsWith("metrics"))
                 .forEach(k -> assertEquals(before.get(k), after.get(k), k));
-    }
-
-    private static AtomicReference<String> capture(Map<String, Function<String, String>> handlers, String key) {
-        AtomicReference<String> captured = new AtomicReference<>();
-        WorkflowHarness.wrap(handlers, key, real -> json -> {
-            String result = real.apply(json);
-            captured.set(json);
-            return result;
-        });
-        return captured;
-    }
-
-    private static String awaitApprovalToken(AtomicReference<String> request) {
-        String json = Poll.until(Duration.ofSeconds(60), request::get, r -> r != null);
-        return Trees.read(json).path("taskToken").asText();
     }
 
     private void assertStoppedWith(DescribeExecutionResponse run, Class<? extends Exception> error) {

@@ -11,9 +11,9 @@ import dev.crossfade.functions.workflow.ReplicationNotReadyException;
 import dev.crossfade.functions.workflow.TargetUnhealthyException;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
-import dev.crossfade.local.Poll;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.reliability.Invariants.End;
+import dev.crossfade.local.testutils.Approvals;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
 import java.time.Duration;
@@ -198,16 +198,10 @@ class ReliabilitySuiteTest {
     void replicaLagSpikeWithApprovalRefused_shouldStopWithNothingChanged() {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = handlers(true);
-        AtomicReference<String> request = new AtomicReference<>();
-        WorkflowHarness.wrap(handlers, "RequestApproval", real -> json -> {
-            String result = real.apply(json);
-            request.set(json);
-            return result;
-        });
+        AtomicReference<String> request = Approvals.capture(handlers);
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
-        String token = dev.crossfade.local.testutils.Trees.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null))
-                .path("taskToken").asText();
+        String token = Approvals.awaitToken(request);
 
         harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("too much data loss"));
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
@@ -235,16 +229,10 @@ class ReliabilitySuiteTest {
     void secondExecutionOfTheSameIncidentWhileTheFirstHoldsTheLock_shouldStandDown() {
         app.setReplicaLag(STANDBY, 42);
         Map<String, Function<String, String>> handlers = handlers(true);
-        AtomicReference<String> request = new AtomicReference<>();
-        WorkflowHarness.wrap(handlers, "RequestApproval", real -> json -> {
-            String result = real.apply(json);
-            request.set(json);
-            return result;
-        });
+        AtomicReference<String> request = Approvals.capture(handlers);
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         String first = harness.start(STANDBY, machine, "inc-1-a", Inputs.json(FAILOVER));
-        String token = dev.crossfade.local.testutils.Trees.read(Poll.until(Duration.ofSeconds(60), request::get, r -> r != null))
-                .path("taskToken").asText();
+        String token = Approvals.awaitToken(request);
 
         List<DescribeExecutionResponse> duplicates = new ArrayList<>();
         for (String name : List.of("inc-1-b", "inc-1-c", "inc-1-d")) {
