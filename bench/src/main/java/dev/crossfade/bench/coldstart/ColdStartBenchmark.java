@@ -2,6 +2,7 @@ package dev.crossfade.bench.coldstart;
 
 import dev.crossfade.bench.Stats;
 import dev.crossfade.bench.coldstart.child.ColdStartChild;
+import dev.crossfade.emulator.EventTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

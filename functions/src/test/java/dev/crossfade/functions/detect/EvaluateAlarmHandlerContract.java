@@ -8,17 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.decision.DetectorState;
 import dev.crossfade.decision.StateJson;
+import dev.crossfade.emulator.EventTimes;
 import dev.crossfade.testutils.DetectionSamples;
 import dev.crossfade.testutils.DetectorFixture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,17 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 /**
  * The detector handler over HTTP against an AWS emulator. Subclasses supply the emulator (moto
  * always; LocalStack when Docker is present); the assertions are the same for both.
+ *
+ * <p>Time: each test runs the handler on a clock fixed at {@link #now}, read from the real clock
+ * when the test starts, and the sample events are re-dated to it ({@link #event}). The emulator
+ * stamps alarm states and keeps datapoints by the real clock, so a clock fixed on some past day
+ * would meet those stamps from the wrong side once that day has passed; a test that depends on a
+ * stamp the emulator makes derives its clock from that stamp (docs/testing.md).
  */
 abstract class EvaluateAlarmHandlerContract {
 
-    static final Instant NOW = Instant.parse("2026-11-22T10:00:05Z");
+    /** The handler's clock in this test: the real time at the test's start, to the second. */
+    Instant now;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     DetectorFixture aws;
@@ -58,6 +68,7 @@ abstract class EvaluateAlarmHandlerContract {
 
     @BeforeEach
     void createTablesAndStateMachines() {
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         aws = new DetectorFixture(endpoint(), accessKey(), account());
     }
 
@@ -66,13 +77,23 @@ abstract class EvaluateAlarmHandlerContract {
     }
 
     EvaluateAlarmHandler handler(DetectorConfig config) {
-        return new EvaluateAlarmHandler(config, aws.clients, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new EvaluateAlarmHandler(config, aws.clients, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     static JsonNode invoke(EvaluateAlarmHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
         return MAPPER.readTree(out.toByteArray());
+    }
+
+    /** A sample event of events/, re-dated to this test's clock. */
+    byte[] event(String name) {
+        return datedAt(name, now);
+    }
+
+    /** A sample event re-dated to {@code at} (see the class comment). */
+    static byte[] datedAt(String name, Instant at) {
+        return EventTimes.movedTo(new String(DetectionSamples.eventBytes(name), StandardCharsets.UTF_8), at).getBytes(StandardCharsets.UTF_8);
     }
 
     List<ExecutionListItem> executions(String region) {
@@ -88,7 +109,7 @@ abstract class EvaluateAlarmHandlerContract {
 
     @Test
     void primaryAlarm_shouldStartOneExecutionInTargetRegion_withContractInput() throws IOException {
-        JsonNode decision = invoke(handler("eu-west-1", true), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        JsonNode decision = invoke(handler("eu-west-1", true), event("alarm-primary-alb-5xx.json"));
 
         assertEquals("FAILOVER", decision.get("action").asText(), decision.toString());
         assertEquals("eu-west-1", decision.get("to").asText());
@@ -108,10 +129,10 @@ abstract class EvaluateAlarmHandlerContract {
 
     @Test
     void decision_shouldBeAuditedAndCounted() throws IOException {
-        invoke(handler("eu-west-1", true), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        invoke(handler("eu-west-1", true), event("alarm-primary-alb-5xx.json"));
 
         var audit = aws.clients.dynamo("eu-west-1").query(b -> b.tableName(aws.table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("AUDIT#2026-11-22")))).items();
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("AUDIT#" + now.atZone(ZoneOffset.UTC).toLocalDate())))).items();
         assertEquals(1, audit.size());
         assertTrue(audit.get(0).get("decision").s().contains("\"action\":\"FAILOVER\""));
         var metrics = aws.clients.cloudWatch("eu-west-1").listMetrics(b -> b.namespace(DecisionPublisher.NAMESPACE)).metrics();
@@ -124,8 +145,8 @@ abstract class EvaluateAlarmHandlerContract {
     void duplicateEvent_shouldStartExactlyOneExecution() throws IOException {
         EvaluateAlarmHandler handler = handler("eu-west-1", true);
 
-        JsonNode first = invoke(handler, DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
-        JsonNode second = invoke(handler, DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        JsonNode first = invoke(handler, event("alarm-primary-alb-5xx.json"));
+        JsonNode second = invoke(handler, event("alarm-primary-alb-5xx.json"));
 
         assertEquals("FAILOVER", first.get("action").asText());
         assertEquals("NONE", second.get("action").asText());
@@ -141,7 +162,7 @@ abstract class EvaluateAlarmHandlerContract {
         List<Future<JsonNode>> results = new ArrayList<>();
         try {
             for (String f : files) {
-                Callable<JsonNode> call = () -> invoke(handler, DetectionSamples.eventBytes(f));
+                Callable<JsonNode> call = () -> invoke(handler, event(f));
                 results.add(pool.submit(call));
             }
             int failovers = 0;
@@ -158,7 +179,7 @@ abstract class EvaluateAlarmHandlerContract {
 
     @Test
     void detectorInThirdRegion_shouldStartInTargetRegion_andTakeTheLockThere() throws IOException {
-        JsonNode decision = invoke(handler("ap-southeast-2", true), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        JsonNode decision = invoke(handler("ap-southeast-2", true), event("alarm-primary-alb-5xx.json"));
 
         assertEquals("FAILOVER", decision.get("action").asText(), decision.toString());
         assertEquals(1, executions("eu-west-1").size());
@@ -173,9 +194,9 @@ abstract class EvaluateAlarmHandlerContract {
         aws.clients.dynamo("eu-west-1").putItem(b -> b.tableName(aws.table).item(Map.of(
                 "pk", AttributeValue.fromS("LOCK#us-east-1"), "sk", AttributeValue.fromS("FAILOVER"),
                 "executionName", AttributeValue.fromS("us-east-1-to-eu-west-1-1"), "to", AttributeValue.fromS("eu-west-1"),
-                "lockedAt", AttributeValue.fromN(Long.toString(NOW.getEpochSecond() - 10)), "lockedBy", AttributeValue.fromS("ap-southeast-2"))));
+                "lockedAt", AttributeValue.fromN(Long.toString(now.getEpochSecond() - 10)), "lockedBy", AttributeValue.fromS("ap-southeast-2"))));
 
-        JsonNode decision = invoke(handler("eu-west-1", true), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        JsonNode decision = invoke(handler("eu-west-1", true), event("alarm-primary-alb-5xx.json"));
 
         assertEquals("NONE", decision.get("action").asText());
         assertTrue(decision.get("reason").asText().contains("another detector"), decision.toString());
@@ -184,7 +205,7 @@ abstract class EvaluateAlarmHandlerContract {
 
     @Test
     void monitorMode_shouldNotifyOnly_andStartNothing() throws IOException {
-        JsonNode decision = invoke(handler("eu-west-1", false), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        JsonNode decision = invoke(handler("eu-west-1", false), event("alarm-primary-alb-5xx.json"));
 
         assertEquals("NOTIFY_ONLY", decision.get("action").asText());
         assertTrue(decision.get("executionName").isNull());
@@ -193,13 +214,14 @@ abstract class EvaluateAlarmHandlerContract {
 
     @Test
     void replicaLagAboveBudget_shouldAwaitApproval_andStartNothing() throws IOException {
+        // CloudWatch keeps (and accepts) datapoints of the last two weeks only: dated from the real clock
         aws.clients.cloudWatch("eu-west-1").putMetricData(b -> b.namespace("AWS/RDS").metricData(m -> m.metricName("ReplicaLag")
                 .dimensions(d -> d.name("DBInstanceIdentifier").value("shop-prod-db-eu-west-1"))
-                .timestamp(NOW.minusSeconds(60)).value(42.0)));
+                .timestamp(now.minusSeconds(60)).value(42.0)));
         DetectorConfig config = DetectorConfig.fromEnv(aws.env("eu-west-1", true,
                 Map.of(DetectorConfig.REPLICA_INSTANCES, "{\"eu-west-1\":\"shop-prod-db-eu-west-1\"}")));
 
-        JsonNode decision = invoke(handler(config), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        JsonNode decision = invoke(handler(config), event("alarm-primary-alb-5xx.json"));
 
         assertEquals("NOTIFY_ONLY", decision.get("action").asText(), decision.toString());
         assertTrue(decision.get("approvalRequired").asBoolean());
@@ -210,14 +232,14 @@ abstract class EvaluateAlarmHandlerContract {
     @Test
     void interruptedStart_shouldBeCompletedByTheNextScheduledEvaluation() throws IOException {
         EvaluateAlarmHandler handler = handler("eu-west-1", true);
-        invoke(handler, DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"));
+        invoke(handler, event("alarm-primary-alb-5xx.json"));
         DetectorState afterCrash = storedState("eu-west-1");
         var incident = afterCrash.openIncident().orElseThrow();
         var unconfirmed = afterCrash.withIncident(Optional.of(new dev.crossfade.decision.Incident(incident.id(), incident.from(),
                 incident.to(), incident.openedAt(), incident.executionName(), false, incident.status())));
-        new StateStore(aws.clients, aws.table, "eu-west-1").save(unconfirmed, afterCrash.version(), NOW);
+        new StateStore(aws.clients, aws.table, "eu-west-1").save(unconfirmed, afterCrash.version(), now);
 
-        JsonNode tick = invoke(handler, DetectionSamples.eventBytes("scheduled-tick.json"));
+        JsonNode tick = invoke(handler, event("scheduled-tick.json"));
 
         assertEquals("NONE", tick.get("action").asText());
         assertEquals(1, executions("eu-west-1").size());
@@ -235,8 +257,14 @@ abstract class EvaluateAlarmHandlerContract {
                 .comparisonOperator(software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.GREATER_THAN_THRESHOLD));
         cloudWatch.setAlarmState(b -> b.alarmName("shop-prod-us-east-1-canary").stateValue("ALARM").stateReason("peer unreachable"));
         cloudWatch.setAlarmState(b -> b.alarmName("billing-estimated-charges").stateValue("ALARM").stateReason("not ours"));
+        // the dwell runs from the alarm's StateUpdatedTimestamp, which the emulator stamps with the
+        // real clock: the handler's clock is derived from that stamp, never fixed in advance
+        Instant stamped = cloudWatch.describeAlarms(b -> b.alarmNames("shop-prod-us-east-1-canary")).metricAlarms().get(0)
+                .stateUpdatedTimestamp();
+        Instant tick = stamped.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        EvaluateAlarmHandler handler = new EvaluateAlarmHandler(aws.config("eu-west-1", true), aws.clients, Clock.fixed(tick, ZoneOffset.UTC));
 
-        JsonNode decision = invoke(handler("eu-west-1", true), DetectionSamples.eventBytes("scheduled-tick.json"));
+        JsonNode decision = invoke(handler, datedAt("scheduled-tick.json", tick));
 
         assertEquals("FAILOVER", decision.get("action").asText(), decision.toString());
         assertTrue(decision.get("reason").asText().contains("canary@eu-west-1"), decision.toString());
@@ -249,7 +277,7 @@ abstract class EvaluateAlarmHandlerContract {
         // clients aimed at a closed port: any AWS call would throw, so answering proves there was none
         AwsClients dead = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
                 Optional.of(URI.create("http://127.0.0.1:9")));
-        EvaluateAlarmHandler handler = new EvaluateAlarmHandler(aws.config("eu-west-1", true), dead, Clock.fixed(NOW, ZoneOffset.UTC));
+        EvaluateAlarmHandler handler = new EvaluateAlarmHandler(aws.config("eu-west-1", true), dead, Clock.fixed(now, ZoneOffset.UTC));
         List<Path> files = DetectionSamples.malformedEvents();
         assertEquals(8, files.size());
         for (Path f : files) {

@@ -1,4 +1,4 @@
-package dev.crossfade.bench.coldstart;
+package dev.crossfade.emulator;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Moves a sample event's timestamps so that its {@code time} lies just before now: the handler
- * decides on the system clock, and a sample dated in the future (or long ago) takes another
- * path (dwell not yet held, stale event) than the alarm that has just fired which is measured.
+ * Re-dates a sample event (events/*.json) to a chosen instant, keeping the gaps between its
+ * timestamps. Tests and benchmarks whose handler runs on a clock that must agree with what the
+ * emulator stamps (alarm states, datapoints within CloudWatch's retention) use it, so that a
+ * sample written on one day still takes the same path on any later day (docs/testing.md).
  */
-final class EventTimes {
+public final class EventTimes {
 
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
     private static final Pattern EVENT_TIME = Pattern.compile("\"time\"\\s*:\\s*\"(" + TIMESTAMP.pattern() + ")");
@@ -22,7 +23,7 @@ final class EventTimes {
     private EventTimes() {}
 
     /** Shifts every {@code yyyy-MM-ddTHH:mm:ss} in {@code json} by the same amount, so that {@code "time"} becomes {@code at}. */
-    static String movedTo(String json, Instant at) {
+    public static String movedTo(String json, Instant at) {
         Matcher time = EVENT_TIME.matcher(json);
         if (!time.find()) {
             throw new IllegalArgumentException("the event has no \"time\" field to move");

@@ -1,4 +1,4 @@
-package dev.crossfade.bench.coldstart;
+package dev.crossfade.emulator;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
