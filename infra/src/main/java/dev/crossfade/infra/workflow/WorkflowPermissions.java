@@ -51,6 +51,10 @@ final class WorkflowPermissions {
                 s.add(allow(List.of("cloudwatch:DescribeAlarms"), alarms()));
                 s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                if (rds()) {
+                    // WriterLineage: a standalone target counts only with this incident's promotion tags
+                    s.add(allow(List.of("rds:ListTagsForResource"), instances()));
+                }
             }
             case REQUEST_APPROVAL -> s.add(allow(List.of("events:PutEvents"), List.of(eventBusArn)));
             case SCALE_TARGET -> s.add(allow(List.of("ecs:UpdateService"), services()));
@@ -62,6 +66,9 @@ final class WorkflowPermissions {
                 if (function == UNFENCE_OLD_PRIMARY) {
                     // the target is read first: a target that became the writer keeps the old primary fenced
                     s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                    if (rds()) {
+                        s.add(allow(List.of("rds:ListTagsForResource"), instances()));
+                    }
                 }
             }
             case PROMOTE_DATABASE, CHECK_PROMOTION -> {
@@ -69,7 +76,7 @@ final class WorkflowPermissions {
                 if (function == PROMOTE_DATABASE) {
                     s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
                     if (rds()) {
-                        s.add(allow(List.of("rds:PromoteReadReplica"), instances()));
+                        s.add(allow(List.of("rds:PromoteReadReplica", "rds:AddTagsToResource", "rds:ListTagsForResource"), instances()));
                         s.add(allow(List.of("rds:ModifyDBParameterGroup"), parameterGroups()));
                     } else {
                         s.add(allow(List.of("rds:SwitchoverGlobalCluster", "rds:FailoverGlobalCluster"), databases()));
