@@ -25,7 +25,7 @@ public final class WorkflowStates {
             Map.entry("AcquireLock", "lock"), Map.entry("AlreadyRunning", "lock"),
             Map.entry("ReleaseLock", "lock"), Map.entry("ReleaseLockAfterStop", "lock"), Map.entry("ReleaseLockAfterAcquireError", "lock"),
             Map.entry("IsFailback", "replication"), Map.entry("RebuildReplication", "replication"),
-            Map.entry("AwaitReplication", "replication"),
+            Map.entry("AwaitReplication", "replication"), Map.entry("RebuildReplicas", "replication"),
             Map.entry("Preflight", "preflight"),
             Map.entry("ApprovalNeeded", "approval"), Map.entry("AwaitApproval", "approval"),
             Map.entry("ScaleTarget", "capacity"),

@@ -15,6 +15,7 @@ import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Approvals;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.local.WorkflowHarness;
 import java.util.List;
@@ -300,6 +301,8 @@ class FailoverWorkflowExecutionTest {
 
     @Test
     void oldPrimaryUnreachable_shouldSkipFencingRecordWhyAndStillFailOver() {
+        LabDns dns = new LabDns(app);
+        dns.fail(PRIMARY);
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(PRIMARY)), app.config()));
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
@@ -311,6 +314,9 @@ class FailoverWorkflowExecutionTest {
         assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
         assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY), "the unreachable region was never written");
+        // its routing control is still on, but nobody reaches it: its endpoint check fails, and clients resolve the writer only
+        assertEquals(List.of(STANDBY), dns.answer());
+        dns.close();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbParameterGroupRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -50,6 +51,9 @@ class WriterNeverStaleOrDoubledTest {
     void threeRegions_secondFailoverTowardAReplicaOfTheOldWriter_shouldBeRefusedNotPromoteStaleData() {
         EmulatedApplication app = Seed.deployThreeRegions(harness.moto());
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
+        // the rebuild of ap-south-1 from the new writer fails (it is best effort): ap-south-1 keeps following us-east-1
+        InjectedFault denied = InjectedFault.refuse(ModifyDbInstanceRequest.class, "AccessDenied");
+        handlers.put("RebuildReplicas", new RebuildReplicasHandler(app.clients(Set.of(), List.of(denied)), app.config()));
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
         String inAp = harness.deployWorkflow(app, THIRD, handlers);
         succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
@@ -65,6 +69,34 @@ class WriterNeverStaleOrDoubledTest {
         assertEquals(staleSource, app.db(THIRD).readReplicaSourceDBInstanceIdentifier(), "ap-south-1 was not promoted");
         assertEquals(List.of(STANDBY), app.writerRegions(), "eu-west-1 stays the only writer");
         assertEquals(Optional.of(1.0), app.routing().read(STANDBY));
+        assertLocksFree(app);
+    }
+
+    /**
+     * Defect 1, the other replicas: after us-east-1 -> eu-west-1, ap-south-1 is rebuilt from eu-west-1 (the stale
+     * replica renamed aside, kept), so a second incident can fail over to it without losing eu-west-1's writes.
+     */
+    @Test
+    void threeRegions_secondIncidentAfterAFailover_shouldPromoteAReplicaRebuiltFromTheNewWriter() {
+        EmulatedApplication app = Seed.deployThreeRegions(harness.moto());
+        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
+        String inEu = harness.deployWorkflow(app, STANDBY, handlers);
+        String inAp = harness.deployWorkflow(app, THIRD, handlers);
+        succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        assertEquals(app.db(STANDBY).dbInstanceArn(), app.db(THIRD).readReplicaSourceDBInstanceIdentifier(), "rebuilt from the new writer");
+        assertTrue(app.clients().rds(THIRD).describeDBInstances().dbInstances().stream()
+                .anyMatch(d -> d.dbInstanceIdentifier().startsWith(Seed.NAMES.dbInstance(THIRD) + "-stale-")), "the stale replica is kept");
+        app.setReplicaLag(THIRD, 0);
+        app.setHealthy(STANDBY, false, "eu-west-1 fails too");
+
+        succeed(THIRD, harness.start(THIRD, inAp, "inc-2", Inputs.of("failover", STANDBY, THIRD, "inc-2")));
+
+        assertEquals(List.of(THIRD), app.writerRegions());
+        Map<String, String> tags = new WriterLineage(app.clients(), app.config()).tags(THIRD, app.db(THIRD).dbInstanceArn());
+        assertEquals(app.db(STANDBY).dbInstanceArn(), tags.get(WriterLineage.PROMOTED_FROM_TAG), "promoted from the current writer");
+        assertEquals(Optional.of(1.0), app.routing().read(THIRD));
+        assertEquals(Optional.of(0.0), app.routing().read(STANDBY));
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
         assertLocksFree(app);
     }
 

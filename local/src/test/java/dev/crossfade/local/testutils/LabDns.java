@@ -23,6 +23,7 @@ public final class LabDns implements AutoCloseable {
     private final EmulatedApplication app;
     private final HttpServer health;
     private final EmulatedDns dns;
+    private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LabDns(EmulatedApplication app) {
         this.app = app;
@@ -32,14 +33,25 @@ public final class LabDns implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         health.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes());
+            String region = exchange.getRequestURI().getPath().replaceFirst("^/health/", "");
+            int status = down.contains(region) ? 503 : 200;
+            exchange.sendResponseHeaders(status, 2);
+            exchange.getResponseBody().write((status == 200 ? "ok" : "no").getBytes());
             exchange.close();
         });
         health.start();
         Map<String, URI> endpoints = new LinkedHashMap<>();
         app.regions().forEach(r -> endpoints.put(r, URI.create("http://127.0.0.1:" + health.getAddress().getPort() + "/health/" + r)));
         dns = EmulatedDns.create(app.moto().endpoint(), app.topology(), endpoints);
+    }
+
+    /** The region's endpoint stops answering its health check (an outage as Route 53's checkers see it). */
+    public void fail(String region) {
+        down.add(region);
+    }
+
+    public void heal(String region) {
+        down.remove(region);
     }
 
     /** The regions Route 53 answers for the application's domain name. */

@@ -136,6 +136,7 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
                     }
                 }
             }
+            replicas(rds);
             add("record", "notify: failover finished event", "events", "PutEvents", DATA, true, to, true);
             add("record", "phase durations as metrics", "cloudwatch", "PutMetricData", DATA, true, to, true);
             add("record", "run record with every phase's timestamps", "dynamodb", "PutItem", DATA, true, to, true);
@@ -153,6 +154,25 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
             } else {
                 add("replication", "old cluster has rejoined the global cluster as a secondary", "rds", "DescribeGlobalClusters", CONTROL, false, to, false);
                 add("replication", "lock: renew the run lock's lease (each poll)", "dynamodb", "UpdateItem", DATA, true, to, false);
+            }
+        }
+
+        /** After the critical path: the other regions follow the new writer (ReplicaRebuild); the old primary's is failback's. */
+        private void replicas(boolean rds) {
+            add("replicas", "lock: renew the run lock's lease (each attempt)", "dynamodb", "UpdateItem", DATA, true, to, true);
+            if (!rds) {
+                add("replicas", "read back the global cluster: every configured cluster a member following the new writer",
+                        "rds", "DescribeGlobalClusters", CONTROL, false, to, true);
+                return;
+            }
+            add("replicas", "read the new writer", "rds", "DescribeDBInstances", CONTROL, false, to, true);
+            for (String other : context.enabledRegions()) {
+                if (!other.equals(to) && !other.equals(from)) {
+                    add("replicas", "read this region's replica: does it follow the new writer?", "rds", "DescribeDBInstances", CONTROL, false, other, true);
+                    add("replicas", "a replica of another source: rename it aside (kept, never deleted)", "rds", "ModifyDBInstance", CONTROL, true, other, true);
+                    add("replicas", "new cross-region read replica of the new writer under the configured identifier",
+                            "rds", "CreateDBInstanceReadReplica", CONTROL, true, other, true);
+                }
             }
         }
 
