@@ -37,7 +37,7 @@ public final class RunLock {
     public record Held(String owner, String incidentId, List<String> peersUnchecked) {}
 
     /** Longer than any stretch of the workflow between two renewals (RunLeaseTest). */
-    public static final Duration LEASE = Duration.ofMinutes(45);
+    public static final Duration LEASE = Duration.ofMinutes(60);
 
     /** A peer region's write must not hold up a failover for the full call timeout. */
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
