@@ -111,7 +111,8 @@ public final class EmulatedApplication {
         Map<String, RegionTargets> regions = new LinkedHashMap<>();
         changed.enabledRegions().forEach(r -> regions.put(r.name(), targets(r)));
         return new WorkflowConfig(names.application(), engine(), regions, engine() == Engine.RDS_POSTGRES ? "" : names.globalCluster(),
-                acceleratorArn(), changed.failover().rpoBudgetSeconds(), approvalForDataLoss, names.stateTable(), "default");
+                acceleratorArn(), changed.failover().rpoBudgetSeconds(), approvalForDataLoss, names.stateTable(), "default",
+                changed.mode() == Topology.Mode.ACTIVE_ACTIVE);
     }
 
     /** As the stack configures it: {@code failover.approvalForDataLoss} is off here unless asked for. */

@@ -7,6 +7,7 @@ import dev.crossfade.functions.workflow.AcquireLockHandler;
 import dev.crossfade.functions.workflow.AwsClients;
 import dev.crossfade.functions.workflow.CheckPreflightHandler;
 import dev.crossfade.functions.workflow.CheckReplicationHandler;
+import dev.crossfade.functions.workflow.RebuildReplicasHandler;
 import dev.crossfade.functions.workflow.RebuildReplicationHandler;
 import dev.crossfade.functions.workflow.CheckPromotionHandler;
 import dev.crossfade.functions.workflow.FenceOldPrimaryHandler;
@@ -61,6 +62,7 @@ public final class WorkflowHarness implements AutoCloseable {
         handlers.put("ShiftTraffic", new ShiftTrafficHandler(clients, config));
         handlers.put("PinTraffic", new PinTrafficHandler(clients, config));
         handlers.put("VerifyTarget", new VerifyTargetHandler(clients, config));
+        handlers.put("RebuildReplicas", new RebuildReplicasHandler(clients, config));
         handlers.put("RecordRun", new RecordRunHandler(clients, config));
         handlers.put("ReleaseLock", new ReleaseLockHandler(clients, config));
         handlers.put("PlanRun", new PlanRunHandler(clients, config));

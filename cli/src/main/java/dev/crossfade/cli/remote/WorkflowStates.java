@@ -23,13 +23,13 @@ public final class WorkflowStates {
     private static final Map<String, String> STEPS = Map.ofEntries(
             Map.entry("IsDryRun", "dry-run"), Map.entry("PlanDryRun", "dry-run"), Map.entry("DryRunFailed", "dry-run"),
             Map.entry("AcquireLock", "lock"), Map.entry("AlreadyRunning", "lock"),
-            Map.entry("ReleaseLock", "lock"), Map.entry("ReleaseLockAfterStop", "lock"),
+            Map.entry("ReleaseLock", "lock"), Map.entry("ReleaseLockAfterStop", "lock"), Map.entry("ReleaseLockAfterAcquireError", "lock"),
             Map.entry("IsFailback", "replication"), Map.entry("RebuildReplication", "replication"),
-            Map.entry("AwaitReplication", "replication"),
+            Map.entry("AwaitReplication", "replication"), Map.entry("RebuildReplicas", "replication"),
             Map.entry("Preflight", "preflight"),
             Map.entry("ApprovalNeeded", "approval"), Map.entry("AwaitApproval", "approval"),
             Map.entry("ScaleTarget", "capacity"),
-            Map.entry("PromotionNotAccepted", "rollback"), Map.entry("PromotionAccepted", "rollback"),
+            Map.entry("PromotionNotAccepted", "rollback"), Map.entry("PromotionAccepted", "rollback"), Map.entry("FencingNotConfirmed", "rollback"),
             Map.entry("UnfenceOldPrimary", "rollback"), Map.entry("TargetPromotedAfterAll", "rollback"),
             Map.entry("PromotionConfirmed", "verification"),
             Map.entry("PinTraffic", "pinning"),
@@ -42,7 +42,8 @@ public final class WorkflowStates {
 
     /** Error names of the guards (fully qualified for the Java steps, as the Lambda runtime reports them). */
     private static final List<String> GUARD_ERRORS = List.of("TargetUnhealthyException", "ReplicaLagExceededException",
-            "LockHeldException", "ReplicationNotReadyException", "PromotionFailedException", "ApprovalRefused");
+            "LockHeldException", "ReplicationNotReadyException", "PromotionFailedException", "ApprovalRefused",
+            "NotCurrentReplicaException", "FencingFailedException");
 
     private WorkflowStates() {}
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 /** Takes the application's run lock in the target region; LockHeldException when another run holds it. */
 public final class AcquireLockHandler extends StepHandler {
 
-    /** Matches the state machine's execution timeout: a lock outlives no run. */
-    public static final Duration LEASE = Duration.ofHours(2);
+    /** The lock's lease, renewed by the polling steps (RunLock). */
+    public static final Duration LEASE = RunLock.LEASE;
 
     private final AwsClients clients;
     private final WorkflowConfig config;

@@ -6,6 +6,8 @@ import java.util.Objects;
 public final class CheckReplicationHandler extends StepHandler {
 
     private final ReplicationRebuild step;
+    private final AwsClients clients;
+    private final WorkflowConfig config;
 
     public CheckReplicationHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -15,10 +17,14 @@ public final class CheckReplicationHandler extends StepHandler {
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new ReplicationRebuild(clients, config);
+        this.clients = clients;
+        this.config = config;
     }
 
     @Override
     protected Object handle(StepInput input) {
+        // a polling step: the run is alive, its lock lease is renewed (RunLock)
+        new RunLock(clients, config, input.to()).renew(input, java.time.Duration.ZERO);
         return step.check(input);
     }
 }

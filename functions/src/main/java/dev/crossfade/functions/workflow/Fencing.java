@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -15,13 +16,17 @@ import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
- * Fences the old primary so two writers never take traffic together. Best effort only where the
- * old region cannot be reached at all (no connection): that action is skipped and recorded and
- * the run goes on, because a region nobody can connect to also fails its endpoint health check,
- * which Route 53 combines with the routing control. A throttle, a 5xx or a timeout from a region
- * that answers is not proof of an outage, so it is thrown as {@link TransientAwsException} for the
- * state machine's Retry: swallowing it would leave the old primary in traffic beside the new one.
- * A refusal that a retry cannot mend (access denied, a missing parameter group) is recorded.
+ * Fences the old primary so two writers never take traffic together. The run promotes without a
+ * fence only when the old primary is <em>confirmed unreachable</em>: no connection could be made
+ * to its region in two independent ways (its CloudWatch endpoint, where the routing control is
+ * written, and its RDS endpoint, where the read-only parameter is written, or for Aurora read).
+ * Then each missed action is recorded in {@code skipped}, and the region, which nobody can reach,
+ * also fails its endpoint health check, which Route 53 combines with the routing control.
+ * Anything else stops the run before the promotion: a refusal that a retry cannot mend
+ * ({@code AccessDenied}, a missing parameter group) or a region that answered one way but not the
+ * other is a {@link FencingFailedException}; a throttle, a 5xx or a timeout from a region that
+ * answers is a {@link TransientAwsException} for the state machine's Retry, and when that is
+ * exhausted the run stops too (docs/workflow.md, "When fencing may be skipped").
  */
 public final class Fencing {
 
@@ -85,7 +90,11 @@ public final class Fencing {
                 return Optional.empty();
             }
             if (db.readReplicaSourceDBInstanceIdentifier() == null) {
-                return Optional.of("target " + target.dbInstanceId() + " in " + to + " is already a standalone writer");
+                // only a promotion of this run's lineage counts: an old primary standing there is no new writer
+                Map<String, String> tags = new WriterLineage(clients, config).tags(to, db.dbInstanceArn());
+                return String.valueOf(input.incidentId()).equals(tags.get(WriterLineage.PROMOTED_FOR_TAG))
+                        ? Optional.of("target " + target.dbInstanceId() + " in " + to + " is already a standalone writer")
+                        : Optional.empty();
             }
             return "available".equals(status) ? Optional.empty()
                     : Optional.of("target " + target.dbInstanceId() + " in " + to + " is " + status + ", possibly promoting");
@@ -105,19 +114,42 @@ public final class Fencing {
         String startedAt = Timestamps.startOf(input);
         String old = input.from();
         List<String> skipped = new ArrayList<>();
-        boolean routing = attempt(skipped, "routing control of " + old, () -> new RoutingControl(clients, config.application()).set(old, restore));
+        int unreachable = 0;
+        boolean routing = attempt(skipped, "routing control of " + old, restore,
+                () -> new RoutingControl(clients, config.application()).set(old, restore));
+        unreachable += routing ? 0 : 1;
         boolean writes = false;
         if (config.engine() == Engine.RDS_POSTGRES) {
             RegionTargets targets = config.region(old);
-            writes = attempt(skipped, "read-only parameter of " + targets.dbParameterGroup(), () -> clients.rds(old)
+            writes = attempt(skipped, "read-only parameter of " + targets.dbParameterGroup(), restore, () -> clients.rds(old)
                     .modifyDBParameterGroup(r -> r.dbParameterGroupName(targets.dbParameterGroup()).parameters(Parameter.builder()
                             .parameterName(READ_ONLY_PARAMETER).parameterValue(restore ? "off" : "on")
                             .applyMethod(ApplyMethod.IMMEDIATE).build())));
+            unreachable += writes ? 0 : 1;
+        } else if (!routing && !restore) {
+            // Aurora has no write fence here: the second, independent way to tell the region is gone is its RDS endpoint
+            RegionTargets targets = config.region(old);
+            boolean answered = attempt(skipped, "RDS endpoint of " + old + " (probe)", false, () -> clients.rds(old)
+                    .describeDBClusters(r -> r.dbClusterIdentifier(targets.dbClusterId())));
+            if (answered) {
+                throw new FencingFailedException("the routing control of " + old + " could not be written (" + skipped.getFirst()
+                        + ") but its RDS endpoint answers: the old primary is not confirmed unreachable, so it is not fenced");
+            }
+            unreachable += 1;
+        }
+        if (!restore && unreachable == 1) {
+            throw new FencingFailedException("the old primary in " + old + " is half reachable: " + String.join("; ", skipped)
+                    + ", while its other endpoint answered and was fenced: not confirmed unreachable, so the run stops"
+                    + " rather than promote beside a writer that may still take writes");
         }
         return new Result(routing, writes, skipped, startedAt, Timestamps.now(), false);
     }
 
-    private static boolean attempt(List<String> skipped, String what, Runnable action) {
+    /**
+     * @return true when done; false when the region could not be connected to (recorded). A refusal
+     *         is thrown as {@link FencingFailedException} when fencing, recorded when undoing.
+     */
+    private static boolean attempt(List<String> skipped, String what, boolean restore, Runnable action) {
         try {
             AwsCalls.run("fencing", action);
             return true;
@@ -128,6 +160,10 @@ public final class Fencing {
             skipped.add(what + ": unreachable: " + e.getMessage());
             return false;
         } catch (RuntimeException e) {
+            if (!restore) {
+                throw new FencingFailedException("fencing the " + what + " refused: " + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + " (a refusal no retry mends; the run stops rather than promote unfenced)");
+            }
             skipped.add(what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return false;
         }

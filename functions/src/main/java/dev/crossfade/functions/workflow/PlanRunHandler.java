@@ -30,7 +30,7 @@ public final class PlanRunHandler extends StepHandler {
     protected Object handle(StepInput input) {
         List<String> regions = List.copyOf(config.regions().keySet());
         FailoverPlan plan = FailoverPlan.of(new PlanContext(config.application(), config.engine(),
-                config.acceleratorArn().isPresent(), regions, regions), input.from(), input.to(), WorkflowMode.FAILOVER);
+                config.acceleratorArn().isPresent(), regions, regions, config.activeActive()), input.from(), input.to(), WorkflowMode.FAILOVER);
         try {
             return new Result(plan, preflight.check(input), null);
         } catch (WorkflowException e) {

@@ -7,9 +7,13 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 
-/** Read-only checks before anything changes: target healthy, its database able to take over, the lag within budget. */
+/**
+ * Read-only checks before anything changes: target healthy, its database a replica of the current
+ * writer and able to take over, the lag within budget.
+ */
 public final class Preflight {
 
     /**
@@ -17,6 +21,9 @@ public final class Preflight {
      * @param approvalNeeded  the lag is over budget in an unplanned failover and approval is configured
      */
     public record Result(Double lagSeconds, int rpoBudgetSeconds, boolean approvalNeeded, String startedAt, String endedAt) {}
+
+    /** AwaitApproval's TimeoutSeconds in the ASL (RunLeaseTest keeps them equal). */
+    public static final java.time.Duration APPROVAL_WAIT = java.time.Duration.ofHours(1);
 
     private final AwsClients clients;
     private final WorkflowConfig config;
@@ -32,7 +39,7 @@ public final class Preflight {
         RegionTargets target = config.region(to);
         config.region(input.from());
         requireHealthAlarmOk(to, target);
-        requireDatabaseReady(to, target);
+        requireDatabaseReady(input, to, target);
         Optional<Double> lag = new ReplicaLag(clients, config).seconds(to);
         boolean withinBudget = lag.isPresent() && lag.get() <= config.rpoBudgetSeconds();
         boolean approvalNeeded = false;
@@ -41,6 +48,8 @@ public final class Preflight {
             WorkflowMode mode = input.workflowMode();
             if (mode == WorkflowMode.FAILOVER && config.approvalForDataLoss()) {
                 approvalNeeded = true;
+                // the run now waits for a person: its lock must outlive that wait (RunLock)
+                new RunLock(clients, config, to).renew(input, APPROVAL_WAIT);
             } else if (mode != WorkflowMode.DRY_RUN) {
                 throw new ReplicaLagExceededException("replica lag in " + to + " " + measured
                         + ", over the RPO budget of " + config.rpoBudgetSeconds() + " s"
@@ -61,24 +70,27 @@ public final class Preflight {
         }
     }
 
-    private void requireDatabaseReady(String region, RegionTargets target) {
+    /** Available, and following the current writer ({@link WriterLineage}): who may be promoted. */
+    private void requireDatabaseReady(StepInput input, String region, RegionTargets target) {
         if (config.engine() == Engine.RDS_POSTGRES) {
             DBInstance db = describeInstance(region, target.dbInstanceId());
             if (!"available".equals(db.dbInstanceStatus())) {
                 throw new TargetUnhealthyException("target database " + target.dbInstanceId() + " in " + region
                         + " is " + db.dbInstanceStatus() + ", not available");
             }
+            new WriterLineage(clients, config).require(input, db);
             return;
         }
-        boolean member = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(region)
+        Optional<GlobalCluster> global = AwsCalls.call("DescribeGlobalClusters", () -> clients.rds(region)
                         .describeGlobalClusters(r -> r.globalClusterIdentifier(config.globalClusterId())))
-                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier()))
-                .flatMap(g -> g.globalClusterMembers().stream())
+                .globalClusters().stream().filter(g -> config.globalClusterId().equals(g.globalClusterIdentifier())).findFirst();
+        boolean member = global.stream().flatMap(g -> g.globalClusterMembers().stream())
                 .map(GlobalClusterMember::dbClusterArn).anyMatch(target.dbClusterArn()::equals);
         if (!member) {
             throw new TargetUnhealthyException("target cluster " + target.dbClusterArn() + " is not a member of global cluster "
                     + config.globalClusterId());
         }
+        new WriterLineage(clients, config).require(input, global.get());
     }
 
     DBInstance describeInstance(String region, String id) {

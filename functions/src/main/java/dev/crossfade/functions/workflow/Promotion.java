@@ -11,8 +11,10 @@ import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
- * Makes the target's database the writer. Idempotent: a rerun after a partial run finds the
- * target already promoted (or already the global writer) and does not promote twice.
+ * Makes the target's database the writer. Only a database that follows the current writer may be
+ * promoted ({@link WriterLineage}). Idempotent: a rerun after a partial run finds the target
+ * already promoted from this writer for this incident (or already the global writer) and does not
+ * promote twice.
  */
 public final class Promotion {
 
@@ -62,7 +64,7 @@ public final class Promotion {
         String to = input.to();
         RegionTargets target = config.region(to);
         DBInstance db = instance(to, target.dbInstanceId());
-        if (db.readReplicaSourceDBInstanceIdentifier() == null) {
+        if (new WriterLineage(clients, config).require(input, db) == WriterLineage.Standing.PROMOTED_FROM_WRITER) {
             return new Started("already-promoted", target.dbInstanceId(), startedAt);
         }
         if (input.workflowMode().planned()) {
@@ -72,6 +74,10 @@ public final class Promotion {
         AwsCalls.run("ModifyDBParameterGroup " + target.dbParameterGroup(), () -> clients.rds(to).modifyDBParameterGroup(r -> r
                 .dbParameterGroupName(target.dbParameterGroup()).parameters(Parameter.builder()
                         .parameterName(Fencing.READ_ONLY_PARAMETER).parameterValue("off").applyMethod(ApplyMethod.IMMEDIATE).build())));
+        // A promoted instance no longer names its source: the tags let a rerun tell "promoted from this
+        // writer for this incident" from an old primary (WriterLineage).
+        AwsCalls.run("AddTagsToResource " + target.dbInstanceId(), () -> clients.rds(to).addTagsToResource(r -> r
+                .resourceName(db.dbInstanceArn()).tags(WriterLineage.promotionTags(db.readReplicaSourceDBInstanceIdentifier(), input.incidentId()))));
         try {
             AwsCalls.run("PromoteReadReplica " + target.dbInstanceId(), () -> clients.rds(to)
                     .promoteReadReplica(r -> r.dbInstanceIdentifier(target.dbInstanceId())));
@@ -93,7 +99,7 @@ public final class Promotion {
     private Started moveGlobalWriter(StepInput input, String startedAt) {
         String to = input.to();
         RegionTargets target = config.region(to);
-        if (target.dbClusterArn().equals(writer(globalCluster(to)).orElse(null))) {
+        if (new WriterLineage(clients, config).require(input, globalCluster(to)) == WriterLineage.Standing.PROMOTED_FROM_WRITER) {
             return new Started("already-promoted", target.dbClusterArn(), startedAt);
         }
         boolean planned = input.workflowMode().planned();

@@ -41,13 +41,22 @@ public final class ReplicationRebuild {
                     + " is not a replica of the current primary " + primary.dbInstanceArn() + " (it holds the old, diverged data):"
                     + " take a final snapshot, delete or rename it, then run failback again");
         }
-        AwsCalls.run("CreateDBInstanceReadReplica " + target.dbInstanceId(), () -> clients.rds(input.to())
+        createReplica(clients, input.to(), target, primary.dbInstanceArn(), input.from());
+        return new Result("created", target.dbInstanceId());
+    }
+
+    /**
+     * A cross-region read replica of {@code sourceArn} (in {@code sourceRegion}) under the region's
+     * configured identifier. Shared by failback and by the rebuild of the other replicas after a
+     * failover ({@link ReplicaRebuild}).
+     */
+    static void createReplica(AwsClients clients, String region, RegionTargets target, String sourceArn, String sourceRegion) {
+        AwsCalls.run("CreateDBInstanceReadReplica " + target.dbInstanceId(), () -> clients.rds(region)
                 .createDBInstanceReadReplica(r -> r.dbInstanceIdentifier(target.dbInstanceId())
-                        .sourceDBInstanceIdentifier(primary.dbInstanceArn()).dbParameterGroupName(target.dbParameterGroup())
+                        .sourceDBInstanceIdentifier(sourceArn).dbParameterGroupName(target.dbParameterGroup())
                         // an encrypted source replicates across regions only with a key of the replica's region
                         .kmsKeyId(target.dbKmsKeyId())
-                        .sourceRegion(input.from())));
-        return new Result("created", target.dbInstanceId());
+                        .sourceRegion(sourceRegion)));
     }
 
     /** Done when the new replica is available; {@link ReplicationPendingException} until then. */

@@ -1,13 +1,24 @@
 package dev.crossfade.functions.workflow;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
-/** The data-plane traffic shift: the target's routing control to 1, published in the target region. */
+/**
+ * The data-plane traffic shift: the target's routing control to 1, published in the target region;
+ * then, active-passive, every other enabled region's routing control to 0, each in its own region.
+ * Failover records are a chain in priority order (docs/routing.md), so turning the target on is
+ * not enough: a better-ranked healthy replica region would still be answered. What clients
+ * resolve must be the writer whatever its priority. A region that cannot be connected to is
+ * recorded: it fails its endpoint health check as well.
+ */
 public final class ShiftTrafficHandler extends StepHandler {
 
-    public record Result(String region, String startedAt, String endedAt) {}
+    /** @param switchedOff regions whose routing control was set to 0; @param unreachable region: why */
+    public record Result(String region, List<String> switchedOff, List<String> unreachable, String startedAt, String endedAt) {}
 
     private final RoutingControl routing;
+    private final WorkflowConfig config;
 
     public ShiftTrafficHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -15,12 +26,32 @@ public final class ShiftTrafficHandler extends StepHandler {
 
     public ShiftTrafficHandler(AwsClients clients, WorkflowConfig config) {
         this.routing = new RoutingControl(Objects.requireNonNull(clients), config.application());
+        this.config = Objects.requireNonNull(config);
     }
 
     @Override
     protected Object handle(StepInput input) {
         String startedAt = Timestamps.startOf(input);
+        // on first: the target takes traffic before anyone else stops, so no moment has zero regions
         routing.set(input.to(), true);
-        return new Result(input.to(), startedAt, Timestamps.now());
+        List<String> off = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
+        if (!config.activeActive()) {
+            for (String region : config.regions().keySet()) {
+                if (region.equals(input.to())) {
+                    continue;
+                }
+                try {
+                    AwsCalls.run("routing control of " + region, () -> routing.set(region, false));
+                    off.add(region);
+                } catch (TransientAwsException e) {
+                    if (!Fencing.unreachable(e)) {
+                        throw e;
+                    }
+                    unreachable.add(region + ": " + e.getMessage());
+                }
+            }
+        }
+        return new Result(input.to(), off, unreachable, startedAt, Timestamps.now());
     }
 }

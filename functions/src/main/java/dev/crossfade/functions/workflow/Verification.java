@@ -1,13 +1,22 @@
 package dev.crossfade.functions.workflow;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
-/** The target takes traffic: its health alarm is OK and its routing control reads 1. */
+/**
+ * The target takes traffic, and (active-passive) nobody else does: its health alarm is OK, its
+ * routing control reads 1, and every other enabled region's routing control reads 0 (read in that
+ * region, data plane). These are the inputs of Route 53's answer that the workflow controls; why
+ * the step does not resolve the name itself is in docs/workflow.md ("What Verification checks").
+ * A region that cannot be connected to is listed in {@code unreachable}: it fails its endpoint
+ * health check, so Route 53 does not answer it.
+ */
 public final class Verification {
 
-    public record Result(String region, String startedAt, String endedAt) {}
+    public record Result(String region, List<String> unreachable, String startedAt, String endedAt) {}
 
     private final AwsClients clients;
     private final WorkflowConfig config;
@@ -26,10 +35,34 @@ public final class Verification {
             throw new VerificationPendingException("health alarm " + target.healthAlarm() + " in " + to + " is "
                     + alarm.map(MetricAlarm::stateValueAsString).orElse("missing"));
         }
-        Optional<Double> routing = new RoutingControl(clients, config.application()).read(to);
-        if (routing.isEmpty() || routing.get() < 1) {
-            throw new VerificationPendingException("routing control of " + to + " reads " + routing.map(String::valueOf).orElse("nothing"));
+        RoutingControl routing = new RoutingControl(clients, config.application());
+        Optional<Double> on = routing.read(to);
+        if (on.isEmpty() || on.get() < 1) {
+            throw new VerificationPendingException("routing control of " + to + " reads " + on.map(String::valueOf).orElse("nothing"));
         }
-        return new Result(to, Timestamps.startOf(input), Timestamps.now());
+        List<String> unreachable = new ArrayList<>();
+        if (!config.activeActive()) {
+            for (String region : config.regions().keySet()) {
+                if (region.equals(to)) {
+                    continue;
+                }
+                Optional<Double> other;
+                try {
+                    other = routing.read(region);
+                } catch (TransientAwsException e) {
+                    if (!Fencing.unreachable(e)) {
+                        throw e;
+                    }
+                    unreachable.add(region + ": " + e.getMessage());
+                    continue;
+                }
+                // never published = on (the health check's InsufficientDataHealthStatus is Healthy)
+                if (other.isEmpty() || other.get() > 0) {
+                    throw new VerificationPendingException("routing control of " + region + " reads "
+                            + other.map(String::valueOf).orElse("nothing (counts as on)") + ": DNS may still answer it, not the writer in " + to);
+                }
+            }
+        }
+        return new Result(to, List.copyOf(unreachable), Timestamps.startOf(input), Timestamps.now());
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param application  {@code <project>-<environment>}
  * @param regions      every enabled region's resource names
  * @param stateTable   DynamoDB table in this region holding the run lock and the run records
+ * @param activeActive the topology's {@code mode}: active-active keeps every healthy region in
+ *                     traffic; active-passive sends traffic to the writer's region only
  */
 public record WorkflowConfig(
         String application,
@@ -22,7 +24,8 @@ public record WorkflowConfig(
         int rpoBudgetSeconds,
         boolean approvalForDataLoss,
         String stateTable,
-        String eventBus) {
+        String eventBus,
+        boolean activeActive) {
 
     public static final String ROUTING_NAMESPACE = "Crossfade/Routing";
     public static final String ROUTING_METRIC = "RoutingControl";
@@ -47,7 +50,8 @@ public record WorkflowConfig(
                 Integer.parseInt(required(env, "CROSSFADE_RPO_BUDGET_SECONDS")),
                 Boolean.parseBoolean(env.getOrDefault("CROSSFADE_APPROVAL_FOR_DATA_LOSS", "false")),
                 required(env, "CROSSFADE_STATE_TABLE"),
-                env.getOrDefault("CROSSFADE_EVENT_BUS", "default"));
+                env.getOrDefault("CROSSFADE_EVENT_BUS", "default"),
+                mode(env.getOrDefault("CROSSFADE_MODE", "active-passive")));
     }
 
     /** The named region's resources; a region the stack did not configure is bad input. */
@@ -66,6 +70,14 @@ public record WorkflowConfig(
             throw new IllegalStateException("environment variable " + name + " is not set");
         }
         return value;
+    }
+
+    private static boolean mode(String key) {
+        return switch (key) {
+            case "active-active" -> true;
+            case "active-passive" -> false;
+            default -> throw new IllegalStateException("CROSSFADE_MODE '" + key + "' is not active-passive or active-active");
+        };
     }
 
     private static Engine engine(String key) {

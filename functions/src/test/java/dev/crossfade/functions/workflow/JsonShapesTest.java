@@ -35,7 +35,7 @@ class JsonShapesTest {
         FailoverPlan plan = FailoverPlan.of(new PlanContext("shop-prod", Engine.AURORA_POSTGRES_GLOBAL, true,
                 List.of("us-east-1", "eu-west-1"), List.of("us-east-1", "eu-west-1", "ap-south-1")), "us-east-1", "eu-west-1", WorkflowMode.FAILOVER);
         List<Object> results = List.of(
-                new ShiftTrafficHandler.Result("eu-west-1", "2026-11-22T10:00:00Z", "2026-11-22T10:00:01.5Z"),
+                new ShiftTrafficHandler.Result("eu-west-1", List.of("us-east-1"), List.of("ap-south-1: refused"), "2026-11-22T10:00:00Z", "2026-11-22T10:00:01.5Z"),
                 new CapacityScaler.Result("c1", "s1", 3),
                 new Promotion.Started("failover", "db2", "2026-11-22T10:00:00Z"),
                 new Promotion.Finished(null, "2026-11-22T10:00:00Z"),
@@ -44,7 +44,7 @@ class JsonShapesTest {
                 new Preflight.Result(2.5, 5, true, "a", "b"),
                 new Fencing.Result(true, false, List.of("writes: no parameter group", "routing \"quoted\" é"), "a", null, true),
                 new TrafficPinning.Result(true, dials, List.of(), "a", "b"),
-                new Verification.Result("eu-west-1", "a", "b"),
+                new Verification.Result("eu-west-1", List.of(), "a", "b"),
                 new RunLock.Held("arn:aws:states:eu-west-1:1:execution:m:x", "inc-1", List.of("us-east-1: SdkClientException: refused")),
                 new PlanRunHandler.Result(plan, new Preflight.Result(12.0, 5, true, "a", "b"), "lag 12.0 s over the budget"),
                 Map.of("released", true),

@@ -178,6 +178,7 @@ public final class FailoverWorkflow extends Construct {
         env.put("CROSSFADE_APPROVAL_FOR_DATA_LOSS", Boolean.toString(props.approvalForDataLoss()));
         env.put("CROSSFADE_STATE_TABLE", stateTableName(props.application()));
         env.put("CROSSFADE_EVENT_BUS", props.eventBusName());
+        env.put("CROSSFADE_MODE", props.activeActive() ? "active-active" : "active-passive");
         if (props.globalClusterId() != null) {
             env.put("CROSSFADE_GLOBAL_CLUSTER_ID", props.globalClusterId());
         }
@@ -232,7 +233,7 @@ public final class FailoverWorkflow extends Construct {
      */
     public record Props(String application, String engine, List<WorkflowTarget> targets, String globalClusterId,
                         Optional<String> acceleratorArn, int rpoBudgetSeconds, boolean approvalForDataLoss,
-                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code) {
+                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code, boolean activeActive) {
 
         public static Builder builder() {
             return new Builder();
@@ -247,6 +248,7 @@ public final class FailoverWorkflow extends Construct {
             private int rpoBudgetSeconds = 5;
             private boolean approvalForDataLoss;
             private String eventBusName = "default";
+            private boolean activeActive;
             private Path repoRoot = Path.of(System.getProperty("crossfade.repoRoot", "."));
             private final Map<WorkflowJar, Code> code = new EnumMap<>(WorkflowJar.class);
 
@@ -258,6 +260,8 @@ public final class FailoverWorkflow extends Construct {
             public Builder rpoBudgetSeconds(int v) { rpoBudgetSeconds = v; return this; }
             public Builder approvalForDataLoss(boolean v) { approvalForDataLoss = v; return this; }
             public Builder eventBusName(String v) { eventBusName = v; return this; }
+            /** The topology's mode: active-passive (default) moves all traffic to the new writer's region. */
+            public Builder activeActive(boolean v) { activeActive = v; return this; }
             /** The repository root: the ASL file and (unless given) the workflow jars are found under it. */
             public Builder repoRoot(Path v) { repoRoot = v; return this; }
             /** One package for every step (tests use a small asset instead of the jars); null: the jars. */
@@ -297,7 +301,7 @@ public final class FailoverWorkflow extends Construct {
                     packaged.computeIfAbsent(jar, j -> Code.fromAsset(DetectorJar.locateWorkflow(j, Optional.empty(), repoRoot).toString()));
                 }
                 return new Props(application, engine, targets, globalClusterId, Optional.ofNullable(acceleratorArn),
-                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Map.copyOf(packaged));
+                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Map.copyOf(packaged), activeActive);
             }
         }
     }

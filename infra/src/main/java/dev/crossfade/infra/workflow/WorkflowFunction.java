@@ -20,6 +20,7 @@ enum WorkflowFunction {
     SHIFT_TRAFFIC("ShiftTraffic", "ShiftTrafficHandler", WorkflowJar.TRAFFIC),
     PIN_TRAFFIC("PinTraffic", "PinTrafficHandler", WorkflowJar.TRAFFIC),
     VERIFY_TARGET("VerifyTarget", "VerifyTargetHandler", WorkflowJar.TRAFFIC),
+    REBUILD_REPLICAS("RebuildReplicas", "RebuildReplicasHandler", WorkflowJar.DATABASE),
     RECORD_RUN("RecordRun", "RecordRunHandler", WorkflowJar.RUN),
     PLAN_RUN("PlanRun", "PlanRunHandler", WorkflowJar.DATABASE);
 

@@ -34,13 +34,23 @@ final class WorkflowPermissions {
     List<PolicyStatement> of(WorkflowFunction function) {
         List<PolicyStatement> s = new ArrayList<>();
         switch (function) {
-            case ACQUIRE_LOCK, RELEASE_LOCK -> {
-                s.add(allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"), List.of(tableArn)));
-                if (function == ACQUIRE_LOCK) {
-                    s.add(allow(List.of("dynamodb:GetItem"), peerStateTables()));
+            case ACQUIRE_LOCK, RELEASE_LOCK ->
+                    // the lock is held in a majority of the regions' tables (RunLock)
+                    s.add(allow(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"), stateTables()));
+            case REBUILD_REPLICAS -> {
+                s.add(renewLock());
+                s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                if (rds()) {
+                    // a stale replica is renamed aside (its ARN changes to <id>-stale-<epoch>), then rebuilt from the new writer
+                    s.add(allow(List.of("rds:ModifyDBInstance"), instances()));
+                    s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
+                    s.addAll(replicaKeys());
                 }
             }
             case REBUILD_REPLICATION, CHECK_REPLICATION -> {
+                if (function == CHECK_REPLICATION) {
+                    s.add(renewLock());
+                }
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
                 if (function == REBUILD_REPLICATION && rds()) {
                     s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
@@ -48,9 +58,16 @@ final class WorkflowPermissions {
                 }
             }
             case CHECK_PREFLIGHT, PLAN_RUN, VERIFY_TARGET -> {
+                if (function != PLAN_RUN) {
+                    s.add(renewLock());
+                }
                 s.add(allow(List.of("cloudwatch:DescribeAlarms"), alarms()));
                 s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                if (rds()) {
+                    // WriterLineage: a standalone target counts only with this incident's promotion tags
+                    s.add(allow(List.of("rds:ListTagsForResource"), instances()));
+                }
             }
             case REQUEST_APPROVAL -> s.add(allow(List.of("events:PutEvents"), List.of(eventBusArn)));
             case SCALE_TARGET -> s.add(allow(List.of("ecs:UpdateService"), services()));
@@ -62,14 +79,18 @@ final class WorkflowPermissions {
                 if (function == UNFENCE_OLD_PRIMARY) {
                     // the target is read first: a target that became the writer keeps the old primary fenced
                     s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
+                    if (rds()) {
+                        s.add(allow(List.of("rds:ListTagsForResource"), instances()));
+                    }
                 }
             }
             case PROMOTE_DATABASE, CHECK_PROMOTION -> {
+                s.add(renewLock());
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
                 if (function == PROMOTE_DATABASE) {
                     s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
                     if (rds()) {
-                        s.add(allow(List.of("rds:PromoteReadReplica"), instances()));
+                        s.add(allow(List.of("rds:PromoteReadReplica", "rds:AddTagsToResource", "rds:ListTagsForResource"), instances()));
                         s.add(allow(List.of("rds:ModifyDBParameterGroup"), parameterGroups()));
                     } else {
                         s.add(allow(List.of("rds:SwitchoverGlobalCluster", "rds:FailoverGlobalCluster"), databases()));
@@ -146,8 +167,13 @@ final class WorkflowPermissions {
         return arns;
     }
 
-    /** The same-named state table of every enabled region: AcquireLock reads the peers' locks (RunLock). */
-    private List<String> peerStateTables() {
+    /** The polling steps renew the run lock's lease wherever it is held (RunLock). */
+    private PolicyStatement renewLock() {
+        return allow(List.of("dynamodb:UpdateItem"), stateTables());
+    }
+
+    /** The same-named state table of every enabled region: the run lock is held in a majority of them (RunLock). */
+    private List<String> stateTables() {
         return props.targets().stream().map(t -> arn("dynamodb", t.region(), "table/" + FailoverWorkflow.stateTableName(props.application()))).toList();
     }
 

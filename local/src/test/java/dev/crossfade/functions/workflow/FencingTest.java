@@ -74,18 +74,30 @@ class FencingTest {
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY), "not fenced yet: the retry will");
     }
 
+    /** Issue 13, defect 3: an AccessDenied used to be recorded as "skipped" and the run promoted unfenced. */
     @Test
-    void refusedWriteFence_shouldBeRecordedWhileTheRoutingFenceHolds() {
+    void refusedWriteFence_shouldStopTheRunNotBeSkipped() {
         InjectedFault denied = InjectedFault.refuse(ModifyDbParameterGroupRequest.class, "AccessDenied");
         Fencing fencing = new Fencing(app.clients(Set.of(), List.of(denied)), app.config());
 
-        Fencing.Result result = fencing.fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+        RuntimeException thrown = assertThrows(RuntimeException.class,
+                () -> fencing.fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1")));
 
-        assertTrue(result.routingFenced(), result.toString());
-        assertFalse(result.writesFenced(), result.toString());
-        assertEquals(1, result.skipped().size(), result.skipped().toString());
-        assertTrue(result.skipped().getFirst().contains("AccessDenied"), result.skipped().toString());
-        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
+        assertEquals("dev.crossfade.functions.workflow.FencingFailedException", thrown.getClass().getName(), thrown.toString());
+        assertTrue(thrown.getMessage().contains("AccessDenied"), thrown.getMessage());
+    }
+
+    /** Issue 13, defect 3: one endpoint answering and the other not is no proof the old primary is gone. */
+    @Test
+    void oldRegionHalfReachable_shouldStopTheRunNotPromoteUnfenced() {
+        InjectedFault refused = InjectedFault.unreachable(ModifyDbParameterGroupRequest.class);
+        Fencing fencing = new Fencing(app.clients(Set.of(), List.of(refused)), app.config());
+
+        RuntimeException thrown = assertThrows(RuntimeException.class,
+                () -> fencing.fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1")));
+
+        assertEquals("dev.crossfade.functions.workflow.FencingFailedException", thrown.getClass().getName(), thrown.toString());
+        assertTrue(thrown.getMessage().contains("not confirmed unreachable"), thrown.getMessage());
     }
 
     @Test

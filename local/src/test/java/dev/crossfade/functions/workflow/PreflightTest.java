@@ -54,11 +54,18 @@ class PreflightTest {
     @Test
     void lagAboveBudgetWithApprovalConfigured_shouldAskForApproval() {
         app.setReplicaLag(STANDBY, 42);
+        StepInput run = Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1");
+        new RunLock(app.clients(), app.config(true), STANDBY).acquire(run);
 
-        Preflight.Result result = new Preflight(app.clients(), app.config(true)).check(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+        Preflight.Result result = new Preflight(app.clients(), app.config(true)).check(run);
 
         assertTrue(result.approvalNeeded());
         assertEquals(42.0, result.lagSeconds());
+        long expiresAt = Long.parseLong(app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(app.names().stateTable())
+                .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("lock#" + app.names().application()))))
+                .item().get("expiresAt").n());
+        assertTrue(expiresAt >= java.time.Instant.now().plus(Preflight.APPROVAL_WAIT).getEpochSecond(),
+                "the lock's lease covers the wait for a person: " + expiresAt);
     }
 
     @Test

@@ -35,7 +35,11 @@ class RunLockTest {
 
     @Test
     void liveLockInAnotherRegion_shouldMakeTheRunStandDownAndReleaseItsOwnLock() {
-        lock(app.clients(), PRIMARY).acquire(OTHER_RUN);
+        // a run in us-east-1 that could not write eu-west-1's table: its item is in us-east-1 only
+        long later = Instant.now().plus(Duration.ofMinutes(30)).getEpochSecond();
+        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.config().stateTable()).item(Map.of(
+                "pk", AttributeValue.fromS("lock#" + app.config().application()), "owner", AttributeValue.fromS(OTHER_RUN.executionId()),
+                "incidentId", AttributeValue.fromS("inc-2"), "expiresAt", AttributeValue.fromN(Long.toString(later)))));
 
         LockHeldException thrown = assertThrows(LockHeldException.class, () -> lock(app.clients(), STANDBY).acquire(FAILOVER));
 
@@ -64,6 +68,16 @@ class RunLockTest {
         assertEquals(1, held.peersUnchecked().size(), held.toString());
         assertTrue(held.peersUnchecked().getFirst().startsWith(PRIMARY + ": "), held.toString());
         assertEquals("failover-run", lockItem(STANDBY).get("owner").s());
+    }
+
+    @Test
+    void runInAnotherRegion_shouldHoldTheLockInEveryRegionItReaches() {
+        lock(app.clients(), PRIMARY).acquire(OTHER_RUN);
+
+        assertEquals(OTHER_RUN.executionId(), lockItem(STANDBY).get("owner").s(), "written into the peer's table too");
+        assertThrows(LockHeldException.class, () -> lock(app.clients(), STANDBY).acquire(FAILOVER));
+        assertTrue(lock(app.clients(), PRIMARY).release(OTHER_RUN));
+        assertEquals(Map.of(), lockItem(STANDBY), "released everywhere");
     }
 
     @Test

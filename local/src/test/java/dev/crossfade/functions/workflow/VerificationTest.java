@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,9 +28,19 @@ class VerificationTest {
 
     @Test
     void healthyTargetTakingTraffic_shouldVerify() {
+        app.routing().set(PRIMARY, false);
+
         Verification.Result result = new Verification(app.clients(), app.config()).verify(FAILOVER);
 
         assertEquals(STANDBY, result.region());
+    }
+
+    /** Issue 13, defect 2: another region still switched on can be what DNS answers (failover chain by priority). */
+    @Test
+    void anotherRegionStillOn_shouldStayPendingNamingIt() {
+        var e = assertThrows(VerificationPendingException.class, () -> new Verification(app.clients(), app.config()).verify(FAILOVER));
+
+        assertTrue(e.getMessage().contains("routing control of " + PRIMARY + " reads 1.0"), e.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Trees;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The properties every scenario must leave true in the emulated end state, read back from moto:
- * at most one writer; never zero regions taking traffic; at most one successful and no running
+ * at most one writer; never zero regions taking traffic (routing controls, dials and, with a
+ * {@link LabDns}, the DNS answer, which must name only the writer); at most one successful and no running
  * execution per incident; nothing half-done (lock free, and the world either fully failed over or
  * untouched); every mutation accounted for by a run record of the execution that made it.
  */
@@ -33,6 +35,22 @@ final class Invariants {
     enum End { FAILED_OVER, UNTOUCHED, EITHER }
 
     private Invariants() {}
+
+    /**
+     * Also what clients resolve: the DNS answer is never empty and, active-passive, names only the
+     * writer's region (a replica or a stale old primary in the answer is a finding).
+     */
+    static End check(EmulatedApplication app, WorkflowHarness harness, MutationRecorder mutations, LabDns dns, String from, String to,
+                     End allowed) {
+        End found = check(app, harness, mutations, from, to, allowed);
+        List<String> answer = dns.answer();
+        assertFalse(answer.isEmpty(), "DNS answers no region");
+        List<String> writers = app.writerRegions();
+        if (app.topology().mode() == dev.crossfade.topology.Topology.Mode.ACTIVE_PASSIVE && !writers.isEmpty()) {
+            assertEquals(writers, answer, "DNS answers " + answer + ", the writer is " + writers);
+        }
+        return found;
+    }
 
     /** @return the end state found, so a scenario can say which one it expected */
     static End check(EmulatedApplication app, WorkflowHarness harness, MutationRecorder mutations, String from, String to, End allowed) {

@@ -15,6 +15,7 @@ import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.reliability.Invariants.End;
 import dev.crossfade.local.testutils.Approvals;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Seed;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,7 @@ class ReliabilitySuiteTest {
     private static WorkflowHarness harness;
     private EmulatedApplication app;
     private MutationRecorder mutations;
+    private LabDns dns;
 
     @BeforeAll
     static void startEmulator() {
@@ -71,6 +74,73 @@ class ReliabilitySuiteTest {
     void deployApplication() {
         app = Seed.deployRds(harness.moto());
         mutations = new MutationRecorder();
+        dns = new LabDns(app);
+    }
+
+    @AfterEach
+    void stopDns() {
+        dns.close();
+    }
+
+    /** Deploys the three-region topology instead of the seed (moto is reset), with its DNS. */
+    private void deployThreeRegions() {
+        dns.close();
+        app = Seed.deployThreeRegions(harness.moto());
+        dns = new LabDns(app);
+    }
+
+    /**
+     * Issue 13: a second incident after a failover, on three regions. us-east-1's app fails (its AWS
+     * endpoints answer, so it is fenced); then the new writer eu-west-1 fails too. The second run
+     * promotes ap-south-1, rebuilt from eu-west-1 by the first run, and clients resolve it.
+     */
+    @Test
+    void threeRegions_secondIncidentAfterAFailover_shouldEndWithOneWriterAndDnsOnIt() {
+        deployThreeRegions();
+        Map<String, String> machines = new java.util.HashMap<>();
+        app.regions().forEach(r -> machines.put(r, harness.deployWorkflow(app, r, handlers(false))));
+        dns.fail(PRIMARY);
+        app.setHealthy(PRIMARY, false);
+        String first = harness.start(STANDBY, machines.get(STANDBY), "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1"));
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, first).status());
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        app.setReplicaLag(Seed.THIRD, 0);
+        dns.fail(STANDBY);
+        app.setHealthy(STANDBY, false);
+
+        DescribeExecutionResponse second = harness.awaitEnd(Seed.THIRD, harness.start(Seed.THIRD, machines.get(Seed.THIRD),
+                "inc-2", Inputs.of("failover", STANDBY, Seed.THIRD, "inc-2")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, second.status(), second::toString);
+        assertEquals(1, mutations.mutations().stream().filter(m -> m.action().equals("PromoteReadReplica") && m.region().equals(Seed.THIRD)).count());
+        Invariants.check(app, harness, mutations, dns, STANDBY, Seed.THIRD, End.FAILED_OVER);
+    }
+
+    /**
+     * Issue 13: a standby fails. A failover toward it is refused before any change; a failover to
+     * the other standby goes on while the failed one cannot be reached (it is listed, not waited for).
+     */
+    @Test
+    void threeRegions_standbyDown_shouldRefuseItAsATargetAndFailOverToTheOther() {
+        deployThreeRegions();
+        dns.fail(Seed.THIRD);
+        app.setHealthy(Seed.THIRD, false);
+        Map<String, String> machines = new java.util.HashMap<>();
+        app.regions().forEach(r -> machines.put(r, harness.deployWorkflow(app, r, handlers(false))));
+        DescribeExecutionResponse refused = harness.awaitEnd(Seed.THIRD, harness.start(Seed.THIRD, machines.get(Seed.THIRD),
+                "inc-1", Inputs.of("failover", PRIMARY, Seed.THIRD, "inc-1")));
+        assertEquals(TargetUnhealthyException.class.getName(), refused.error(), refused::toString);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, Seed.THIRD, End.UNTOUCHED);
+        // then ap-south-1 goes down altogether (its AWS endpoints too), and us-east-1's app fails
+        Map<String, Function<String, String>> cutOff = WorkflowHarness.handlers(app.clients(Set.of(Seed.THIRD), List.of(mutations)), app.config());
+        String inEu = harness.deployWorkflow(app, STANDBY, cutOff);
+        dns.fail(PRIMARY);
+        app.setHealthy(PRIMARY, false);
+
+        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-2", Inputs.of("failover", PRIMARY, STANDBY, "inc-2")));
+
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     /**
@@ -109,7 +179,7 @@ class ReliabilitySuiteTest {
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(STANDBY, run.executionArn()));
         assertEquals(1, fault.injected(), "the fault reached " + step);
         assertTrue(fault.calls() > 1, step + " called AWS again after the fault");
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     @Test
@@ -131,7 +201,7 @@ class ReliabilitySuiteTest {
 
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
         assertEquals(1, mutations.mutations().stream().filter(m -> m.action().equals("PromoteReadReplica")).count());
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     @Test
@@ -147,12 +217,12 @@ class ReliabilitySuiteTest {
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         DescribeExecutionResponse crashedRun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
         assertEquals(ExecutionStatus.FAILED, crashedRun.status(), crashedRun::toString);
-        assertEquals(End.UNTOUCHED, Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED));
+        assertEquals(End.UNTOUCHED, Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED));
 
         DescribeExecutionResponse rerun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
 
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     @Test
@@ -164,7 +234,7 @@ class ReliabilitySuiteTest {
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
         assertEquals(TargetUnhealthyException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
     }
 
     @Test
@@ -180,7 +250,7 @@ class ReliabilitySuiteTest {
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
         assertEquals(TargetUnhealthyException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
     }
 
     @Test
@@ -191,7 +261,7 @@ class ReliabilitySuiteTest {
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
         assertEquals(ReplicaLagExceededException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
     }
 
     @Test
@@ -207,7 +277,7 @@ class ReliabilitySuiteTest {
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
 
         assertEquals("ApprovalRefused", run.error(), run::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
     }
 
     @Test
@@ -222,7 +292,7 @@ class ReliabilitySuiteTest {
                 Inputs.json("failback-eu-west-1-to-us-east-1.json")));
 
         assertEquals(ReplicationNotReadyException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     @Test
@@ -242,7 +312,7 @@ class ReliabilitySuiteTest {
         assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, first).status());
 
         duplicates.forEach(d -> assertEquals(LockHeldException.class.getName(), d.error(), d::toString));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     @Test
@@ -254,7 +324,7 @@ class ReliabilitySuiteTest {
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(List.of(), mutations.mutations());
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
     }
 
     @Test
@@ -276,7 +346,7 @@ class ReliabilitySuiteTest {
         assertEquals(1, runs.size(), runs::toString);
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, runs.getFirst().executionArn());
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
     }
 
     @Test
@@ -296,7 +366,7 @@ class ReliabilitySuiteTest {
         runs.forEach(r -> harness.awaitEnd(r.executionArn().split(":")[3], r.executionArn()));
         assertEquals(runs.size(), decisions.stream().filter(d -> d.action() == dev.crossfade.decision.Decision.Action.FAILOVER)
                 .map(d -> d.executionName().orElseThrow()).distinct().count());
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, runs.isEmpty() ? End.UNTOUCHED : End.FAILED_OVER);
+        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, runs.isEmpty() ? End.UNTOUCHED : End.FAILED_OVER);
     }
 
     /** The real handlers, every AWS call they make recorded. */

@@ -13,13 +13,13 @@ import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
  * What an emulator restart wipes but AWS would have kept: the resources' state a run can change
- * (replica promoted, read-only fence, routing controls, desired counts, health alarms, the state
+ * (replica promoted and its promotion tags, read-only fence, routing controls, desired counts, health alarms, the state
  * tables with the lock and run records). Read before the restart, written into the application
  * deployed afresh after it. Not carried: accelerator dials (PinTraffic's) and Aurora's global writer.
  */
 record SurvivingState(Map<String, Region> regions) {
 
-    record Region(boolean standaloneDb, String readOnly, Optional<Double> routing, int desiredCount, boolean healthy,
+    record Region(boolean standaloneDb, Map<String, String> dbTags, String readOnly, Optional<Double> routing, int desiredCount, boolean healthy,
                   List<Map<String, AttributeValue>> items) {}
 
     static SurvivingState capture(EmulatedApplication app) {
@@ -30,7 +30,10 @@ record SurvivingState(Map<String, Region> regions) {
         for (String r : app.regions()) {
             boolean healthy = app.clients().cloudWatch(r).describeAlarms(a -> a.alarmNames(app.names().healthAlarm(r)))
                     .metricAlarms().getFirst().stateValue() == StateValue.OK;
-            regions.put(r, new Region(app.db(r).readReplicaSourceDBInstanceIdentifier() == null,
+            String arn = app.db(r).dbInstanceArn();
+            Map<String, String> tags = new LinkedHashMap<>();
+            app.clients().rds(r).listTagsForResource(t -> t.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
+            regions.put(r, new Region(app.db(r).readReplicaSourceDBInstanceIdentifier() == null, tags,
                     app.parameter(r, EmulatedApplication.READ_ONLY_PARAMETER), app.routing().read(r), app.desiredCount(r), healthy,
                     app.clients().dynamoDb(r).scan(s -> s.tableName(app.names().stateTable()).consistentRead(true)).items()));
         }
@@ -40,6 +43,11 @@ record SurvivingState(Map<String, Region> regions) {
     /** Writes this state into {@code app}, freshly deployed from the same topology. */
     void restore(EmulatedApplication app) {
         regions.forEach((r, state) -> {
+            if (!state.dbTags().isEmpty()) {
+                // the promotion tags (WriterLineage) live on the instance, which AWS would have kept
+                app.clients().rds(r).addTagsToResource(t -> t.resourceName(app.db(r).dbInstanceArn()).tags(state.dbTags().entrySet().stream()
+                        .map(e -> software.amazon.awssdk.services.rds.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
+            }
             if (state.standaloneDb() && app.db(r).readReplicaSourceDBInstanceIdentifier() != null) {
                 app.clients().rds(r).promoteReadReplica(p -> p.dbInstanceIdentifier(app.names().dbInstance(r)));
             }

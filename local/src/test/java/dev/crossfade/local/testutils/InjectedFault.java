@@ -1,6 +1,8 @@
 package dev.crossfade.local.testutils;
 
+import java.net.ConnectException;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -35,9 +37,17 @@ public final class InjectedFault implements ExecutionInterceptor {
         return new InjectedFault(request, Integer.MAX_VALUE, 400, code);
     }
 
+    /** Every call of that type fails as a refused connection would, while the service's other calls go through. */
+    public static InjectedFault unreachable(Class<? extends SdkRequest> request) {
+        return new InjectedFault(request, Integer.MAX_VALUE, 0, "connection refused");
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (request.isInstance(context.request()) && failed.getAndIncrement() < times) {
+            if (status == 0) {
+                throw SdkClientException.create("Unable to execute HTTP request: injected", new ConnectException("Connection refused"));
+            }
             throw RdsException.builder().statusCode(status).message("injected " + code)
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("injected " + code).serviceName("Rds").build())
                     .build();

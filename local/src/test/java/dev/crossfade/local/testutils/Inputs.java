@@ -23,6 +23,12 @@ public final class Inputs {
         }
     }
 
+    /** A workflow input like the samples', for any pair of regions. */
+    public static String of(String mode, String from, String to, String incidentId) {
+        return "{\"mode\":\"" + mode + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"reason\":\"" + from
+                + " unhealthy (test)\",\"incidentId\":\"" + incidentId + "\"}";
+    }
+
     /** The sample as a step sees it, inside execution {@code executionId}. */
     public static StepInput step(String name, String executionId) {
         StepInput input = Json.read(json(name), StepInput.class);

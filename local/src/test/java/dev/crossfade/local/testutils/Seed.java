@@ -17,6 +17,8 @@ public final class Seed {
     public static final String PRIMARY = "us-east-1";
     public static final String STANDBY = "eu-west-1";
     public static final ResourceNames NAMES = new ResourceNames(APP);
+    /** The third region of {@link #threeRegions()}, priority 3. */
+    public static final String THIRD = "ap-south-1";
 
     private Seed() {}
 
@@ -48,6 +50,16 @@ public final class Seed {
         return new Topology(t.project(), t.environment(), t.account(), t.mode(), t.domain(), t.routing(), t.app(), t.regions(),
                 t.database(), t.healthCheck(), t.globalAccelerator(), t.replication(),
                 new Topology.Failover(f.automatic(), seconds, f.quorum(), f.dwellSeconds(), f.cooldownMinutes(), f.approvalForDataLoss()));
+    }
+
+    /** Three rds-postgres regions with failover routing: us-east-1 (1, primary), eu-west-1 (2), ap-south-1 (3). */
+    public static Topology threeRegions() {
+        return TopologyParser.parse(StateMachineFile.repoRoot().resolve("local/src/test/resources/topologies/three-regions-rds.yaml"));
+    }
+
+    /** Resets moto and deploys {@link #threeRegions()}: a primary and two cross-region read replicas of it. */
+    public static EmulatedApplication deployThreeRegions(MotoServer moto) {
+        return EmulatedApplication.deploy(moto, threeRegions());
     }
 
     /** Resets moto and deploys the seed (rds-postgres with a cross-region read replica). */
