@@ -190,6 +190,28 @@ public final class PostgresServer {
         }
     }
 
+    private volatile String conninfo;
+
+    /**
+     * Cuts this standby off from its source (a network partition of the replication link): the WAL
+     * receiver stops and nothing more arrives; what was received is still replayed.
+     */
+    public synchronized void cutReplication() {
+        if (conninfo == null) {
+            conninfo = query("show primary_conninfo", rs -> rs.getString(1));
+        }
+        execute("alter system set primary_conninfo = ''", "select pg_reload_conf()");
+    }
+
+    /** Reconnects a standby cut off by {@link #cutReplication()}. */
+    public synchronized void restoreReplication() {
+        if (conninfo == null) {
+            return;
+        }
+        execute("alter system set primary_conninfo = '" + conninfo.replace("'", "''") + "'", "select pg_reload_conf()");
+        conninfo = null;
+    }
+
     public void pauseReplay() {
         execute("select pg_wal_replay_pause()");
     }
@@ -258,6 +280,7 @@ public final class PostgresServer {
     /** Throws away this server's data and makes it a fresh replica of {@code source} (pg_basebackup), started. */
     synchronized void rebuildFrom(PostgresServer source) {
         kill();
+        conninfo = null;
         PostgresInstall.delete(dataDir());
         baseBackupFrom(source);
         start();
