@@ -57,9 +57,10 @@ public final class WriteLoad implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean stopped;
     private Thread worker;
+    private final java.util.concurrent.atomic.AtomicReference<String> answer = new java.util.concurrent.atomic.AtomicReference<>();
+    private Thread resolver;
     private String region;
     private Connection connection;
-    private long resolvedAt = Long.MIN_VALUE;
 
     /**
      * @param dnsAnswer  the region the application's name resolves to now (empty: no answer)
@@ -81,8 +82,24 @@ public final class WriteLoad implements AutoCloseable {
     public WriteLoad start(String writer) {
         lab.server(writer).execute("create table if not exists " + TABLE
                 + " (seq bigint primary key, region text not null, committed_at timestamptz not null default clock_timestamp())");
+        resolve();
+        resolver = Thread.ofPlatform().daemon().name("crossfade-write-load-dns").start(() -> {
+            while (!stopped) {
+                LockSupport.parkNanos(resolveEvery.toNanos());
+                resolve();
+            }
+        });
         worker = Thread.ofPlatform().daemon().name("crossfade-write-load").start(this::run);
         return this;
+    }
+
+    /** The resolver runs beside the writes, as a client's cached answer: a slow lookup never delays a write. */
+    private void resolve() {
+        try {
+            dnsAnswer.get().ifPresent(answer::set);
+        } catch (RuntimeException e) {
+            // the resolver failed: the cached answer stands
+        }
     }
 
     private void run() {
@@ -146,19 +163,10 @@ public final class WriteLoad implements AutoCloseable {
     }
 
     private String target() {
-        long t = System.nanoTime();
-        if (region == null || t - resolvedAt >= resolveEvery.toNanos()) {
-            resolvedAt = t;
-            String answer;
-            try {
-                answer = dnsAnswer.get().orElse(null);
-            } catch (RuntimeException e) {
-                answer = region; // the resolver failed: keep the cached answer
-            }
-            if (answer != null && !answer.equals(region)) {
-                closeConnection();
-                region = answer;
-            }
+        String now = answer.get();
+        if (now != null && !now.equals(region)) {
+            closeConnection();
+            region = now;
         }
         return region;
     }
@@ -200,6 +208,9 @@ public final class WriteLoad implements AutoCloseable {
     /** Stops writing (waits for the write in flight). */
     public void stop() {
         stopped = true;
+        if (resolver != null) {
+            resolver.interrupt();
+        }
         if (worker != null) {
             try {
                 worker.join(Duration.ofSeconds(15));

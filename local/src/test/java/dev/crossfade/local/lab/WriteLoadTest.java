@@ -23,7 +23,7 @@ class WriteLoadTest {
     @BeforeEach
     void start() {
         lab = PostgresLab.start("us-east-1", List.of("eu-west-1"));
-        load = new WriteLoad(lab, () -> Optional.ofNullable(dns.get()), Duration.ofMillis(20), Duration.ZERO, 1, System.nanoTime())
+        load = new WriteLoad(lab, () -> Optional.ofNullable(dns.get()), Duration.ofMillis(20), Duration.ofMillis(10), 1, System.nanoTime())
                 .start("us-east-1");
     }
 
