@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +50,7 @@ class DrillCommandTest {
         assertTrue(report.path("executionName").asText().startsWith("us-east-1-to-eu-west-1"), report.path("executionName").toString());
         assertWritesMeasured(report, "us-east-1", "eu-west-1");
         assertTrue(Files.readString(html).contains("acknowledged writes per second by region"), "the write timeline is drawn");
+        assertRendersInChromium(html);
     }
 
     /** The default fault: us-east-1 goes entirely (app, database, AWS endpoints); eu-west-1's detector decides alone. */
@@ -158,12 +158,12 @@ class DrillCommandTest {
         assertTrue(run.err().contains("--time-scale 0.5"), run.err());
     }
 
-    @Test
-    void htmlReport_shouldRenderInHeadlessChromium() throws Exception {
-        assumeTrue(List.of("chromium", "chromium-browser", "google-chrome").stream().anyMatch(DrillCommandTest::onPath),
-                "Chromium is not installed: the screenshot check is skipped");
-        Path html = dir.resolve("r.html");
-        drill(0, "--fault", "health", "--html", html.toString());
+    /** The seed's page rendered by headless Chromium is not blank; skipped only when no Chromium is on the PATH. */
+    private void assertRendersInChromium(Path html) throws Exception {
+        if (List.of("chromium", "chromium-browser", "google-chrome").stream().noneMatch(DrillCommandTest::onPath)) {
+            System.err.println("Chromium is not installed: the screenshot check is skipped");
+            return;
+        }
         Path png = dir.resolve("r.png");
 
         Process shot = new ProcessBuilder(CliRun.path("scripts/screenshot-report.sh"), html.toString(), png.toString())

@@ -177,8 +177,16 @@ public final class LocalDrill implements AutoCloseable {
         flaps.scheduleAtFixedRate(toggle, period, period, TimeUnit.NANOSECONDS);
     }
 
-    /** The region the application's name resolves to now (what the write load's client connects to). */
+    /**
+     * The database the write load's client writes to. Active-passive: the region the application's
+     * name resolves to now (its app writes to its own region's database). Active-active: every
+     * region's app writes to the one writer, found as the global writer endpoint finds it (the
+     * RDS API's view of the writer).
+     */
     private Optional<String> dnsRegion() {
+        if (topology.mode() == Topology.Mode.ACTIVE_ACTIVE) {
+            return app.writerRegions().stream().findFirst();
+        }
         List<String> answers = new DnsAnswer(dns.route53(), dns.zoneId(), this::routingOn).regions(topology.domain().name());
         return answers.stream().filter(app.regions()::contains).findFirst();
     }
