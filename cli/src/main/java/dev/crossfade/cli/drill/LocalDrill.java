@@ -300,8 +300,14 @@ public final class LocalDrill implements AutoCloseable {
 
     private DrillReport noFailover() {
         phases.phases(); // detection may have ended; an unfinished decision is not a phase
-        printer.line(Phase.DECISION, "no failover: " + failRegion + " takes no traffic the policy would move"
-                + " (signals in ALARM: " + alarmsInAlarm + ")");
+        if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
+            printer.line(Phase.DECISION, "no failover: " + alarmsInAlarm.size() + " of the " + topology.failover().quorum()
+                    + " signals the quorum needs arrived (" + alarmsInAlarm + "); " + eventsLost.get() + " alarm events raised in "
+                    + failRegion + " were lost with it: this topology's quorum cannot be met when " + failRegion + " is entirely down");
+        } else {
+            printer.line(Phase.DECISION, "no failover: " + failRegion + " takes no traffic the policy would move"
+                    + " (signals in ALARM: " + alarmsInAlarm + ")");
+        }
         return report(DrillReport.Result.NO_FAILOVER, null, failRegion);
     }
 
@@ -324,7 +330,9 @@ public final class LocalDrill implements AutoCloseable {
         }
         if (writer == null || writer.isEmpty() || writer.contains(",")) {
             load.stop();
-            printer.line("data", "no single writer (" + writer + "): lost writes cannot be measured");
+            printer.line("data", (writer == null || writer.isEmpty() ? "no database takes writes" : "two writers: " + writer)
+                    + " at the end; lost writes cannot be measured (" + load.acknowledged().size() + " writes were acknowledged, "
+                    + load.failures().size() + " refused or cut off)");
             return null;
         }
         WriteLoad.Result r = load.finish(writer);
