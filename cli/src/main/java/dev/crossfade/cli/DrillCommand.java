@@ -3,6 +3,7 @@ package dev.crossfade.cli;
 import dev.crossfade.cli.drill.DrillClock;
 import dev.crossfade.cli.drill.DrillReport;
 import dev.crossfade.cli.drill.DrillReportJson;
+import dev.crossfade.cli.drill.Fault;
 import dev.crossfade.cli.drill.HtmlReport;
 import dev.crossfade.cli.drill.LocalDrill;
 import dev.crossfade.cli.drill.TimeScale;
@@ -62,6 +63,12 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--fail", paramLabel = "REGION", description = "The region whose health endpoint stops answering (default: the primary).")
     String fail;
 
+    @Option(names = "--fault", paramLabel = "KIND", description = "With --local: what happens to the failed region (default: "
+            + "${DEFAULT-VALUE}): region-outage (app, database and AWS endpoints unreachable), health (only /health fails), "
+            + "partition (cut off from the other regions), replication-lag (its replica stops applying), flap (health fails and "
+            + "recovers over and over).", defaultValue = "region-outage")
+    String fault;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the report JSON (CLI.md) here.")
     Path report;
 
@@ -80,8 +87,8 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Topology topology = loadTopology();
         if (!local) {
-            if (fail != null || report != null || html != null) {
-                throw new BadInputException("--fail, --report and --html go with --local; against an account the drill is a "
+            if (fail != null || report != null || html != null || !"region-outage".equals(fault)) {
+                throw new BadInputException("--fail, --fault, --report and --html go with --local; against an account the drill is a "
                         + "planned switchover (use --to, --dry-run)");
             }
             return RemoteRun.drill(topology, Optional.ofNullable(from), Optional.ofNullable(to), dryRun, remote,
@@ -90,10 +97,15 @@ final class DrillCommand implements Callable<Integer> {
         if (dryRun || from != null || to != null) {
             throw new BadInputException("--dry-run, --from and --to go without --local; the local drill fails a region (--fail)");
         }
-        String failed = fail == null ? topology.primaryRegion().name() : fail;
+        Fault kind = Fault.of(fault).orElseThrow(() -> new BadInputException("--fault " + fault + " is not a fault kind; kinds: " + Fault.keys()));
+        String failed = fail != null ? fail : kind == Fault.REPLICATION_LAG && !topology.secondaryRegions().isEmpty()
+                ? topology.secondaryRegions().getFirst().name() : topology.primaryRegion().name();
         if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(failed))) {
             throw new BadInputException("--fail " + failed + " is not an enabled region of " + topology.name() + "; enabled: "
                     + topology.enabledRegions().stream().map(Topology.Region::name).toList());
+        }
+        if (kind == Fault.REPLICATION_LAG && failed.equals(topology.primaryRegion().name())) {
+            throw new BadInputException("--fault replication-lag needs a replica region; " + failed + " is the primary (writer)");
         }
         TimeScale scale;
         try {
@@ -102,11 +114,11 @@ final class DrillCommand implements Callable<Integer> {
             throw new BadInputException("--time-scale " + timeScale + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Local drill of %s (%s): failing %s; time scale %s (topology intervals run %s times faster; "
-                + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), failed, timeScale, timeScale);
+        out.printf(Locale.ROOT, "Local drill of %s (%s): %s of %s; time scale %s (topology intervals run %s times faster; "
+                + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), kind.key(), failed, timeScale, timeScale);
         DrillClock clock = DrillClock.startNow(scale);
         TimelinePrinter printer = new TimelinePrinter(out, clock);
-        LocalDrill drill = new LocalDrill(topology, failed, clock, printer);
+        LocalDrill drill = new LocalDrill(topology, failed, kind, clock, printer);
         Thread stopOnInterrupt = new Thread(drill::close, "crossfade-drill-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         DrillReport result;

@@ -206,6 +206,199 @@ def patch_rds():
     RDSResponse.failover_global_cluster = failover_global_cluster
 
 
+# --- RDS on real servers ---------------------------------------------------------------------------
+# When CROSSFADE_DATABASE_BRIDGE is set, the RDS APIs act on real PostgreSQL servers run by the JVM
+# (dev.crossfade.emulator.DatabaseBridge, dev.crossfade.local.lab.LabDatabases): each call that
+# changes a database asks the bridge to do it to the region's server first, and moto records the
+# change only when the server did it. A server that refuses fails the call, so moto never reports a
+# role the server does not have.
+
+_SERVER_ENGINES = ("postgres", "aurora-postgresql")
+
+
+def _server(action, **params):
+    bridge = os.environ.get("CROSSFADE_DATABASE_BRIDGE")
+    if not bridge:
+        return
+    url = bridge.rstrip("/") + "/rds/" + action + "?" + urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
+    request = urllib.request.Request(url, data=b"", method="POST")
+    from moto.rds.exceptions import InvalidDBInstanceStateFault
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        message = error.read().decode("utf-8", "replace")[:1000]
+        if error.code == 409:
+            raise InvalidDBInstanceStateFault(message)
+        raise _internal_failure(f"database server {action} in {params.get('region')} failed: {message}")
+    except (urllib.error.URLError, OSError) as error:
+        raise _internal_failure(f"database bridge {bridge} unreachable for {action}: {error}")
+
+
+def _internal_failure(message):
+    from moto.core.exceptions import ServiceException
+
+    class InternalFailure(ServiceException):
+        code = "InternalFailure"
+
+    error = InternalFailure(message)
+    error.status_code = 500
+    return error
+
+
+def _region_of(identifier, default):
+    # an ARN names its region (arn:aws:rds:REGION:ACCOUNT:db:NAME); a bare name is in the caller's region
+    parts = (identifier or "").split(":")
+    return parts[3] if len(parts) > 5 and parts[0] == "arn" else default
+
+
+def _in_background(resource, busy, action, params, done=None, failed="failed"):
+    """RDS answers at once and works on: the resource shows `busy` until the server is ready, then
+    `available`; a server that could not be made leaves it `failed` (for a move: as it was)."""
+    import threading
+    import traceback
+    resource.crossfade_busy = busy
+
+    def run():
+        try:
+            _server(action, **params)
+            if done is not None:
+                done()
+            resource.crossfade_busy = None
+        except Exception:
+            traceback.print_exc()
+            resource.crossfade_busy = None if failed is None else failed
+    threading.Thread(target=run, name=f"crossfade-rds-{action}", daemon=True).start()
+
+
+def patch_rds_servers():
+    from moto.rds.models import DBCluster, DBInstance, GlobalCluster, RDSBackend
+    from moto.rds.responses import RDSResponse
+
+    # a resource whose server is being built or moved shows that in its status
+    for model in (DBInstance, DBCluster, GlobalCluster):
+        _busy_status(model)
+
+    create_instance = RDSBackend.create_db_instance
+    create_replica = RDSBackend.create_db_instance_read_replica
+    promote = RDSBackend.promote_read_replica
+    modify_group = RDSBackend.modify_db_parameter_group
+    delete_instance = RDSBackend.delete_db_instance
+    create_cluster = RDSBackend.create_db_cluster
+    switchover = RDSResponse.switchover_global_cluster
+    failover = RDSResponse.failover_global_cluster
+
+    def bridged():
+        return bool(os.environ.get("CROSSFADE_DATABASE_BRIDGE"))
+
+    def create_db_instance(self, db_kwargs):
+        database = create_instance(self, db_kwargs)
+        if bridged() and database.engine in _SERVER_ENGINES and not database.db_cluster_identifier:
+            _in_background(database, "creating", "create-writer",
+                           dict(region=self.region_name, instance=database.db_instance_identifier))
+        return database
+
+    def create_db_instance_read_replica(self, db_kwargs):
+        source_id = db_kwargs["source_db_instance_identifier"]
+        replica = create_replica(self, db_kwargs)
+        if bridged() and replica.engine in _SERVER_ENGINES:
+            _in_background(replica, "creating", "create-replica",
+                           dict(region=self.region_name, instance=replica.db_instance_identifier,
+                                source=_region_of(source_id, self.region_name)))
+        return replica
+
+    def promote_read_replica(self, db_kwargs):
+        database = self.databases.get(db_kwargs["db_instance_identifier"])
+        if database is not None and database.is_replica and database.engine in _SERVER_ENGINES:
+            _server("promote", region=self.region_name, instance=database.db_instance_identifier)
+        return promote(self, db_kwargs)
+
+    def modify_db_parameter_group(self, name, parameters):
+        parameters = list(parameters)
+        if name in self.db_parameter_groups:
+            for parameter in parameters:
+                if parameter.get("ParameterName") != "default_transaction_read_only":
+                    continue
+                for database in list(self.databases.values()):
+                    if database.db_parameter_group_name == name and database.engine in _SERVER_ENGINES:
+                        _server("parameter", region=self.region_name, instance=database.db_instance_identifier,
+                                name=parameter["ParameterName"], value=parameter.get("ParameterValue"))
+        return modify_group(self, name, parameters)
+
+    def delete_db_instance(self, db_instance_identifier, *args, **kwargs):
+        database = self.databases.get(db_instance_identifier)
+        deleted = delete_instance(self, db_instance_identifier, *args, **kwargs)
+        if database is not None and database.engine in _SERVER_ENGINES:
+            _server("delete", region=self.region_name, instance=db_instance_identifier)
+        return deleted
+
+    def create_db_cluster(self, kwargs):
+        cluster = create_cluster(self, kwargs)
+        if not bridged() or cluster.engine not in _SERVER_ENGINES:
+            return cluster
+        params = dict(region=self.region_name, cluster=cluster.db_cluster_identifier)
+        if cluster.global_cluster_identifier and not cluster.is_writer:
+            writer = next((m for m in _global_cluster(self, cluster.global_cluster_identifier) if m.is_writer), None)
+            if writer is not None:
+                params["source"] = _region_of(writer.db_cluster_arn, self.region_name)
+        _in_background(cluster, "creating", "create-replica" if "source" in params else "create-writer", params)
+        return cluster
+
+    def move_writer(original, action, busy):
+        def call(self):
+            if not bridged() or (self.params.get("AllowDataLoss") and self.params.get("Switchover")):
+                return original(self)
+            from moto.core.responses import ActionResult
+            global_cluster, target = _global_cluster_and_target(self.global_backend, self.params)
+            if getattr(global_cluster, "crossfade_busy", None):
+                from moto.rds.exceptions import InvalidGlobalClusterStateFault
+                error = InvalidGlobalClusterStateFault(global_cluster.global_cluster_arn)
+                error.message = f"Global cluster {global_cluster.global_cluster_identifier} is {global_cluster.crossfade_busy}."
+                raise error
+            old = next((m for m in global_cluster.members if m.is_writer), None)
+            _in_background(global_cluster, busy, action,
+                           dict(region=_region_of(target.db_cluster_arn, None), cluster=target.db_cluster_identifier,
+                                writer=_region_of(old.db_cluster_arn, None) if old else None,
+                                members=",".join(_region_of(m.db_cluster_arn, "") for m in global_cluster.members)),
+                           done=lambda: _make_writer(global_cluster, target), failed=None)
+            return ActionResult({"GlobalCluster": global_cluster})
+        return call
+
+    RDSBackend.create_db_instance = create_db_instance
+    RDSBackend.create_db_instance_read_replica = create_db_instance_read_replica
+    RDSBackend.promote_read_replica = promote_read_replica
+    RDSBackend.modify_db_parameter_group = modify_db_parameter_group
+    RDSBackend.delete_db_instance = delete_db_instance
+    RDSBackend.create_db_cluster = create_db_cluster
+    RDSResponse.switchover_global_cluster = move_writer(switchover, "switchover", "switching-over")
+    RDSResponse.failover_global_cluster = move_writer(failover, "failover", "failing-over")
+
+
+def _busy_status(model):
+    original = model.__dict__.get("status")
+    if isinstance(original, property):
+        def get(self):
+            return getattr(self, "crossfade_busy", None) or original.fget(self)
+        model.status = property(get, original.fset)
+        return
+    # a plain attribute: keep the value under another name
+    def get_plain(self):
+        return getattr(self, "crossfade_busy", None) or self.__dict__.get("_crossfade_status", "available")
+
+    def set_plain(self, value):
+        self.__dict__["_crossfade_status"] = value
+    model.status = property(get_plain, set_plain)
+
+
+def _global_cluster(backend, identifier):
+    from moto.rds.models import rds_backends
+    for region in rds_backends[backend.account_id]:
+        clusters = rds_backends[backend.account_id][region].global_clusters
+        if identifier in clusters:
+            return clusters[identifier].members
+    return []
+
+
 # --- Route 53 health checks ----------------------------------------------------------------------
 # moto answered GetHealthCheckStatus with "Success" for every check. Here a check's status follows
 # what a test controls: the linked CloudWatch alarm's state (CLOUDWATCH_METRIC), or a real probe of
@@ -359,6 +552,7 @@ def apply_patches():
     patch_lambda_bridge()
     patch_stepfunctions()
     patch_rds()
+    patch_rds_servers()
     patch_route53()
     patch_global_accelerator()
 

@@ -43,6 +43,14 @@ public final class LocalDetectors {
      * @param log   where the detectors' JSON log lines go (not the drill's console)
      */
     public LocalDetectors(EmulatedApplication app, Clock clock, PrintStream log) {
+        this(app, clock, log, region -> app.moto().endpoint());
+    }
+
+    /**
+     * @param endpoint region -> the endpoint its detector's clients use (the lab gives each region
+     *                 its own, so a region outage takes its detector's APIs with it)
+     */
+    public LocalDetectors(EmulatedApplication app, Clock clock, PrintStream log, java.util.function.Function<String, java.net.URI> endpoint) {
         Topology topology = app.topology();
         Deployment base = DeploymentFactory.from(topology);
         this.account = topology.account().orElse(ResourceNames.ACCOUNT);
@@ -52,30 +60,48 @@ public final class LocalDetectors {
         if (app.engine() == Topology.Engine.RDS_POSTGRES) {
             topology.secondaryRegions().forEach(r -> replicas.put(r.name(), app.names().dbInstance(r.name())));
         }
-        AwsClients clients = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                Optional.of(app.moto().endpoint()));
         for (String region : app.regions()) {
+            AwsClients clients = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                    Optional.of(endpoint.apply(region)));
             DetectorConfig config = new DetectorConfig(region, deployment, app.names().detectorTable(), app.names().stateMachine(),
-                    replicas, Optional.of(app.moto().endpoint()));
+                    replicas, Optional.of(endpoint.apply(region)));
             detectors.put(region, new AlarmEvaluator(config, new StateStore(clients, config.stateTable(), region),
                     new WorkflowStarter(clients, config), new ReplicaLagReader(clients, config), new DecisionPublisher(clients, config),
                     new AlarmStateReader(clients, config), new JsonLog(log), clock));
         }
     }
 
-    /** Every region's detector evaluates the event; their decisions by region. */
+    private final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A region's detector is gone with its region (outage) or back ({@code false}). */
+    public void setDown(String region, boolean isDown) {
+        if (isDown) {
+            down.add(region);
+        } else {
+            down.remove(region);
+        }
+    }
+
+    /** Every running region's detector evaluates the event; their decisions by region. */
     public synchronized Map<String, Decision> deliver(String eventJson) {
         Map<String, Decision> decisions = new LinkedHashMap<>();
         byte[] payload = eventJson.getBytes(StandardCharsets.UTF_8);
-        detectors.forEach((region, detector) -> decisions.put(region, detector.evaluate(payload)));
+        detectors.forEach((region, detector) -> {
+            if (!down.contains(region)) {
+                decisions.put(region, detector.evaluate(payload));
+            }
+        });
         return decisions;
     }
 
-    /** The minute schedule of each detector (the scheduled event), at {@code at}. */
+    /** The minute schedule of each running detector (the scheduled event), at {@code at}. */
     public synchronized Map<String, Decision> tick(Instant at) {
         Map<String, Decision> decisions = new LinkedHashMap<>();
-        detectors.forEach((region, detector) ->
-                decisions.put(region, detector.evaluate(scheduledEvent(region, at).getBytes(StandardCharsets.UTF_8))));
+        detectors.forEach((region, detector) -> {
+            if (!down.contains(region)) {
+                decisions.put(region, detector.evaluate(scheduledEvent(region, at).getBytes(StandardCharsets.UTF_8)));
+            }
+        });
         return decisions;
     }
 

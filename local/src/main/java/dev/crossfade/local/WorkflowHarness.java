@@ -40,7 +40,23 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 public final class WorkflowHarness implements AutoCloseable {
 
     private final LambdaBridge bridge = LambdaBridge.start();
-    private final MotoServer moto = MotoServer.start(bridge.motoEnvironment());
+    private final MotoServer moto;
+
+    public WorkflowHarness() {
+        this(Map.of());
+    }
+
+    /** @param environment more variables for moto, e.g. the database bridge's (dev.crossfade.local.lab.Lab) */
+    public WorkflowHarness(Map<String, String> environment) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(bridge.motoEnvironment());
+        try {
+            moto = MotoServer.start(env);
+        } catch (RuntimeException e) {
+            bridge.close();
+            throw e;
+        }
+    }
 
     public MotoServer moto() {
         return moto;

@@ -1,5 +1,6 @@
 package dev.crossfade.cli.drill;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Objects;
  *                            {@code timeScale} times their measured length
  */
 @JsonPropertyOrder({"topology", "failedRegion", "newPrimary", "result", "rtoMillis", "dataLossWindowMillis",
-        "phases", "finalState", "mutations", "timeScale", "equivalentRtoMillis", "events"})
+        "phases", "finalState", "mutations", "fault", "startedAt", "executionName", "data", "timeScale", "equivalentRtoMillis", "events"})
 public record DrillReport(
         String topology,
         String failedRegion,
@@ -29,7 +30,11 @@ public record DrillReport(
         List<Mutation> mutations,
         double timeScale,
         long equivalentRtoMillis,
-        List<TimelineEvent> events) {
+        List<TimelineEvent> events,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String fault,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String startedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String executionName,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Data data) {
 
     /**
      * SUCCEEDED: failed over and verified. NO_FAILOVER: the policy rightly moved nothing (a
@@ -46,6 +51,26 @@ public record DrillReport(
 
     /** One mutating AWS call the drill made, e.g. rds PromoteReadReplica in eu-west-1. */
     public record Mutation(String service, String action, String region) {}
+
+    /**
+     * What the lab's write load measured on the real databases (CLI.md): a write is acknowledged
+     * when the writer committed it and answered; lost when the final writer lacks it; the window is
+     * the span of the lost writes' commit times. The other fields are Crossfade additions.
+     *
+     * @param writeUnavailableMillis the longest time between two acknowledged writes
+     * @param failedWrites           writes sent that got no acknowledgement
+     * @param writesPerSecond        acknowledged writes per second since the drill started, by region
+     * @param lostAtMillis           when each lost write was acknowledged, ms since the drill started
+     */
+    @JsonPropertyOrder({"acknowledgedWrites", "lostWrites", "dataLossWindowMillis", "staleReads", "failedWrites",
+            "writeUnavailableMillis", "writesPerSecond", "lostAtMillis"})
+    public record Data(long acknowledgedWrites, long lostWrites, long dataLossWindowMillis, long staleReads, long failedWrites,
+                       long writeUnavailableMillis, Map<String, List<Integer>> writesPerSecond, List<Long> lostAtMillis) {
+        public Data {
+            writesPerSecond = writesPerSecond == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(writesPerSecond));
+            lostAtMillis = lostAtMillis == null ? List.of() : List.copyOf(lostAtMillis);
+        }
+    }
 
     /** A line of the live timeline, kept for the report. */
     public record TimelineEvent(long atMillis, String phase, String message) {}
@@ -66,6 +91,13 @@ public record DrillReport(
         long last = phases.stream().mapToLong(Phase::endMillis).max().orElse(0);
         long stretch = phases.stream().mapToLong(p -> p.equivalentMillis() - p.durationMillis()).sum();
         return new DrillReport(topology, failedRegion, newPrimary, result, last - first, dataLossWindowMillis,
-                phases, finalState, mutations, scale.factor(), last - first + stretch, events);
+                phases, finalState, mutations, scale.factor(), last - first + stretch, events, null, null, null, null);
+    }
+
+    /** The same report with the fault, start time, execution name and measured data; the top-level window becomes the data's. */
+    public DrillReport with(String fault, String startedAt, String executionName, Data data) {
+        return new DrillReport(topology, failedRegion, newPrimary, result, rtoMillis,
+                data == null ? dataLossWindowMillis : data.dataLossWindowMillis(), phases, finalState, mutations, timeScale,
+                equivalentRtoMillis, events, fault, startedAt, executionName, data);
     }
 }

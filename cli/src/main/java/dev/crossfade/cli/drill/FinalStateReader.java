@@ -21,15 +21,23 @@ final class FinalStateReader {
     private final EmulatedApplication app;
     private final DnsAnswer dns;
 
+    private final java.util.function.Supplier<List<String>> writers;
+
     FinalStateReader(EmulatedApplication app, DnsAnswer dns) {
+        this(app, dns, app::writerRegions);
+    }
+
+    /** @param writers the regions whose database takes writes (the lab asks its real servers) */
+    FinalStateReader(EmulatedApplication app, DnsAnswer dns, java.util.function.Supplier<List<String>> writers) {
         this.app = app;
         this.dns = dns;
+        this.writers = writers;
     }
 
     Finale read() {
         Topology topology = app.topology();
         List<String> notes = new ArrayList<>();
-        List<String> writers = app.writerRegions();
+        List<String> writers = this.writers.get();
         if (writers.size() != 1) {
             notes.add("writers: " + writers + " (expected exactly one)");
         }

@@ -37,6 +37,7 @@ public final class HtmlReport {
                 + " real-world length is the measured length times the time scale.</p>\n");
         s.append("<h2>Final state</h2>\n").append(TrafficSvg.render(r.finalState()));
         mutations(s, r);
+        writes(s, r);
         events(s, r);
         s.append("<footer>crossfade drill --local: every time in this page was measured.</footer>\n");
         return s.append("</body>\n</html>\n").toString();
@@ -50,12 +51,27 @@ public final class HtmlReport {
         cards.put("at real-world intervals", TimelineSummary.seconds(r.equivalentRtoMillis()));
         cards.put("data-loss window", TimelineSummary.seconds(r.dataLossWindowMillis()));
         cards.put("writer now", r.finalState().writerRegion());
+        if (r.data() != null) {
+            cards.put("writes acknowledged", Long.toString(r.data().acknowledgedWrites()));
+            cards.put("writes lost", Long.toString(r.data().lostWrites()));
+            cards.put("stale reads", Long.toString(r.data().staleReads()));
+            cards.put("writes unavailable", TimelineSummary.seconds(r.data().writeUnavailableMillis()));
+        }
         s.append("<div class=\"cards\">\n");
         cards.forEach((label, value) -> s.append("<div class=\"card\"><div class=\"value")
                 .append(label.equals("result") ? " result-" + r.result().name().toLowerCase(Locale.ROOT) : "")
                 .append("\">").append(Html.esc(value)).append("</div><div class=\"label\">")
                 .append(Html.esc(label)).append("</div></div>\n"));
         s.append("</div>\n");
+    }
+
+    private static void writes(StringBuilder s, DrillReport r) {
+        if (r.data() == null) {
+            return;
+        }
+        s.append("<h2>Writes</h2>\n<p class=\"note\">Acknowledged writes per second by region");
+        s.append(r.data().lostWrites() > 0 ? "; red lines mark writes acknowledged and then lost" : "; no acknowledged write was lost");
+        s.append(" (fault: ").append(Html.esc(String.valueOf(r.fault()))).append(").</p>\n").append(WriteTimelineSvg.render(r.data()));
     }
 
     private static void mutations(StringBuilder s, DrillReport r) {

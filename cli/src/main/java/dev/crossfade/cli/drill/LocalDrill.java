@@ -7,6 +7,9 @@ import dev.crossfade.local.EmulatedDns;
 import dev.crossfade.local.LocalDetectors;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.lab.DatabaseReadiness;
+import dev.crossfade.local.lab.Lab;
+import dev.crossfade.local.lab.WriteLoad;
 import dev.crossfade.topology.Topology;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,6 +40,11 @@ public final class LocalDrill implements AutoCloseable {
 
     private final Topology topology;
     private final String failRegion;
+    private final Fault fault;
+    private Lab lab;
+    private WriteLoad load;
+    private HealthFleet fleet;
+    private final java.util.concurrent.atomic.AtomicInteger eventsLost = new java.util.concurrent.atomic.AtomicInteger();
     private final DrillClock clock;
     private final TimelinePrinter printer;
     private final PhaseClock phases;
@@ -49,29 +57,42 @@ public final class LocalDrill implements AutoCloseable {
     private EmulatedApplication app;
 
     public LocalDrill(Topology topology, String failRegion, DrillClock clock, TimelinePrinter printer) {
+        this(topology, failRegion, Fault.REGION_OUTAGE, clock, printer);
+    }
+
+    public LocalDrill(Topology topology, String failRegion, Fault fault, DrillClock clock, TimelinePrinter printer) {
         this.topology = topology;
         this.failRegion = failRegion;
+        this.fault = fault;
         this.clock = clock;
         this.printer = printer;
         this.phases = new PhaseClock(clock, Set.of(Phase.DETECTION, Phase.DECISION));
     }
 
     public DrillReport run() {
-        WorkflowHarness harness = track(new WorkflowHarness());
+        lab = track(Lab.start());
+        WorkflowHarness harness = track(new WorkflowHarness(lab.motoEnvironment()));
         printer.line("setup", "emulated AWS (moto + gap fillers) on " + harness.moto().endpoint());
-        HealthFleet fleet = track(HealthFleet.start(topology));
+        fleet = track(HealthFleet.start(topology));
         app = EmulatedApplication.deploy(harness.moto(), topology);
+        lab.attach(harness.moto().endpoint(), app.regions());
+        DatabaseReadiness.awaitAvailable(app, Duration.ofSeconds(120));
+        printer.line("setup", "PostgreSQL " + app.regions().stream().map(r -> r + (r.equals(app.primary()) ? " (writer)" : " (replica)")
+                + " on port " + lab.servers().server(r).port()).toList() + "; each region's AWS APIs on its own endpoint "
+                + app.regions().stream().map(r -> r + " " + lab.endpoint(r)).toList());
+        lab.publishReplicaLag(clock.scale().toWall(Duration.ofSeconds(60)).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : clock.scale().toWall(Duration.ofSeconds(60)));
         Map<String, URI> endpoints = new LinkedHashMap<>();
         app.regions().forEach(r -> endpoints.put(r, fleet.region(r).healthUri()));
         dns = track(EmulatedDns.create(harness.moto().endpoint(), topology, endpoints));
-        var handlers = WorkflowHarness.handlers(app.clients(Set.of(), List.of(mutations)), app.config(topology.failover().approvalForDataLoss()));
+        var handlers = WorkflowHarness.handlers(lab.clients(List.of(mutations)), app.config(topology.failover().approvalForDataLoss()));
         app.regions().forEach(r -> harness.deployWorkflow(app, r, handlers));
         printer.line("setup", "created " + topology.name() + " in " + app.regions() + ": " + topology.database().engine().key()
                 + ", hosted zone " + topology.domain().name() + ", health checks, records (" + topology.routing().key() + ")"
                 + (app.acceleratorArn().isPresent() ? ", accelerator" : "") + ", tables, buckets, state machine " + app.names().stateMachine()
                 + " in each region");
         endpoints.forEach((r, uri) -> printer.line("setup", r + " app answers " + uri));
-        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()));
+        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint);
 
         HealthProber canaries = track(new HealthProber(topology, fleet.targets(), clock, this::deliver, printer.probes()));
         Route53Checker checker = track(new Route53Checker(topology, dns, clock, this::deliver, e -> printer.line("setup", e)));
@@ -83,11 +104,14 @@ public final class LocalDrill implements AutoCloseable {
         printer.line("setup", "every region healthy; canary interval " + canaries.interval().toMillis() + " ms (" + topology.healthCheck().intervalSeconds()
                 + " s / time scale " + clock.scale().factor() + "), threshold " + topology.healthCheck().failureThreshold()
                 + ", quorum " + topology.failover().quorum() + ", dwell " + topology.failover().dwellSeconds() + " s (drill clock)");
+        load = track(new WriteLoad(lab.servers(), this::dnsRegion, Duration.ofMillis(50), Duration.ofMillis(250), 1,
+                System.nanoTime() - clock.elapsedMillis() * 1_000_000L).start(app.primary()));
+        await(Duration.ofSeconds(30), "the write load's first acknowledged writes", () -> load.acknowledged().size() >= 10);
+        printer.line("setup", "write load: a sequenced row every 50 ms to the region the DNS answer names, each read back");
         startTicks();
 
         phases.begin(Phase.DETECTION);
-        fleet.region(failRegion).fail();
-        printer.line(Phase.DETECTION, "fault injected: " + failRegion + " stops answering " + topology.app().healthPath());
+        injectFault();
         Duration decisionDeadline = clock.scale().toWall(Duration.ofSeconds(topology.healthCheck().intervalSeconds()
                 * (topology.healthCheck().failureThreshold() + 2L) + topology.failover().dwellSeconds() * 2L + 3 * 60L)).plusSeconds(15);
         boolean decided = awaitQuietly(decisionDeadline, () -> failover.get() != null);
@@ -97,8 +121,98 @@ public final class LocalDrill implements AutoCloseable {
         return workflow(harness, failover.get());
     }
 
+    private void injectFault() {
+        switch (fault) {
+            case REGION_OUTAGE -> {
+                fleet.region(failRegion).fail();
+                detectors.setDown(failRegion, true);
+                lab.outage(failRegion);
+                printer.line(Phase.DETECTION, "fault injected: region-outage of " + failRegion + ": its app, its database server and its"
+                        + " AWS endpoints are unreachable; its detector and its alarms are gone with it");
+            }
+            case HEALTH -> {
+                fleet.region(failRegion).fail();
+                printer.line(Phase.DETECTION, "fault injected: " + failRegion + " stops answering " + topology.app().healthPath());
+            }
+            case PARTITION -> {
+                fleet.region(failRegion).fail();
+                lab.servers().regions().forEach(r -> {
+                    boolean replicaOfOrIn = r.equals(failRegion) || failRegion.equals(lab.servers().sourceOf(r).orElse(null));
+                    if (replicaOfOrIn && lab.servers().server(r).inRecovery()) {
+                        lab.servers().server(r).cutReplication();
+                    }
+                });
+                lab.partition(failRegion);
+                printer.line(Phase.DETECTION, "fault injected: partition of " + failRegion + ": the other regions cannot reach it (app,"
+                        + " replication, AWS endpoints); its database still takes its clients' writes");
+            }
+            case REPLICATION_LAG -> {
+                lab.servers().server(failRegion).pauseReplay();
+                printer.line(Phase.DETECTION, "fault injected: " + failRegion + "'s replica stops applying changes (pg_wal_replay_pause)");
+            }
+            case FLAP -> startFlapping();
+        }
+    }
+
+    private void startFlapping() {
+        ScheduledExecutorService flaps = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crossfade-flap");
+            t.setDaemon(true);
+            return t;
+        });
+        track(flaps::shutdownNow);
+        long period = clock.scale().toWall(Duration.ofSeconds((long) topology.healthCheck().intervalSeconds()
+                * (topology.healthCheck().failureThreshold() + 1))).toNanos();
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable toggle = () -> {
+            if (failing.compareAndSet(false, true)) {
+                fleet.region(failRegion).fail();
+                printer.line(Phase.DETECTION, "flap: " + failRegion + " stops answering " + topology.app().healthPath());
+            } else if (failing.compareAndSet(true, false)) {
+                fleet.region(failRegion).recover();
+                printer.line(Phase.DETECTION, "flap: " + failRegion + " answers again");
+            }
+        };
+        toggle.run();
+        flaps.scheduleAtFixedRate(toggle, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The database the write load's client writes to. Active-passive: the region the application's
+     * name resolves to now (its app writes to its own region's database). Active-active: every
+     * region's app writes to the one writer, found as the global writer endpoint finds it (the
+     * RDS API's view of the writer).
+     */
+    private Optional<String> dnsRegion() {
+        if (topology.mode() == Topology.Mode.ACTIVE_ACTIVE) {
+            return app.writerRegions().stream().findFirst();
+        }
+        List<String> answers = new DnsAnswer(dns.route53(), dns.zoneId(), this::routingOn).regions(topology.domain().name());
+        return answers.stream().filter(app.regions()::contains).findFirst();
+    }
+
+    /** The region an alarm event comes from; its events are lost when that region is out or cut off. */
+    private boolean fromUnreachableRegion(String event) {
+        if (fault != Fault.REGION_OUTAGE && fault != Fault.PARTITION || !phasesStarted()) {
+            return false;
+        }
+        String region = event.replaceFirst("(?s).*?\"region\":\"([a-z0-9-]+)\".*", "$1");
+        return region.equals(failRegion);
+    }
+
+    private boolean phasesStarted() {
+        return lab != null && (lab.isDown(failRegion) || lab.isPartitioned(failRegion));
+    }
+
     /** Alarm events reach every detector, one at a time (EventBridge forwarding). */
     private synchronized void deliver(String event) {
+        if (fromUnreachableRegion(event)) {
+            if (eventsLost.getAndIncrement() == 0) {
+                printer.line(Phase.DETECTION, "alarm events raised in " + failRegion + " are lost with it (e.g. "
+                        + event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1") + ")");
+            }
+            return;
+        }
         boolean alarm = event.contains("\"value\":\"ALARM\"") && event.contains("-" + failRegion + "-");
         if (alarm) {
             String name = event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1");
@@ -126,6 +240,9 @@ public final class LocalDrill implements AutoCloseable {
         for (String region : app.regions()) {
             if (event.contains("\"alarmName\":\"" + app.names().application() + "-" + region + "-canary\"")) {
                 boolean ok = event.contains("\"state\":{") && event.replaceFirst("(?s).*\"state\":\\{", "").contains("\"value\":\"OK\"");
+                if (lab.isDown(region) || lab.isPartitioned(region)) {
+                    continue; // that region's own alarm cannot be set from outside
+                }
                 app.setHealthy(region, ok, ok ? "canary healthy" : "canary: health endpoint not answering");
             }
         }
@@ -183,18 +300,54 @@ public final class LocalDrill implements AutoCloseable {
 
     private DrillReport noFailover() {
         phases.phases(); // detection may have ended; an unfinished decision is not a phase
-        printer.line(Phase.DECISION, "no failover: " + failRegion + " takes no traffic the policy would move"
-                + " (signals in ALARM: " + alarmsInAlarm + ")");
+        if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
+            printer.line(Phase.DECISION, "no failover: " + alarmsInAlarm.size() + " of the " + topology.failover().quorum()
+                    + " signals the quorum needs arrived (" + alarmsInAlarm + "); " + eventsLost.get() + " alarm events raised in "
+                    + failRegion + " were lost with it: this topology's quorum cannot be met when " + failRegion + " is entirely down");
+        } else {
+            printer.line(Phase.DECISION, "no failover: " + failRegion + " takes no traffic the policy would move"
+                    + " (signals in ALARM: " + alarmsInAlarm + ")");
+        }
         return report(DrillReport.Result.NO_FAILOVER, null, failRegion);
     }
 
     private DrillReport report(DrillReport.Result result, String newPrimary, String failed) {
-        FinalStateReader.Finale finale = new FinalStateReader(app, new DnsAnswer(dns.route53(), dns.zoneId(), this::routingOn)).read();
+        FinalStateReader.Finale finale = new FinalStateReader(app, new DnsAnswer(dns.route53(), dns.zoneId(), this::routingOn),
+                () -> lab.servers().writers()).read();
         finale.notes().forEach(n -> printer.line("final", n));
         List<DrillReport.Mutation> calls = mutations.mutations().stream()
                 .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
+        DrillReport.Data data = measureData(finale.state().writerRegion());
         return DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
-                clock.scale(), printer.events());
+                clock.scale(), printer.events()).with(fault.key(), clock.origin().toString(),
+                failover.get() == null ? null : failover.get().executionName().orElse(null), data);
+    }
+
+    /** The write load's history against the final writer's rows; null when there is no single writer to compare with. */
+    private DrillReport.Data measureData(String writer) {
+        if (load == null) {
+            return null;
+        }
+        if (writer == null || writer.isEmpty() || writer.contains(",")) {
+            load.stop();
+            printer.line("data", (writer == null || writer.isEmpty() ? "no database takes writes" : "two writers: " + writer)
+                    + " at the end; lost writes cannot be measured (" + load.acknowledged().size() + " writes were acknowledged, "
+                    + load.failures().size() + " refused or cut off)");
+            return null;
+        }
+        WriteLoad.Result r = load.finish(writer);
+        Map<String, List<Integer>> perSecond = new LinkedHashMap<>();
+        int seconds = (int) (clock.elapsedMillis() / 1000) + 1;
+        for (String region : app.regions()) {
+            perSecond.put(region, new ArrayList<>(java.util.Collections.nCopies(seconds, 0)));
+        }
+        r.acks().forEach(a -> perSecond.computeIfAbsent(a.region(), k -> new ArrayList<>(java.util.Collections.nCopies(seconds, 0)))
+                .set((int) Math.min(seconds - 1, a.ackedAtMillis() / 1000), perSecond.get(a.region()).get((int) Math.min(seconds - 1, a.ackedAtMillis() / 1000)) + 1));
+        List<Long> lostAt = r.acks().stream().filter(a -> r.lostSequence().contains(a.seq())).map(WriteLoad.Ack::ackedAtMillis).toList();
+        printer.line("data", r.acknowledgedWrites() + " writes acknowledged, " + r.lostWrites() + " lost (absent from the final writer "
+                + writer + "), " + r.staleReads() + " stale reads, " + r.failedWrites() + " writes refused or cut off");
+        return new DrillReport.Data(r.acknowledgedWrites(), r.lostWrites(), r.dataLossWindowMillis(), r.staleReads(), r.failedWrites(),
+                r.writeUnavailableMillis(), perSecond, lostAt);
     }
 
     private boolean routingOn(String region) {

@@ -30,7 +30,14 @@ final class TimelineSummary {
         s.append(String.format(Locale.ROOT, "%n%s %s measured, %s at real-world intervals%n",
                 r.result() == DrillReport.Result.SUCCEEDED ? "Recovery time (RTO):" : "Elapsed, no recovery:",
                 seconds(r.rtoMillis()), seconds(r.equivalentRtoMillis())));
-        s.append(String.format(Locale.ROOT, "Data-loss window:    %s%n", seconds(r.dataLossWindowMillis())));
+        s.append(String.format(Locale.ROOT, "Data-loss window:    %s%s%n", seconds(r.dataLossWindowMillis()),
+                r.data() == null ? " (no write load measured)" : ""));
+        if (r.data() != null) {
+            DrillReport.Data d = r.data();
+            s.append(String.format(Locale.ROOT, "Writes:              %d acknowledged, %d lost, %d stale reads, %d refused or cut off;"
+                    + " writes unavailable for %s at most%n", d.acknowledgedWrites(), d.lostWrites(), d.staleReads(), d.failedWrites(),
+                    seconds(d.writeUnavailableMillis())));
+        }
         s.append(finalState(r.finalState()));
         if (!r.mutations().isEmpty()) {
             s.append(String.format(Locale.ROOT, "%nMutations (in order)%n"));
