@@ -25,12 +25,22 @@ public final class DecisionEngine {
         DetectorState state = prior;
         Optional<String> subject = Optional.empty();
         if (event instanceof DetectorEvent.AlarmChange a) {
-            state = state.withSignal(a.watchedRegion(), a.signalKey(), a.state(), a.at());
+            Optional<String> untrusted = Freshness.untrustedEventTime(a.at(), now);
+            if (untrusted.isPresent()) {
+                return new Outcome(Decision.none(a.watchedRegion(), "event " + a.alarmName() + " " + a.state() + ": "
+                        + untrusted.get()), prior);
+            }
+            // within the skew, a time ahead of the clock is taken as now, so it cannot hold the dwell or later events back
+            Instant at = a.at().isAfter(now) ? now : a.at();
+            state = state.withSignal(a.watchedRegion(), a.signalKey(), a.state(), at, now);
             subject = Optional.of(a.watchedRegion());
         }
         if (event instanceof DetectorEvent.Tick tick) {
             for (DetectorEvent.AlarmChange a : tick.observed()) {
-                state = state.withSignal(a.watchedRegion(), a.signalKey(), a.state(), a.at());
+                // read now (DescribeAlarms): an old transition time is the current state's true age; a time ahead is not trusted
+                if (!Freshness.inTheFuture(a.at(), now)) {
+                    state = state.withSignal(a.watchedRegion(), a.signalKey(), a.state(), a.at().isAfter(now) ? now : a.at(), now);
+                }
             }
         }
         state = closeRecoveredIncident(d, state, now);
@@ -51,10 +61,7 @@ public final class DecisionEngine {
 
     private Outcome evaluateRegion(Deployment d, DetectorState s, String region, Instant now) {
         FailoverPolicy p = d.policy();
-        List<Map.Entry<String, SignalState>> alarms = s.signalsOf(region).entrySet().stream()
-                .filter(e -> e.getValue().state() == AlarmState.ALARM)
-                .sorted(Comparator.comparing(e -> e.getValue().since()))
-                .toList();
+        List<Map.Entry<String, SignalState>> alarms = independentAlarms(s.signalsOf(region));
         if (alarms.size() < p.quorum()) {
             return quiet(s, region, region + ": " + alarms.size() + " of " + p.quorum() + " required signals in ALARM"
                     + (alarms.isEmpty() ? "" : " " + keys(alarms)));
@@ -95,7 +102,7 @@ public final class DecisionEngine {
         String incidentId = from + "-" + detectedAt.getEpochSecond();
         String why = from + " unhealthy: " + keys(quorum) + " in ALARM for at least " + p.dwellSeconds()
                 + " s (quorum " + p.quorum() + "); " + to + " is the healthy region with the best priority";
-        Optional<Double> lag = Optional.ofNullable(s.replicaLagSeconds().get(to));
+        Optional<Double> lag = s.freshLag(to, now).map(LagReading::seconds);
         if (lag.isPresent() && lag.get() > p.rpoBudgetSeconds()) {
             String lagText = "replica lag in " + to + " is " + lag.get() + " s, above the RPO budget of " + p.rpoBudgetSeconds() + " s";
             if (!p.approvalForDataLoss()) {
@@ -122,6 +129,30 @@ public final class DecisionEngine {
         }
         return new Outcome(decision(Decision.Action.FAILOVER, from, to, why + lagNote, Optional.of(name), incidentId, false),
                 s.withFailover(traffic, now, incident));
+    }
+
+    /**
+     * The signals in ALARM that count as independent votes, oldest first. A composite alarm is
+     * built from the alarms of the region it lives in, so it adds no vote while any other signal
+     * of the same observer is in ALARM (its inputs are already counted); alone, it stands for them.
+     */
+    static List<Map.Entry<String, SignalState>> independentAlarms(Map<String, SignalState> signals) {
+        List<Map.Entry<String, SignalState>> alarms = signals.entrySet().stream()
+                .filter(e -> e.getValue().state() == AlarmState.ALARM)
+                .sorted(Comparator.comparing(e -> e.getValue().since()))
+                .toList();
+        return alarms.stream()
+                .filter(e -> !isComposite(e.getKey()) || alarms.stream()
+                        .noneMatch(o -> !isComposite(o.getKey()) && observer(o.getKey()).equals(observer(e.getKey()))))
+                .toList();
+    }
+
+    private static boolean isComposite(String signalKey) {
+        return signalKey.startsWith("composite@");
+    }
+
+    private static String observer(String signalKey) {
+        return signalKey.substring(signalKey.indexOf('@') + 1);
     }
 
     /** Healthy enough to receive traffic: no signal in ALARM, none that left ALARM recently. */

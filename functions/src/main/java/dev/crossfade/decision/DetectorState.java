@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param version          optimistic-locking counter of the stored copy
  * @param regionsInTraffic empty means "as deployed" (the primary, or every region if active-active)
  * @param signals          region -> signal key ({@code signal@observer}) -> last state
- * @param replicaLagSeconds last replica lag read per region (the possible targets)
+ * @param replicaLagSeconds last replica-lag reading per region (the possible targets), with when it was read
  */
 public record DetectorState(
         long version,
@@ -21,7 +21,7 @@ public record DetectorState(
         Map<String, Map<String, SignalState>> signals,
         Optional<Instant> lastExecutionAt,
         Optional<Incident> openIncident,
-        Map<String, Double> replicaLagSeconds) {
+        Map<String, LagReading> replicaLagSeconds) {
 
     public DetectorState {
         regionsInTraffic = List.copyOf(regionsInTraffic);
@@ -43,19 +43,36 @@ public record DetectorState(
         return signals.getOrDefault(region, Map.of());
     }
 
+    /** The signal after an event at {@code at}, known to be no later than the evaluation time. */
     public DetectorState withSignal(String region, String key, AlarmState state, Instant at) {
+        return withSignal(region, key, state, at, at);
+    }
+
+    public DetectorState withSignal(String region, String key, AlarmState state, Instant at, Instant now) {
         Map<String, Map<String, SignalState>> next = new LinkedHashMap<>(signals);
         Map<String, SignalState> byKey = new LinkedHashMap<>(signalsOf(region));
         SignalState current = byKey.get(key);
-        byKey.put(key, current == null ? new SignalState(state, at, Optional.empty()) : current.apply(state, at));
+        byKey.put(key, current == null ? new SignalState(state, at, Optional.empty()) : current.apply(state, at, now));
         next.put(region, byKey);
         return new DetectorState(version, regionsInTraffic, next, lastExecutionAt, openIncident, replicaLagSeconds);
     }
 
-    public DetectorState withReplicaLag(String region, double seconds) {
-        Map<String, Double> lag = new LinkedHashMap<>(replicaLagSeconds);
-        lag.put(region, seconds);
+    public DetectorState withReplicaLag(String region, double seconds, Instant readAt) {
+        Map<String, LagReading> lag = new LinkedHashMap<>(replicaLagSeconds);
+        lag.put(region, new LagReading(seconds, readAt));
         return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, lag);
+    }
+
+    /** The region's lag is unknown (an empty read): any earlier reading is dropped, never reused. */
+    public DetectorState withoutReplicaLag(String region) {
+        Map<String, LagReading> lag = new LinkedHashMap<>(replicaLagSeconds);
+        lag.remove(region);
+        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, lag);
+    }
+
+    /** The lag of {@code region} if a reading exists that is still fresh at {@code now}. */
+    public Optional<LagReading> freshLag(String region, Instant now) {
+        return Optional.ofNullable(replicaLagSeconds.get(region)).filter(r -> r.freshAt(now));
     }
 
     public DetectorState withIncident(Optional<Incident> incident) {

@@ -19,6 +19,7 @@ public final class StateJson {
 
     private static final Set<String> TOP = Set.of("version", "regionsInTraffic", "signals", "lastExecutionAt", "openIncident", "replicaLagSeconds");
     private static final Set<String> SIGNAL = Set.of("state", "since", "previous");
+    private static final Set<String> LAG = Set.of("seconds", "readAt");
     private static final Set<String> INCIDENT = Set.of("id", "from", "to", "openedAt", "executionName", "started", "status");
 
     private StateJson() {}
@@ -44,12 +45,18 @@ public final class StateJson {
             byRegion.fields().forEach((key, sig) -> byKey.put(key, signal(sig, "signals." + region + "." + key)));
             signals.put(region, byKey);
         }));
-        Map<String, Double> lag = new LinkedHashMap<>();
-        optional(root, "replicaLagSeconds").ifPresent(n -> n.fields().forEach((region, seconds) -> {
-            if (!seconds.isNumber()) {
-                throw new StateFormatException("replicaLagSeconds." + region + " must be a number");
+        Map<String, LagReading> lag = new LinkedHashMap<>();
+        optional(root, "replicaLagSeconds").ifPresent(n -> n.fields().forEach((region, reading) -> {
+            String path = "replicaLagSeconds." + region;
+            if (reading.isNumber()) {
+                return; // an older form without the time of the reading: its age is unknown, so it is expired
             }
-            lag.put(region, seconds.doubleValue());
+            known(reading, LAG, path + ".");
+            JsonValue seconds = required(reading, "seconds", path);
+            if (!seconds.isNumber()) {
+                throw new StateFormatException(path + ".seconds must be a number");
+            }
+            lag.put(region, new LagReading(seconds.doubleValue(), instant(required(reading, "readAt", path), path + ".readAt")));
         }));
         return new DetectorState(
                 optional(root, "version").map(JsonValue::asLong).orElse(0L),
@@ -86,7 +93,12 @@ public final class StateJson {
         }, () -> root.putNull("openIncident"));
         JsonObject lag = new JsonObject();
         root.putValue("replicaLagSeconds", lag);
-        s.replicaLagSeconds().forEach((region, seconds) -> lag.putValue(region, seconds));
+        s.replicaLagSeconds().forEach((region, reading) -> {
+            JsonObject o = new JsonObject();
+            lag.putValue(region, o);
+            o.putValue("seconds", reading.seconds());
+            o.put("readAt", reading.readAt().toString());
+        });
         return root.toString();
     }
 

@@ -95,13 +95,15 @@ class DecisionPropertiesTest {
 
     private static Run run(Deployment d, List<Step> steps) {
         DecisionEngine engine = new DecisionEngine();
-        DetectorState s = DetectorState.empty().withReplicaLag("eu-west-1", 2.0).withReplicaLag("ap-southeast-2", 30.0);
+        DetectorState s = DetectorState.empty();
         List<Decision> decisions = new ArrayList<>();
         List<DetectorState> states = new ArrayList<>();
         List<DetectorState> evaluated = new ArrayList<>();
         Instant now = T0;
         for (Step step : steps) {
             now = now.plusSeconds(step.afterSeconds());
+            // the Lambda reads the lag afresh for every decision (docs/detection.md "Reading ages")
+            s = s.withReplicaLag("eu-west-1", 2.0, now).withReplicaLag("ap-southeast-2", 30.0, now);
             DetectorEvent e = step.region() == null
                     ? new DetectorEvent.Tick(now)
                     : new DetectorEvent.AlarmChange("x", step.region(), step.signal(), step.observer(), step.state(), now);

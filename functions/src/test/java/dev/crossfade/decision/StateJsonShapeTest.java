@@ -36,7 +36,8 @@ class StateJsonShapeTest {
                 {"version":3,"regionsInTraffic":["us-east-1"],"signals":{"us-east-1":{"alb-5xx@us-east-1":
                  {"state":"ALARM","since":"2026-01-01T00:00:00Z","previous":"OK"}}},"lastExecutionAt":"2026-01-01T00:00:01.250Z",
                  "openIncident":{"id":"i","from":"us-east-1","to":"eu-west-1","openedAt":"2026-01-01T00:00:00Z","executionName":null,
-                 "started":false,"status":"EXECUTING"},"replicaLagSeconds":{"eu-west-1":12,"ap-south-1":0.25}}""");
+                 "started":false,"status":"EXECUTING"},"replicaLagSeconds":{"eu-west-1":{"seconds":12,"readAt":"2026-01-01T00:00:00Z"},
+                 "ap-south-1":{"seconds":0.25,"readAt":"2026-01-01T00:00:00.500Z"}}}""");
 
         assertEquals(databindWrite(s), StateJson.write(s));
     }
@@ -84,7 +85,7 @@ class StateJsonShapeTest {
             o.put("started", i.started()).put("status", i.status());
         }, () -> root.putNull("openIncident"));
         ObjectNode lag = root.putObject("replicaLagSeconds");
-        s.replicaLagSeconds().forEach(lag::put);
+        s.replicaLagSeconds().forEach((region, r) -> lag.putObject(region).put("seconds", r.seconds()).put("readAt", r.readAt().toString()));
         return root.toString();
     }
 }
