@@ -43,6 +43,19 @@ public final class EventParser {
     }
 
     public DetectorEvent parse(byte[] bytes) {
+        return parse(bytes, false);
+    }
+
+    /**
+     * For a file an operator gives ({@code crossfade decide --event}): like {@link #parse(byte[])},
+     * but a document cut short is not JSON either ({@link NotJsonException}, exit 2), because a
+     * file is complete or broken, never "an event still arriving".
+     */
+    public DetectorEvent parseFile(byte[] bytes) {
+        return parse(bytes, true);
+    }
+
+    private DetectorEvent parse(byte[] bytes, boolean truncatedIsNotJson) {
         if (bytes.length > MAX_EVENT_BYTES) {
             return new DetectorEvent.Rejected("event is " + bytes.length + " bytes, above the EventBridge limit of " + MAX_EVENT_BYTES);
         }
@@ -51,7 +64,11 @@ public final class EventParser {
             // a field given twice is ambiguous (EventBridge's rule may have matched the other copy): rejected, never "last wins"
             root = JsonCodec.parseStrict(bytes);
         } catch (JsonEOFException e) {
-            return new DetectorEvent.Rejected("event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset());
+            String reason = "event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset();
+            if (truncatedIsNotJson) {
+                throw new NotJsonException(reason + " (not a complete JSON document)", e);
+            }
+            return new DetectorEvent.Rejected(reason);
         } catch (JsonProcessingException e) {
             if (e instanceof JsonParseException && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 return new DetectorEvent.Rejected("event is ambiguous: " + e.getOriginalMessage() + " (a field given twice)");
