@@ -125,7 +125,7 @@ class DetectionTrustTest {
 
     @Test
     void compositeOverAnAlarmAlreadyCounted_shouldAddNoVote() {
-        Deployment d = DetectionSamples.seed(); // quorum 2, dwell 60 s
+        Deployment d = DetectionSamples.seedQuorumTwo(); // quorum 2, dwell 60 s
         DetectorState s = DetectorState.empty().withSignal("us-east-1", "alb-5xx@us-east-1", AlarmState.ALARM, T0.minusSeconds(300));
 
         DecisionEngine.Outcome composite = engine.evaluate(d, s, alarm("us-east-1", "composite", "us-east-1", AlarmState.ALARM, T0), T0);
@@ -137,7 +137,7 @@ class DetectionTrustTest {
 
     @Test
     void compositeAlone_shouldStandForItsInputs_andAnIndependentCanaryMakesTheQuorum() {
-        Deployment d = DetectionSamples.seed();
+        Deployment d = DetectionSamples.seedQuorumTwo();
         DetectorState s = DetectorState.empty()
                 .withSignal("us-east-1", "composite@us-east-1", AlarmState.ALARM, T0.minusSeconds(300))
                 .withSignal("us-east-1", "canary@eu-west-1", AlarmState.ALARM, T0.minusSeconds(300));
