@@ -94,6 +94,7 @@ final class DecideCommand implements Callable<Integer> {
         return switch (parsed) {
             case DetectorEvent.AlarmChange a -> a.at();
             case DetectorEvent.Tick t -> t.at();
+            case DetectorEvent.RunStatus r -> r.at();
             case DetectorEvent.Rejected r -> Instant.now();
         };
     }

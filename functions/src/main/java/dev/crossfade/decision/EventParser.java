@@ -115,6 +115,9 @@ public final class EventParser {
         if (source.equals("aws.events") && detailType.equals("Scheduled Event")) {
             return new DetectorEvent.Tick(time);
         }
+        if (source.equals("aws.states") && detailType.equals("Step Functions Execution Status Change")) {
+            return runStatus(root, observer, time);
+        }
         if (!source.equals("aws.cloudwatch") || !detailType.equals("CloudWatch Alarm State Change")) {
             throw new Bad("event from source '" + source + "' (" + detailType + ") is not a CloudWatch alarm state change");
         }
@@ -134,6 +137,28 @@ public final class EventParser {
         Instant at = state.has("timestamp") ? time(state, "detail.state.timestamp", "timestamp") : time;
         return alarm(alarmName, observer, alarmState, at);
     }
+
+    /** Only this application's failover state machine, in an enabled region, with a known status. */
+    private DetectorEvent runStatus(JsonValue root, String observer, Instant time) {
+        checkRegion(observer, "region");
+        JsonValue detail = root.get("detail");
+        if (detail == null || !detail.isObject()) {
+            throw new Bad("field 'detail' is " + (detail == null ? "missing" : "not an object but " + detail.type()));
+        }
+        String arn = text(detail, "detail.stateMachineArn", "stateMachineArn", MAX_FIELD);
+        String machine = deployment.project() + "-" + deployment.environment() + "-failover";
+        if (!arn.startsWith("arn:") || !arn.endsWith(":stateMachine:" + machine)) {
+            throw new Bad("execution status of state machine '" + arn + "', not this application's " + machine);
+        }
+        String name = text(detail, "detail.name", "name", MAX_FIELD);
+        String status = text(detail, "detail.status", "status", MAX_FIELD);
+        if (!RUN_STATUSES.contains(status)) {
+            throw new Bad("field 'detail.status' is '" + status + "', not one of " + new java.util.TreeSet<>(RUN_STATUSES));
+        }
+        return new DetectorEvent.RunStatus(name, status, observer, time);
+    }
+
+    static final Set<String> RUN_STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
 
     /**
      * An alarm read directly (not from an event), validated like one: {@code Rejected} when the

@@ -82,10 +82,13 @@ class StateJsonShapeTest {
             ObjectNode o = root.putObject("openIncident");
             o.put("id", i.id()).put("from", i.from()).put("to", i.to()).put("openedAt", i.openedAt().toString());
             i.executionName().ifPresentOrElse(n -> o.put("executionName", n), () -> o.putNull("executionName"));
-            o.put("started", i.started()).put("status", i.status());
+            o.put("started", i.started()).put("status", i.status()).put("runs", i.runs());
         }, () -> root.putNull("openIncident"));
         ObjectNode lag = root.putObject("replicaLagSeconds");
         s.replicaLagSeconds().forEach((region, r) -> lag.putObject(region).put("seconds", r.seconds()).put("readAt", r.readAt().toString()));
+        s.writerRegion().ifPresentOrElse(w -> root.put("writerRegion", w), () -> root.putNull("writerRegion"));
+        var standbys = root.putArray("standbysOut");
+        s.standbysOut().forEach(standbys::add);
         return root.toString();
     }
 }

@@ -90,7 +90,8 @@ public final class AlarmEvaluator {
         }
         Set<String> read = new HashSet<>();
         Outcome outcome = engine.evaluate(config.deployment(), state, event, now);
-        while (outcome.decision().action() != Decision.Action.NONE && outcome.decision().to().isPresent()
+        while (!(event instanceof DetectorEvent.RunStatus) // a run's outcome never depends on the lag
+                && outcome.decision().action() != Decision.Action.NONE && outcome.decision().to().isPresent()
                 && read.add(outcome.decision().to().get())) {
             String target = outcome.decision().to().get();
             Optional<Double> seconds = readLag(target, now);
@@ -164,6 +165,7 @@ public final class AlarmEvaluator {
         return switch (event) {
             case DetectorEvent.AlarmChange a -> a.alarmName() + " " + a.state() + " at " + a.at() + " seen in " + a.observer();
             case DetectorEvent.Tick t -> "scheduled re-evaluation at " + t.at() + " with " + t.observed().size() + " alarms read";
+            case DetectorEvent.RunStatus r -> "execution " + r.executionName() + " " + r.status() + " in " + r.region() + " at " + r.at();
             case DetectorEvent.Rejected r -> "rejected: " + r.reason();
         };
     }

@@ -69,8 +69,18 @@ final class ReferencePolicy {
             long heldForDwell = votes.values().stream()
                     .filter(s -> !now.isBefore(s.since().plusSeconds(p.dwellSeconds())))
                     .count();
-            if (inAlarm < p.quorum() || heldForDwell < p.quorum() || incidentOpen) {
-                continue; // rules 1, 2, 3
+            if (inAlarm < p.quorum() || heldForDwell < p.quorum()) {
+                continue; // rules 1, 2
+            }
+            String writer = prior.writerRegion().orElse(d.primary().name());
+            if (d.activeActive() && !failing.name().equals(writer)) { // a standby: out of traffic, never a run
+                if (inTraffic.size() > 1) {
+                    return new Expected(Action.NOTIFY_ONLY, failing.name(), null, false, "standby " + failing.name() + " out of traffic");
+                }
+                continue;
+            }
+            if (incidentOpen) {
+                continue; // rule 3
             }
             if (prior.lastExecutionAt().isPresent()
                     && now.isBefore(prior.lastExecutionAt().get().plusSeconds(60L * p.cooldownMinutes()))) {
