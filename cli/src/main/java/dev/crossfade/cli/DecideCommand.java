@@ -53,7 +53,7 @@ final class DecideCommand implements Callable<Integer> {
         DetectorState prior = state == null ? DetectorState.empty() : readState();
         DetectorEvent parsed;
         try {
-            parsed = new EventParser(deployment).parse(read(event, "event"));
+            parsed = new EventParser(deployment).parseFile(read(event, "event"));
         } catch (EventParser.NotJsonException e) {
             throw new BadInputException(event + ": " + e.getMessage());
         }
@@ -94,6 +94,7 @@ final class DecideCommand implements Callable<Integer> {
         return switch (parsed) {
             case DetectorEvent.AlarmChange a -> a.at();
             case DetectorEvent.Tick t -> t.at();
+            case DetectorEvent.RunStatus r -> r.at();
             case DetectorEvent.Rejected r -> Instant.now();
         };
     }

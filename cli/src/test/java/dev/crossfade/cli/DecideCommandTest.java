@@ -53,7 +53,9 @@ class DecideCommandTest {
 
     static Stream<Path> malformed() throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve("events/malformed"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
+            // a truncated file is not JSON for the CLI (exit 2, BadInputTest); the Lambda answers it NONE
+            return files.filter(f -> f.toString().endsWith(".json") && !f.getFileName().toString().equals("truncated.json"))
+                    .sorted().toList().stream();
         }
     }
 

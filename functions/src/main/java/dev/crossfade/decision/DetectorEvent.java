@@ -38,6 +38,24 @@ public sealed interface DetectorEvent {
         }
     }
 
+    /**
+     * A failover workflow execution changed status (Step Functions "Execution Status Change",
+     * delivered by EventBridge): how the detector learns what actually happened to a run.
+     *
+     * @param executionName the execution's name (deterministic, see {@link ExecutionNames})
+     * @param status        RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED
+     * @param region        the region the execution runs in (the failover target)
+     */
+    record RunStatus(String executionName, String status, String region, Instant at) implements DetectorEvent {
+        public boolean ended() {
+            return !status.equals("RUNNING");
+        }
+
+        public boolean succeeded() {
+            return status.equals("SUCCEEDED");
+        }
+    }
+
     /** Malformed or foreign: answered with action NONE and this reason, never acted on. */
     record Rejected(String reason) implements DetectorEvent {}
 }

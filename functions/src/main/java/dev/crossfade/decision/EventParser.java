@@ -43,6 +43,19 @@ public final class EventParser {
     }
 
     public DetectorEvent parse(byte[] bytes) {
+        return parse(bytes, false);
+    }
+
+    /**
+     * For a file an operator gives ({@code crossfade decide --event}): like {@link #parse(byte[])},
+     * but a document cut short is not JSON either ({@link NotJsonException}, exit 2), because a
+     * file is complete or broken, never "an event still arriving".
+     */
+    public DetectorEvent parseFile(byte[] bytes) {
+        return parse(bytes, true);
+    }
+
+    private DetectorEvent parse(byte[] bytes, boolean truncatedIsNotJson) {
         if (bytes.length > MAX_EVENT_BYTES) {
             return new DetectorEvent.Rejected("event is " + bytes.length + " bytes, above the EventBridge limit of " + MAX_EVENT_BYTES);
         }
@@ -51,7 +64,11 @@ public final class EventParser {
             // a field given twice is ambiguous (EventBridge's rule may have matched the other copy): rejected, never "last wins"
             root = JsonCodec.parseStrict(bytes);
         } catch (JsonEOFException e) {
-            return new DetectorEvent.Rejected("event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset());
+            String reason = "event is truncated: JSON ends early at byte " + e.getLocation().getByteOffset();
+            if (truncatedIsNotJson) {
+                throw new NotJsonException(reason + " (not a complete JSON document)", e);
+            }
+            return new DetectorEvent.Rejected(reason);
         } catch (JsonProcessingException e) {
             if (e instanceof JsonParseException && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 return new DetectorEvent.Rejected("event is ambiguous: " + e.getOriginalMessage() + " (a field given twice)");
@@ -98,6 +115,9 @@ public final class EventParser {
         if (source.equals("aws.events") && detailType.equals("Scheduled Event")) {
             return new DetectorEvent.Tick(time);
         }
+        if (source.equals("aws.states") && detailType.equals("Step Functions Execution Status Change")) {
+            return runStatus(root, observer, time);
+        }
         if (!source.equals("aws.cloudwatch") || !detailType.equals("CloudWatch Alarm State Change")) {
             throw new Bad("event from source '" + source + "' (" + detailType + ") is not a CloudWatch alarm state change");
         }
@@ -117,6 +137,28 @@ public final class EventParser {
         Instant at = state.has("timestamp") ? time(state, "detail.state.timestamp", "timestamp") : time;
         return alarm(alarmName, observer, alarmState, at);
     }
+
+    /** Only this application's failover state machine, in an enabled region, with a known status. */
+    private DetectorEvent runStatus(JsonValue root, String observer, Instant time) {
+        checkRegion(observer, "region");
+        JsonValue detail = root.get("detail");
+        if (detail == null || !detail.isObject()) {
+            throw new Bad("field 'detail' is " + (detail == null ? "missing" : "not an object but " + detail.type()));
+        }
+        String arn = text(detail, "detail.stateMachineArn", "stateMachineArn", MAX_FIELD);
+        String machine = deployment.project() + "-" + deployment.environment() + "-failover";
+        if (!arn.startsWith("arn:") || !arn.endsWith(":stateMachine:" + machine)) {
+            throw new Bad("execution status of state machine '" + arn + "', not this application's " + machine);
+        }
+        String name = text(detail, "detail.name", "name", MAX_FIELD);
+        String status = text(detail, "detail.status", "status", MAX_FIELD);
+        if (!RUN_STATUSES.contains(status)) {
+            throw new Bad("field 'detail.status' is '" + status + "', not one of " + new java.util.TreeSet<>(RUN_STATUSES));
+        }
+        return new DetectorEvent.RunStatus(name, status, observer, time);
+    }
+
+    static final Set<String> RUN_STATUSES = Set.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
 
     /**
      * An alarm read directly (not from an event), validated like one: {@code Rejected} when the

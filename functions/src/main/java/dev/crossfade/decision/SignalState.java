@@ -19,8 +19,16 @@ public record SignalState(AlarmState state, Instant since, Optional<AlarmState> 
         previous = previous == null ? Optional.empty() : previous;
     }
 
-    /** This signal after an event; a stale event (older than what we know) changes nothing. */
-    public SignalState apply(AlarmState next, Instant at) {
+    /**
+     * This signal after an event at {@code at}, evaluated at {@code now}; a stale event (older than
+     * what we know) changes nothing. A known time beyond the allowed skew ahead of {@code now}
+     * (written before times were checked, or by hand) is not trusted: the event replaces it, so
+     * that no wrongly dated record freezes the signal.
+     */
+    public SignalState apply(AlarmState next, Instant at, Instant now) {
+        if (Freshness.inTheFuture(since, now)) {
+            return next == state ? new SignalState(state, at, previous) : new SignalState(next, at, Optional.of(state));
+        }
         if (next == state || at.isBefore(since)) {
             return this;
         }

@@ -17,9 +17,11 @@ import java.util.Set;
 /** The JSON form of {@link DetectorState} (docs/detection.md "State format"); unknown keys are errors. */
 public final class StateJson {
 
-    private static final Set<String> TOP = Set.of("version", "regionsInTraffic", "signals", "lastExecutionAt", "openIncident", "replicaLagSeconds");
+    private static final Set<String> TOP = Set.of("version", "regionsInTraffic", "signals", "lastExecutionAt", "openIncident",
+            "replicaLagSeconds", "writerRegion", "standbysOut");
     private static final Set<String> SIGNAL = Set.of("state", "since", "previous");
-    private static final Set<String> INCIDENT = Set.of("id", "from", "to", "openedAt", "executionName", "started", "status");
+    private static final Set<String> LAG = Set.of("seconds", "readAt");
+    private static final Set<String> INCIDENT = Set.of("id", "from", "to", "openedAt", "executionName", "started", "status", "runs");
 
     private StateJson() {}
 
@@ -44,19 +46,29 @@ public final class StateJson {
             byRegion.fields().forEach((key, sig) -> byKey.put(key, signal(sig, "signals." + region + "." + key)));
             signals.put(region, byKey);
         }));
-        Map<String, Double> lag = new LinkedHashMap<>();
-        optional(root, "replicaLagSeconds").ifPresent(n -> n.fields().forEach((region, seconds) -> {
-            if (!seconds.isNumber()) {
-                throw new StateFormatException("replicaLagSeconds." + region + " must be a number");
+        Map<String, LagReading> lag = new LinkedHashMap<>();
+        optional(root, "replicaLagSeconds").ifPresent(n -> n.fields().forEach((region, reading) -> {
+            String path = "replicaLagSeconds." + region;
+            if (reading.isNumber()) {
+                return; // an older form without the time of the reading: its age is unknown, so it is expired
             }
-            lag.put(region, seconds.doubleValue());
+            known(reading, LAG, path + ".");
+            JsonValue seconds = required(reading, "seconds", path);
+            if (!seconds.isNumber()) {
+                throw new StateFormatException(path + ".seconds must be a number");
+            }
+            lag.put(region, new LagReading(seconds.doubleValue(), instant(required(reading, "readAt", path), path + ".readAt")));
         }));
+        List<String> standbys = new ArrayList<>();
+        optional(root, "standbysOut").ifPresent(n -> n.elements().forEach(r -> standbys.add(r.asText())));
         return new DetectorState(
                 optional(root, "version").map(JsonValue::asLong).orElse(0L),
                 traffic, signals,
                 optional(root, "lastExecutionAt").map(n -> instant(n, "lastExecutionAt")),
                 optional(root, "openIncident").map(StateJson::incident),
-                lag);
+                lag,
+                optional(root, "writerRegion").map(JsonValue::asText),
+                standbys);
     }
 
     public static String write(DetectorState s) {
@@ -82,11 +94,18 @@ public final class StateJson {
             root.putValue("openIncident", o);
             o.put("id", i.id()).put("from", i.from()).put("to", i.to()).put("openedAt", i.openedAt().toString());
             i.executionName().ifPresentOrElse(n -> o.put("executionName", n), () -> o.putNull("executionName"));
-            o.put("started", i.started()).put("status", i.status());
+            o.put("started", i.started()).put("status", i.status()).put("runs", i.runs());
         }, () -> root.putNull("openIncident"));
         JsonObject lag = new JsonObject();
         root.putValue("replicaLagSeconds", lag);
-        s.replicaLagSeconds().forEach((region, seconds) -> lag.putValue(region, seconds));
+        s.replicaLagSeconds().forEach((region, reading) -> {
+            JsonObject o = new JsonObject();
+            lag.putValue(region, o);
+            o.putValue("seconds", reading.seconds());
+            o.put("readAt", reading.readAt().toString());
+        });
+        s.writerRegion().ifPresentOrElse(w -> root.put("writerRegion", w), () -> root.putNull("writerRegion"));
+        root.putValue("standbysOut", List.copyOf(s.standbysOut()));
         return root.toString();
     }
 
@@ -102,7 +121,8 @@ public final class StateJson {
         return new Incident(required(n, "id", "openIncident").asText(), required(n, "from", "openIncident").asText(),
                 required(n, "to", "openIncident").asText(), instant(required(n, "openedAt", "openIncident"), "openIncident.openedAt"),
                 optional(n, "executionName").map(JsonValue::asText), n.path("started").asBoolean(false),
-                optional(n, "status").map(JsonValue::asText).orElse(Incident.EXECUTING));
+                optional(n, "status").map(JsonValue::asText).orElse(Incident.EXECUTING),
+                optional(n, "runs").map(v -> (int) v.asLong()).orElse(1));
     }
 
     private static AlarmState alarmState(JsonValue n, String path) {

@@ -82,7 +82,7 @@ class DecisionEngineTest {
 
     @Test
     void quorumTwo_oneSignal_shouldWait_thenSecondSignalAfterDwell_shouldFailOver() {
-        Deployment d = DetectionSamples.seed();
+        Deployment d = DetectionSamples.seedQuorumTwo();
 
         DecisionEngine.Outcome one = decide(d, DetectorState.empty(), "alarm-primary-alb-5xx.json", T0);
         DecisionEngine.Outcome two = decide(d, one.state(), "canary-alarm-us-east-1-from-eu-west-1.json", T0.plusSeconds(40));

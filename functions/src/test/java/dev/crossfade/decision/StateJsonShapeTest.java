@@ -36,7 +36,8 @@ class StateJsonShapeTest {
                 {"version":3,"regionsInTraffic":["us-east-1"],"signals":{"us-east-1":{"alb-5xx@us-east-1":
                  {"state":"ALARM","since":"2026-01-01T00:00:00Z","previous":"OK"}}},"lastExecutionAt":"2026-01-01T00:00:01.250Z",
                  "openIncident":{"id":"i","from":"us-east-1","to":"eu-west-1","openedAt":"2026-01-01T00:00:00Z","executionName":null,
-                 "started":false,"status":"EXECUTING"},"replicaLagSeconds":{"eu-west-1":12,"ap-south-1":0.25}}""");
+                 "started":false,"status":"EXECUTING"},"replicaLagSeconds":{"eu-west-1":{"seconds":12,"readAt":"2026-01-01T00:00:00Z"},
+                 "ap-south-1":{"seconds":0.25,"readAt":"2026-01-01T00:00:00.500Z"}}}""");
 
         assertEquals(databindWrite(s), StateJson.write(s));
     }
@@ -81,10 +82,13 @@ class StateJsonShapeTest {
             ObjectNode o = root.putObject("openIncident");
             o.put("id", i.id()).put("from", i.from()).put("to", i.to()).put("openedAt", i.openedAt().toString());
             i.executionName().ifPresentOrElse(n -> o.put("executionName", n), () -> o.putNull("executionName"));
-            o.put("started", i.started()).put("status", i.status());
+            o.put("started", i.started()).put("status", i.status()).put("runs", i.runs());
         }, () -> root.putNull("openIncident"));
         ObjectNode lag = root.putObject("replicaLagSeconds");
-        s.replicaLagSeconds().forEach(lag::put);
+        s.replicaLagSeconds().forEach((region, r) -> lag.putObject(region).put("seconds", r.seconds()).put("readAt", r.readAt().toString()));
+        s.writerRegion().ifPresentOrElse(w -> root.put("writerRegion", w), () -> root.putNull("writerRegion"));
+        var standbys = root.putArray("standbysOut");
+        s.standbysOut().forEach(standbys::add);
         return root.toString();
     }
 }

@@ -60,9 +60,17 @@ public final class DetectionSamples {
         return DeploymentFactory.from(TopologyParser.parse(repoRoot().resolve("events/topologies/three-regions-quorum-1.yaml")));
     }
 
-    /** The seed: us-east-1 primary, eu-west-1 standby; quorum 2, dwell 60 s, cooldown 30 min. */
+    /** The seed: us-east-1 primary, eu-west-1 standby; quorum 1 (all a us-east-1 outage leaves), dwell 60 s, cooldown 30 min. */
     public static Deployment seed() {
         return DeploymentFactory.from(TopologyParser.parse(repoRoot().resolve("examples/seed-active-passive.yaml")));
+    }
+
+    /** The seed's regions with a quorum of 2 (the engine's rules do not depend on the quorum being reachable). */
+    public static Deployment seedQuorumTwo() {
+        Deployment d = seed();
+        FailoverPolicy p = d.policy();
+        return withPolicy(d, new FailoverPolicy(p.automatic(), p.rpoBudgetSeconds(), 2, p.dwellSeconds(), p.cooldownMinutes(),
+                p.approvalForDataLoss()));
     }
 
     public static Deployment withPolicy(Deployment d, FailoverPolicy policy) {

@@ -233,5 +233,56 @@ final class TopologyRules {
         if (f.cooldownMinutes() < 0) {
             in.problem("failover.cooldownMinutes", "must be 0 or more, found " + f.cooldownMinutes());
         }
+        reachableQuorum(t, in);
+    }
+
+    /** Route 53 publishes health-check metrics, and so keeps the health-check alarms, only in this region. */
+    static final String HEALTH_CHECK_REGION = "us-east-1";
+
+    /**
+     * The independent signals about {@code failed} that still reach a detector when that region is
+     * entirely down (its own alarms, EventBridge and forwarding gone with it): the canary of every
+     * other enabled region, and the Route 53 health-check alarm when it lives elsewhere, in an
+     * enabled region whose forwarding carries it to the peers (docs/detection.md "Reachable quorum").
+     */
+    static List<String> signalsSurvivingOutageOf(Topology t, String failed) {
+        List<String> out = new ArrayList<>();
+        for (Region r : t.enabledRegions()) {
+            if (!r.name().equals(failed)) {
+                out.add("canary@" + r.name());
+            }
+        }
+        boolean healthCheckForwarded = t.enabledRegions().stream().anyMatch(r -> r.name().equals(HEALTH_CHECK_REGION));
+        if (!failed.equals(HEALTH_CHECK_REGION) && healthCheckForwarded) {
+            out.add("health-check@" + HEALTH_CHECK_REGION);
+        }
+        return out;
+    }
+
+    /**
+     * An automatic failover must be able to meet its quorum with the signals that survive a
+     * whole-region outage of any region that takes traffic (the primary first): otherwise the
+     * outage it exists for can never trigger it.
+     */
+    private static void reachableQuorum(Topology t, NodeReader in) {
+        var f = t.failover();
+        if (!f.automatic() || f.quorum() < 1 || t.enabledRegions().size() < 2) {
+            return;
+        }
+        List<Region> candidates = new ArrayList<>(t.enabledRegions());
+        candidates.sort((a, b) -> Boolean.compare(b.primary(), a.primary()));
+        for (Region failed : candidates) {
+            List<String> surviving = signalsSurvivingOutageOf(t, failed.name());
+            if (surviving.size() < f.quorum()) {
+                in.problem("failover.quorum", "quorum " + f.quorum() + " can never be met when " + failed.name()
+                        + (failed.primary() ? " (the primary)" : "") + " is entirely down: its own alarms, EventBridge"
+                        + (failed.name().equals(HEALTH_CHECK_REGION) ? " and the Route 53 health-check alarms (which live only in "
+                        + HEALTH_CHECK_REGION + ")" : "") + " go with it, and only " + surviving.size() + " independent signal"
+                        + (surviving.size() == 1 ? "" : "s") + " survive " + surviving + "; set quorum to at most "
+                        + Math.max(1, surviving.size()) + ", enable another region (its canary is one more independent observer),"
+                        + " or set failover.automatic: false");
+                return;
+            }
+        }
     }
 }

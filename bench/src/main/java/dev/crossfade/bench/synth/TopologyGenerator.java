@@ -82,11 +82,11 @@ public final class TopologyGenerator {
                 failover:
                   automatic: true
                   rpoBudgetSeconds: 5
-                  quorum: 2
+                  quorum: %d
                   dwellSeconds: 60
                   cooldownMinutes: 30
                   approvalForDataLoss: true
-                """);
+                """.formatted(count >= 3 ? 2 : 1)); // a quorum the primary's outage can reach (docs/detection.md)
         return y.toString();
     }
 }

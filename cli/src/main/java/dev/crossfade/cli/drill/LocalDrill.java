@@ -51,6 +51,8 @@ public final class LocalDrill implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmulatedDns dns;
     private final AtomicReference<Decision> failover = new AtomicReference<>();
+    /** Active-active: the failed region was a standby, taken out of traffic without a run (docs/detection.md). */
+    private final AtomicReference<Decision> standbyOut = new AtomicReference<>();
     private final List<String> alarmsInAlarm = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MutationRecorder mutations = new MutationRecorder();
     private LocalDetectors detectors;
@@ -114,8 +116,8 @@ public final class LocalDrill implements AutoCloseable {
         injectFault();
         Duration decisionDeadline = clock.scale().toWall(Duration.ofSeconds(topology.healthCheck().intervalSeconds()
                 * (topology.healthCheck().failureThreshold() + 2L) + topology.failover().dwellSeconds() * 2L + 3 * 60L)).plusSeconds(15);
-        boolean decided = awaitQuietly(decisionDeadline, () -> failover.get() != null);
-        if (!decided) {
+        boolean decided = awaitQuietly(decisionDeadline, () -> failover.get() != null || standbyOut.get() != null);
+        if (!decided || failover.get() == null) {
             return noFailover();
         }
         return workflow(harness, failover.get());
@@ -255,6 +257,11 @@ public final class LocalDrill implements AutoCloseable {
                 failover.set(d);
                 printer.line(Phase.DECISION, "detector in " + region + ": FAILOVER " + d.from().orElse("?") + " -> " + d.to().orElse("?")
                         + ", execution " + d.executionName().orElse("?") + " started in " + d.to().orElse("?"));
+            } else if (d.action() == Decision.Action.NOTIFY_ONLY && d.to().isEmpty() && d.from().filter(failRegion::equals).isPresent()
+                    && standbyOut.get() == null) {
+                phases.end(Phase.DECISION);
+                standbyOut.set(d);
+                printer.line(Phase.DECISION, "detector in " + region + ": " + d.reason());
             } else if (d.action() != Decision.Action.NONE && trigger != null) {
                 printer.line(Phase.DECISION, "detector in " + region + ": " + d.action() + " (" + d.reason() + ")");
             }
@@ -300,6 +307,11 @@ public final class LocalDrill implements AutoCloseable {
 
     private DrillReport noFailover() {
         phases.phases(); // detection may have ended; an unfinished decision is not a phase
+        if (standbyOut.get() != null) {
+            printer.line(Phase.DECISION, "no failover: " + failRegion + " is a standby, out of traffic; the writer stays where it is"
+                    + " (signals in ALARM: " + alarmsInAlarm + ")");
+            return report(DrillReport.Result.NO_FAILOVER, null, failRegion);
+        }
         if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
             printer.line(Phase.DECISION, "no failover: " + alarmsInAlarm.size() + " of the " + topology.failover().quorum()
                     + " signals the quorum needs arrived (" + alarmsInAlarm + "); " + eventsLost.get() + " alarm events raised in "

@@ -11,8 +11,10 @@ import dev.crossfade.decision.Incident;
 import dev.crossfade.functions.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -61,7 +63,7 @@ public final class AlarmEvaluator {
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             DetectorState loaded = store.load();
-            Outcome outcome = withReplicaLag(loaded, event, now, engine.evaluate(config.deployment(), loaded, event, now));
+            Outcome outcome = decideWithFreshLag(loaded, event, now);
             outcome = lockOrStandDown(outcome, now);
             if (!store.save(outcome.state(), loaded.version(), now)) {
                 continue;
@@ -76,14 +78,38 @@ public final class AlarmEvaluator {
         return gaveUp;
     }
 
-    private Outcome withReplicaLag(DetectorState loaded, DetectorEvent event, Instant now, Outcome first) {
-        Optional<String> target = first.decision().to();
-        if (target.isEmpty() || first.decision().action() == Decision.Action.NONE) {
-            return first;
+    /**
+     * Decides with the replica lag read afresh for every target a decision depends on: stored
+     * readings are dropped first (a reading is never reused by a later decision), and an empty
+     * or failed read leaves the lag unknown. Bounded by the number of regions.
+     */
+    private Outcome decideWithFreshLag(DetectorState loaded, DetectorEvent event, Instant now) {
+        DetectorState state = loaded;
+        for (String region : loaded.replicaLagSeconds().keySet()) {
+            state = state.withoutReplicaLag(region);
         }
-        return lag.lagSeconds(target.get(), now)
-                .map(seconds -> engine.evaluate(config.deployment(), loaded.withReplicaLag(target.get(), seconds), event, now))
-                .orElse(first);
+        Set<String> read = new HashSet<>();
+        Outcome outcome = engine.evaluate(config.deployment(), state, event, now);
+        while (!(event instanceof DetectorEvent.RunStatus) // a run's outcome never depends on the lag
+                && outcome.decision().action() != Decision.Action.NONE && outcome.decision().to().isPresent()
+                && read.add(outcome.decision().to().get())) {
+            String target = outcome.decision().to().get();
+            Optional<Double> seconds = readLag(target, now);
+            state = seconds.isPresent() ? state.withReplicaLag(target, seconds.get(), now) : state.withoutReplicaLag(target);
+            outcome = engine.evaluate(config.deployment(), state, event, now);
+        }
+        return outcome;
+    }
+
+    private Optional<Double> readLag(String region, Instant now) {
+        try {
+            return lag.lagSeconds(region, now);
+        } catch (SdkException e) {
+            JsonObject warn = log.entry("WARN", "replica lag unreadable; counted as unknown");
+            warn.put("region", region).put("error", String.valueOf(e.getMessage()));
+            log.write(warn);
+            return Optional.empty();
+        }
     }
 
     /** Another region's detector already failing over from the same region: record that, act no further. */
@@ -139,6 +165,7 @@ public final class AlarmEvaluator {
         return switch (event) {
             case DetectorEvent.AlarmChange a -> a.alarmName() + " " + a.state() + " at " + a.at() + " seen in " + a.observer();
             case DetectorEvent.Tick t -> "scheduled re-evaluation at " + t.at() + " with " + t.observed().size() + " alarms read";
+            case DetectorEvent.RunStatus r -> "execution " + r.executionName() + " " + r.status() + " in " + r.region() + " at " + r.at();
             case DetectorEvent.Rejected r -> "rejected: " + r.reason();
         };
     }

@@ -6,6 +6,7 @@ import dev.crossfade.decision.AlarmState;
 import dev.crossfade.decision.DetectorState;
 import dev.crossfade.decision.FailoverPolicy;
 import dev.crossfade.decision.Incident;
+import dev.crossfade.decision.LagReading;
 import dev.crossfade.decision.SignalState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class EventGenerators {
 
     // ---- prior states ------------------------------------------------------------------------
 
-    private record Sig(String region, String signal, String observer, AlarmState state, int ageSeconds, Optional<AlarmState> previous) {}
+    private record Sig(String region, String signal, String observer, AlarmState state, long ageSeconds, Optional<AlarmState> previous) {}
 
     static Arbitrary<DetectorState> priorStates(Instant now) {
         Arbitrary<AlarmState> states = Arbitraries.frequency(Tuple.of(3, AlarmState.ALARM), Tuple.of(2, AlarmState.OK),
@@ -95,8 +96,10 @@ final class EventGenerators {
         Arbitrary<String> regions = Arbitraries.frequency(Tuple.of(3, "us-east-1"), Tuple.of(1, "eu-west-1"), Tuple.of(1, "ap-southeast-2"));
         Arbitrary<Sig> sig = Combinators.combine(regions, Arbitraries.of(EventCheck.SIGNALS),
                         Arbitraries.of(FuzzCase.ENABLED), states,
-                        Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.integers().between(0, 900)),
-                                Tuple.of(1, Arbitraries.integers().between(-120, 7200))),
+                        Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.longs().between(0, 900)),
+                                Tuple.of(1, Arbitraries.longs().between(-120, 7200)),
+                                // a time far ahead, as an event dated 2099 once wrote: it must not freeze the signal
+                                Tuple.of(1, Arbitraries.longs().between(-86400L * 365 * 73, -3600))),
                         previous)
                 .as(Sig::new);
         Arbitrary<List<String>> traffic = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(List.<String>of())),
@@ -110,11 +113,15 @@ final class EventGenerators {
                 .as((from, to, age, started, status) -> new Incident(from + "-" + now.minusSeconds(age).getEpochSecond(), from, to,
                         now.minusSeconds(age), started ? Optional.of(from + "-to-" + to + "-1") : Optional.empty(), started, status))
                 .optional(0.15);
-        Arbitrary<Map<String, Double>> lag = Combinators.combine(
-                        Arbitraries.doubles().between(0, 20).ofScale(1).optional(0.5),
-                        Arbitraries.doubles().between(0, 20).ofScale(1).optional(0.5))
+        // readings of every age: fresh, just expired (2 min), far past, slightly and far ahead of the clock
+        Arbitrary<Integer> readingAge = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.integers().between(0, 110)),
+                Tuple.of(2, Arbitraries.integers().between(100, 400)), Tuple.of(1, Arbitraries.integers().between(-120, 0)),
+                Tuple.of(1, Arbitraries.integers().between(3600, 86400 * 30)));
+        Arbitrary<Optional<LagReading>> reading = Combinators.combine(Arbitraries.doubles().between(0, 20).ofScale(1), readingAge)
+                .as((seconds, age) -> new LagReading(seconds, now.minusSeconds(age))).optional(0.5);
+        Arbitrary<Map<String, LagReading>> lag = Combinators.combine(reading, reading)
                 .as((eu, ap) -> {
-                    Map<String, Double> m = new LinkedHashMap<>();
+                    Map<String, LagReading> m = new LinkedHashMap<>();
                     eu.ifPresent(v -> m.put("eu-west-1", v));
                     ap.ifPresent(v -> m.put("ap-southeast-2", v));
                     return m;
@@ -150,8 +157,12 @@ final class EventGenerators {
         Arbitrary<String> accounts = Arbitraries.frequency(Tuple.of(24, FuzzCase.ACCOUNT), Tuple.of(1, "999999999999"));
         Arbitrary<String> values = Arbitraries.frequency(Tuple.of(4, "ALARM"), Tuple.of(2, "OK"), Tuple.of(1, "INSUFFICIENT_DATA"));
         Arbitrary<AlarmFields> fields = Combinators.combine(prefixes, regions, signals, regions, accounts, values).as(AlarmFields::new);
-        Arbitrary<Integer> ageSeconds = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.integers().between(0, 900)),
-                Tuple.of(1, Arbitraries.integers().between(-300, 86400)));
+        // transitions dated now, around the skew (60 s ahead) and the age bound (15 min), far in the past and as far as 2099
+        Arbitrary<Long> ageSeconds = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.longs().between(0, 900)),
+                Tuple.of(1, Arbitraries.longs().between(-300, 86400)),
+                Tuple.of(1, Arbitraries.longs().between(-75, -45)), Tuple.of(1, Arbitraries.longs().between(880, 920)),
+                Tuple.of(1, Arbitraries.longs().between(-86400L * 365 * 73, -86400)),
+                Tuple.of(1, Arbitraries.longs().between(86400, 86400L * 365 * 5)));
         Arbitrary<String> stampFormat = Arbitraries.of("cloudwatch", "cloudwatch", "iso", "absent");
         return Combinators.combine(fields, ageSeconds, Arbitraries.integers().between(0, 5), stampFormat)
                 .as((f, age, delay, format) -> alarmEvent(f, now.minusSeconds(age), delay, format));

@@ -31,13 +31,26 @@ final class ReferencePolicy {
     /** One signal as the model keeps it: state, when it entered it, and the state before. */
     private record Sig(AlarmState state, Instant since, AlarmState before) {}
 
+    /** docs/detection.md "Time and reading ages", in seconds. */
+    static final long SKEW_SECONDS = 60;
+    static final long EVENT_AGE_SECONDS = 15 * 60;
+    static final long LAG_AGE_SECONDS = 120;
+
     private ReferencePolicy() {}
 
     /** {@code alarm} is the accepted alarm change, or empty for a scheduled tick. */
     static Expected decide(Deployment d, DetectorState prior, Optional<EventCheck.Alarm> alarm, Instant now) {
         FailoverPolicy p = d.policy();
+        if (alarm.isPresent()) { // an event dated too far ahead or too long ago is ignored, the state untouched
+            Instant at = alarm.get().at();
+            if (at.isAfter(now.plusSeconds(SKEW_SECONDS)) || at.isBefore(now.minusSeconds(EVENT_AGE_SECONDS))) {
+                return Expected.none("event time " + at + " outside [now - 15 min, now + 60 s]");
+            }
+        }
         Map<String, Map<String, Sig>> signals = copy(prior);
-        alarm.ifPresent(a -> record(signals, a));
+        // an event time within the skew ahead of now is taken as now
+        alarm.map(a -> a.at().isAfter(now) ? new EventCheck.Alarm(a.watchedRegion(), a.signal(), a.observer(), a.state(), now) : a)
+                .ifPresent(a -> record(signals, a, now));
 
         // rule 3 + 6: the open incident closes once its failed region is healthy again
         boolean incidentOpen = prior.openIncident().isPresent()
@@ -51,13 +64,23 @@ final class ReferencePolicy {
             if (!inTraffic.contains(failing.name())) {
                 continue; // never fail over away from a region that takes no traffic
             }
-            Map<String, Sig> own = signals.getOrDefault(failing.name(), Map.of());
-            long inAlarm = own.values().stream().filter(s -> s.state() == AlarmState.ALARM).count();
-            long heldForDwell = own.values().stream()
-                    .filter(s -> s.state() == AlarmState.ALARM && !now.isBefore(s.since().plusSeconds(p.dwellSeconds())))
+            Map<String, Sig> votes = votes(signals.getOrDefault(failing.name(), Map.of()));
+            long inAlarm = votes.size();
+            long heldForDwell = votes.values().stream()
+                    .filter(s -> !now.isBefore(s.since().plusSeconds(p.dwellSeconds())))
                     .count();
-            if (inAlarm < p.quorum() || heldForDwell < p.quorum() || incidentOpen) {
-                continue; // rules 1, 2, 3
+            if (inAlarm < p.quorum() || heldForDwell < p.quorum()) {
+                continue; // rules 1, 2
+            }
+            String writer = prior.writerRegion().orElse(d.primary().name());
+            if (d.activeActive() && !failing.name().equals(writer)) { // a standby: out of traffic, never a run
+                if (inTraffic.size() > 1) {
+                    return new Expected(Action.NOTIFY_ONLY, failing.name(), null, false, "standby " + failing.name() + " out of traffic");
+                }
+                continue;
+            }
+            if (incidentOpen) {
+                continue; // rule 3
             }
             if (prior.lastExecutionAt().isPresent()
                     && now.isBefore(prior.lastExecutionAt().get().plusSeconds(60L * p.cooldownMinutes()))) {
@@ -74,7 +97,9 @@ final class ReferencePolicy {
             if (target == null) {
                 continue; // rule 7: never zero regions
             }
-            Double lag = prior.replicaLagSeconds().get(target);
+            var reading = prior.replicaLagSeconds().get(target); // a reading counts only while fresh
+            Double lag = reading == null || reading.readAt().isBefore(now.minusSeconds(LAG_AGE_SECONDS))
+                    || reading.readAt().isAfter(now.plusSeconds(SKEW_SECONDS)) ? null : reading.seconds();
             if (lag != null && lag > p.rpoBudgetSeconds()) { // rule 8
                 if (p.approvalForDataLoss()) {
                     return new Expected(Action.NOTIFY_ONLY, failing.name(), target, true, "lag " + lag + " above budget, approval");
@@ -103,13 +128,38 @@ final class ReferencePolicy {
         return true;
     }
 
-    /** A repeat keeps the first time (no dwell restart); an event older than what is known is stale. */
-    private static void record(Map<String, Map<String, Sig>> signals, EventCheck.Alarm a) {
+    /**
+     * Independent votes: the signals in ALARM, except a composite alarm while another signal seen
+     * by the same observer is in ALARM (the composite is made of those).
+     */
+    private static Map<String, Sig> votes(Map<String, Sig> sigs) {
+        Map<String, Sig> out = new HashMap<>();
+        sigs.forEach((key, s) -> {
+            if (s.state() != AlarmState.ALARM) {
+                return;
+            }
+            String observer = key.substring(key.indexOf('@') + 1);
+            boolean covered = key.startsWith("composite@") && sigs.entrySet().stream().anyMatch(o -> !o.getKey().startsWith("composite@")
+                    && o.getKey().endsWith("@" + observer) && o.getValue().state() == AlarmState.ALARM);
+            if (!covered) {
+                out.put(key, s);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A repeat keeps the first time (no dwell restart); an event older than what is known is stale;
+     * a known time more than the skew ahead of now is not trusted and is replaced by the event.
+     */
+    private static void record(Map<String, Map<String, Sig>> signals, EventCheck.Alarm a, Instant now) {
         Map<String, Sig> own = signals.computeIfAbsent(a.watchedRegion(), r -> new HashMap<>());
         String key = a.signal() + "@" + a.observer();
         Sig known = own.get(key);
         if (known == null) {
             own.put(key, new Sig(a.state(), a.at(), null));
+        } else if (known.since().isAfter(now.plusSeconds(SKEW_SECONDS))) {
+            own.put(key, known.state() == a.state() ? new Sig(a.state(), a.at(), known.before()) : new Sig(a.state(), a.at(), known.state()));
         } else if (known.state() != a.state() && !a.at().isBefore(known.since())) {
             own.put(key, new Sig(a.state(), a.at(), known.state()));
         }

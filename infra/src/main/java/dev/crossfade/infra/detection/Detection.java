@@ -1,6 +1,7 @@
 package dev.crossfade.infra.detection;
 
 import dev.crossfade.infra.constructs.Nag;
+import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,9 +124,30 @@ public final class Detection extends Construct {
                 .schedule(Schedule.rate(Duration.minutes(props.scheduleMinutes)))
                 .targets(List.of(LambdaFunction.Builder.create(live).retryAttempts(0).build()))
                 .build();
+        Rule.Builder.create(this, "RunOutcomes")
+                .description("How each " + t.name() + " failover run ended (Step Functions status changes) to the detector, so that "
+                        + "its belief of the regions in traffic follows what actually happened")
+                .eventPattern(runPattern(t, stack.getAccount(), null))
+                .targets(List.of(LambdaFunction.Builder.create(live).retryAttempts(2).build()))
+                .build();
         if (props.forwardToPeers) {
             forwardToPeers(t, props.region, prefix, stack.getAccount());
         }
+    }
+
+    /** A run's end, of this application's failover state machine in any enabled region (runs start in the target region). */
+    static EventPattern runPattern(Topology t, String account, String onlyRegion) {
+        List<String> machines = t.enabledRegions().stream()
+                .map(r -> "arn:aws:states:" + r.name() + ":" + account + ":stateMachine:" + FailoverWorkflow.stateMachineName(t.name()))
+                .toList();
+        EventPattern.Builder b = EventPattern.builder()
+                .source(List.of("aws.states"))
+                .detailType(List.of("Step Functions Execution Status Change"))
+                .detail(Map.of("stateMachineArn", machines, "status", List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")));
+        if (onlyRegion != null) {
+            b.region(List.of(onlyRegion));
+        }
+        return b.build();
     }
 
     /** EventBridge's limit of targets per rule: more peers than this take more rules. */
@@ -147,6 +169,13 @@ public final class Detection extends Construct {
                     .description("Forwards " + t.name() + " alarm state changes raised in " + region + " to the peer regions' detectors"
                             + (targets.size() > MAX_TARGETS_PER_RULE ? " (part " + rule + ")" : ""))
                     .eventPattern(alarmPattern(prefix, region))
+                    .targets(targets.subList(from, Math.min(from + MAX_TARGETS_PER_RULE, targets.size())))
+                    .build();
+            // a run's end is raised in the region it ran in (the target); every detector needs it
+            Rule.Builder.create(this, rule == 1 ? "ForwardRunOutcomesToPeers" : "ForwardRunOutcomesToPeers" + rule)
+                    .description("Forwards how " + t.name() + " failover runs in " + region + " ended to the peer regions' detectors"
+                            + (targets.size() > MAX_TARGETS_PER_RULE ? " (part " + rule + ")" : ""))
+                    .eventPattern(runPattern(t, account, region))
                     .targets(targets.subList(from, Math.min(from + MAX_TARGETS_PER_RULE, targets.size())))
                     .build();
         }

@@ -131,6 +131,24 @@ class DetectionTest {
     }
 
     @Test
+    void runOutcomes_shouldReachTheDetector_andOwnRunsShouldBeForwardedToEachPeer() {
+        // issue 12, defect 1: the detector learns how each failover run ended (they run in the target region)
+        List<String> machines = List.of("arn:aws:states:us-east-1:123456789012:stateMachine:shop-prod-failover",
+                "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-failover",
+                "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover");
+        Map<String, Object> detail = Map.of("stateMachineArn", machines, "status", List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"));
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("aws.states"), "detail-type", List.of("Step Functions Execution Status Change"),
+                        "detail", detail),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", Match.stringLikeRegexp("DetectionLive.*"))))))));
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Match.objectLike(Map.of("source", List.of("aws.states"), "region", List.of("eu-west-1"))),
+                "Targets", List.of(
+                        Match.objectLike(Map.of("Arn", "arn:aws:events:us-east-1:123456789012:event-bus/default")),
+                        Match.objectLike(Map.of("Arn", "arn:aws:events:ap-southeast-2:123456789012:event-bus/default"))))));
+    }
+
+    @Test
     void sevenPeers_shouldBeForwardedByTwoRulesWithinEventBridgesFiveTargetLimit() throws IOException {
         Topology eight = TopologyParser.parse(ROOT.resolve("events/topologies/eight-regions-quorum-1.yaml"));
         Map<String, String> peerUrls = new java.util.TreeMap<>();
@@ -140,7 +158,8 @@ class DetectionTest {
         Template eightRegions = Template.fromStack(stack(props().topology(eight).peerHealthUrls(peerUrls).build()));
 
         Map<String, Map<String, Object>> rules = eightRegions.findResources("AWS::Events::Rule", Match.objectLike(Map.of(
-                "Properties", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of("region", List.of("eu-west-1"))))))));
+                "Properties", Match.objectLike(Map.of("EventPattern", Match.objectLike(Map.of("region", List.of("eu-west-1"),
+                        "source", List.of("aws.cloudwatch"))))))));
         List<Integer> targetsPerRule = rules.values().stream()
                 .map(r -> ((List<?>) ((Map<?, ?>) r.get("Properties")).get("Targets")).size()).sorted().toList();
         assertEquals(List.of(2, 5), targetsPerRule);
