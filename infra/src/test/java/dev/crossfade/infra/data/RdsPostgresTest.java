@@ -32,7 +32,7 @@ class RdsPostgresTest {
         primary.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
                 "DBInstanceIdentifier", "shop-prod-us-east-1-db",
                 "Engine", "postgres",
-                "EngineVersion", "15.4",
+                "EngineVersion", "16.13",
                 "DBInstanceClass", "db.r5.large",
                 "MultiAZ", true,
                 "AllocatedStorage", "100",
