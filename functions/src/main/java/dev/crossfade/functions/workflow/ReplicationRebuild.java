@@ -18,10 +18,17 @@ public final class ReplicationRebuild {
 
     private final AwsClients clients;
     private final WorkflowConfig config;
+    private final Optional<ReplicaPlacement> placement;
 
     public ReplicationRebuild(AwsClients clients, WorkflowConfig config) {
+        this(clients, config, Optional.empty());
+    }
+
+    /** @param placement the subnet group and security groups of this function's stack (the region being re-activated) */
+    public ReplicationRebuild(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
         this.clients = clients;
         this.config = config;
+        this.placement = placement;
     }
 
     public Result rebuild(StepInput input) {
@@ -32,6 +39,10 @@ public final class ReplicationRebuild {
         DBInstance primary = instance(input.from(), config.region(input.from()).dbInstanceId())
                 .orElseThrow(() -> new ReplicationNotReadyException("current primary " + config.region(input.from()).dbInstanceId()
                         + " not found in " + input.from()));
+        placement.filter(p -> !p.region().equals(input.to())).ifPresent(p -> {
+            throw new ReplicationNotReadyException("RebuildReplication of " + p.region() + " cannot place a replica in "
+                    + input.to() + ": start the failback in " + input.to() + ", the region being re-activated");
+        });
         Optional<DBInstance> existing = instance(input.to(), target.dbInstanceId());
         if (existing.isPresent()) {
             if (primary.dbInstanceArn().equals(existing.get().readReplicaSourceDBInstanceIdentifier())) {
@@ -46,6 +57,9 @@ public final class ReplicationRebuild {
                         .sourceDBInstanceIdentifier(primary.dbInstanceArn()).dbParameterGroupName(target.dbParameterGroup())
                         // an encrypted source replicates across regions only with a key of the replica's region
                         .kmsKeyId(target.dbKmsKeyId())
+                        // the stack's subnet group and security groups: else the default VPC, or a refusal
+                        .dbSubnetGroupName(placement.map(ReplicaPlacement::subnetGroup).orElse(null))
+                        .vpcSecurityGroupIds(placement.map(ReplicaPlacement::securityGroupIds).orElse(null))
                         .sourceRegion(input.from())));
         return new Result("created", target.dbInstanceId());
     }
