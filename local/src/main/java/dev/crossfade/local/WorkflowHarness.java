@@ -39,7 +39,32 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 public final class WorkflowHarness implements AutoCloseable {
 
     private final LambdaBridge bridge = LambdaBridge.start();
-    private final MotoServer moto = MotoServer.start(bridge.motoEnvironment());
+    private final String account;
+    private final MotoServer moto;
+
+    /** A harness in the emulator's default account ({@link ResourceNames#ACCOUNT}). */
+    public WorkflowHarness() {
+        this(ResourceNames.ACCOUNT);
+    }
+
+    /**
+     * A harness whose moto serves every request in {@code account} (moto's {@code MOTO_ACCOUNT_ID}),
+     * so that the ARNs built from a topology's {@code account} name what moto created.
+     */
+    public WorkflowHarness(String account) {
+        if (!account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("account must be 12 digits, found '" + account + "'");
+        }
+        this.account = account;
+        Map<String, String> environment = new LinkedHashMap<>(bridge.motoEnvironment());
+        environment.put("MOTO_ACCOUNT_ID", account);
+        this.moto = MotoServer.start(environment);
+    }
+
+    /** The account moto runs every request in. */
+    public String account() {
+        return account;
+    }
 
     public MotoServer moto() {
         return moto;
@@ -92,7 +117,7 @@ public final class WorkflowHarness implements AutoCloseable {
         String definition = edit.apply(StateMachineFile.load("failover.asl.json").substitute(substitutions));
         String machine = app.names().stateMachine();
         return sfn(region).createStateMachine(r -> r.name(machine).definition(definition)
-                .roleArn("arn:aws:iam::" + ResourceNames.ACCOUNT + ":role/" + machine)).stateMachineArn();
+                .roleArn("arn:aws:iam::" + account + ":role/" + machine)).stateMachineArn();
     }
 
     public String start(String region, String stateMachineArn, String executionName, String input) {
