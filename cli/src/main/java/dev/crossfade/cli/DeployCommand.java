@@ -64,7 +64,8 @@ final class DeployCommand implements Callable<Integer> {
         }
         // a dry run calls nothing, so it shows a first deployment; a real run asks CloudFormation what exists
         DeployPlan.State state = dryRun ? DeployPlan.State.FIRST_DEPLOYMENT : StackState.read(t, endpoint.endpoint());
-        DeployPlan plan = DeployPlan.of(t, topology.file(), outputs, state, true);
+        // cdk runs from the repository root: the topology's path must not depend on where this was started
+        DeployPlan plan = DeployPlan.of(t, topology.file().toAbsolutePath().normalize(), outputs, state, true);
         String account = t.account().orElse("<CDK_DEFAULT_ACCOUNT: the account of your credentials>");
 
         out.printf("deploy %s to account %s with %s%s%n", t.name(), account, cli,

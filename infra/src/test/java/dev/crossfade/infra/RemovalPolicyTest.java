@@ -32,11 +32,15 @@ class RemovalPolicyTest {
             String text = Files.readString(Examples.repoRoot().resolve("examples").resolve(example)) + "removalPolicy: destroy\n";
             Topology t = TopologyParser.parse(text, example);
             assertEquals(Topology.RemovalPolicy.DESTROY, t.removalPolicy());
-            SynthesizedApp app = SynthesizedApp.of(t);
+            // CrossfadeApp.synth throws on any cdk-nag error: destroy must synthesize as cleanly as retain
+            java.nio.file.Path dir = Files.createTempDirectory(Files.createDirectories(
+                    Examples.repoRoot().resolve("infra/target/synth")), "destroy-");
+            var assembly = CrossfadeApp.synth(t, dir, java.util.Optional.empty(), CdkCliContext.of(Examples.repoRoot(), java.util.Map.of()));
 
             List<String> kept = new ArrayList<>();
-            for (String stack : app.stackNames()) {
-                JsonNode resources = JSON.readTree(app.templateFile(stack).toFile()).path("Resources");
+            for (var artifact : assembly.getStacks()) {
+                String stack = artifact.getStackName();
+                JsonNode resources = JSON.readTree(dir.resolve(artifact.getTemplateFile()).toFile()).path("Resources");
                 resources.properties().forEach(e -> {
                     JsonNode r = e.getValue();
                     String policy = r.path("DeletionPolicy").asText("Delete");

@@ -52,6 +52,14 @@ class ReplicationRebuildPlacementTest {
         String b = ec2(TO, Map.of("Action", "CreateSubnet", "VpcId", vpc, "CidrBlock", "10.1.1.0/24", "AvailabilityZone", "eu-west-1b"), "subnetId");
         clients.rds(TO).createDBSubnetGroup(r -> r.dbSubnetGroupName("shop-prod-eu-west-1-db-subnets")
                 .dbSubnetGroupDescription("the stack's").subnetIds(a, b));
+        // moto 5.2.1 resolves a cross-region replica's DBSubnetGroupName in the source's region (it copies the
+        // source instance and sets the group before the region; docs/emulation.md): a same-named group there
+        // lets the request through; AWS resolves it in the replica's region, where the stack created it
+        String vpcA = ec2(FROM, Map.of("Action", "CreateVpc", "CidrBlock", "10.0.0.0/16"), "vpcId");
+        String sa = ec2(FROM, Map.of("Action", "CreateSubnet", "VpcId", vpcA, "CidrBlock", "10.0.0.0/24", "AvailabilityZone", "us-east-1a"), "subnetId");
+        String sb = ec2(FROM, Map.of("Action", "CreateSubnet", "VpcId", vpcA, "CidrBlock", "10.0.1.0/24", "AvailabilityZone", "us-east-1b"), "subnetId");
+        clients.rds(FROM).createDBSubnetGroup(r -> r.dbSubnetGroupName("shop-prod-eu-west-1-db-subnets")
+                .dbSubnetGroupDescription("moto resolves it here").subnetIds(sa, sb));
         clients.rds(TO).createDBParameterGroup(r -> r.dbParameterGroupName("shop-prod-eu-west-1-pg")
                 .dbParameterGroupFamily("postgres16").description("the stack's"));
         Map<String, RegionTargets> regions = new LinkedHashMap<>();
