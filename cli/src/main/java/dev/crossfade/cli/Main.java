@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 FailoverCommand.class,
                 FailbackCommand.class,
                 StatusCommand.class,
+                DeployCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -43,6 +43,7 @@ final class SynthCommand implements Callable<Integer> {
                     + "choose an empty or new folder");
         }
         var stdout = spec.commandLine().getOut();
+        TopologyOption.printWarnings(t, stdout);
         stdout.printf("synthesizing %s: %d enabled regions (%s) ...%n", t.name(), t.enabledRegions().size(),
                 String.join(", ", t.enabledRegions().stream().map(Topology.Region::name).toList()));
         stdout.flush();

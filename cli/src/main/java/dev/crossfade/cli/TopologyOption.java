@@ -1,7 +1,10 @@
 package dev.crossfade.cli;
 
+import dev.crossfade.topology.Problem;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.TopologyParser;
+import dev.crossfade.topology.TopologyWarnings;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -19,6 +22,13 @@ public final class TopologyOption {
             throw new BadInputException("topology file not found: " + file);
         }
         return TopologyParser.parse(file);
+    }
+
+    /** Prints each {@link TopologyWarnings} entry as {@code warning: <key path>: <message>}. */
+    static void printWarnings(Topology topology, PrintWriter out) {
+        for (Problem warning : TopologyWarnings.of(topology)) {
+            out.printf("warning: %s%n", warning);
+        }
     }
 
     public Path file() {

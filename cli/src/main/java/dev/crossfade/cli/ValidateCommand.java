@@ -9,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks a topology file; prints every problem with its key path and line (exit 2), or a summary (exit 0).")
+        description = {"Checks a topology file; prints every problem with its key path and line (exit 2), or a summary (exit 0)",
+                "with a warning for what is valid but will not deploy as written (e.g. a deprecated engine version)."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,6 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.printf("  failover     %s, quorum %d, dwell %d s, cooldown %d min, RPO budget %d s%n",
                 t.failover().automatic() ? "automatic" : "monitor mode (decide and notify only)",
                 t.failover().quorum(), t.failover().dwellSeconds(), t.failover().cooldownMinutes(), t.failover().rpoBudgetSeconds());
+        TopologyOption.printWarnings(t, out);
         return Main.OK;
     }
 }

@@ -106,6 +106,19 @@ class DrillCommandTest {
     }
 
     @Test
+    void topologyInAnotherAccount_shouldDrillInThatAccount() throws Exception {
+        Path topology = dir.resolve("other-account.yaml");
+        Files.writeString(topology, Files.readString(CliRun.repoRoot().resolve("examples/seed-active-passive.yaml"))
+                .replaceFirst("(?m)^account: .*$", "account: \"210987654321\""));
+
+        JsonNode report = drill(0, "--topology", topology.toString());
+
+        assertEquals("SUCCEEDED", report.path("result").asText());
+        assertEquals("eu-west-1", report.path("finalState").path("writerRegion").asText());
+        assertTrue(mutations(report).contains("rds PromoteReadReplica eu-west-1"), mutations(report).toString());
+    }
+
+    @Test
     void activeActivePrimaryFails_shouldMoveTheGlobalWriterAndTrafficToApSouth1() throws Exception {
         JsonNode report = drill(0, "--fault", "health", "--topology", CliRun.path("examples/active-active-latency.yaml"));
 

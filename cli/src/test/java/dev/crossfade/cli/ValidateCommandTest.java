@@ -23,6 +23,35 @@ class ValidateCommandTest {
         assertTrue(run.out().contains("us-east-1 (primary)"), run.out());
     }
 
+    @Test
+    void deprecatedEngineVersion_shouldExitZeroWithAWarningNamingTheKey() throws IOException {
+        Path file = Files.createTempFile("deprecated-engine", ".yaml");
+        try {
+            Files.writeString(file, Files.readString(CliRun.repoRoot().resolve("examples/seed-active-passive.yaml"))
+                    .replaceFirst("engineVersion: \"[^\"]*\"", "engineVersion: \"15.4\""));
+
+            CliRun run = CliRun.of("validate", "--topology", file.toString());
+
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("warning: database.engineVersion: PostgreSQL 15.4 (rds-postgres) is deprecated"
+                    + " and cannot be used to create new RDS DB instances"), run.out());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void examples_shouldValidateWithoutWarnings() throws IOException {
+        try (Stream<Path> files = Files.list(CliRun.repoRoot().resolve("examples"))) {
+            for (Path example : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                CliRun run = CliRun.of("validate", "--topology", example.toString());
+
+                assertEquals(0, run.exitCode(), run.err());
+                assertTrue(!run.out().contains("warning"), example + ":\n" + run.out());
+            }
+        }
+    }
+
     static Stream<Path> invalidFiles() throws IOException {
         return Files.list(CliRun.repoRoot().resolve("topology/src/test/resources/invalid")).sorted();
     }

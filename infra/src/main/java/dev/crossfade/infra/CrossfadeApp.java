@@ -55,21 +55,25 @@ public final class CrossfadeApp {
     private static Path topologyFile(App app) {
         Object file = app.getNode().tryGetContext(TOPOLOGY_CONTEXT);
         if (!(file instanceof String path) || path.isBlank()) {
-            throw new IllegalArgumentException("no topology file: run `cdk synth -c " + TOPOLOGY_CONTEXT + "=FILE`");
+            throw new IllegalArgumentException("no topology file: run `cdk synth -c " + TOPOLOGY_CONTEXT + "=FILE` (or cdk deploy/diff/destroy"
+                    + " with the same -c), FILE being your topology, e.g. -c " + TOPOLOGY_CONTEXT + "=examples/seed-active-passive.yaml;"
+                    + " `./crossfade validate --topology FILE` checks one, and README.md \"Deploy\" gives the steps");
         }
         return Path.of(path);
     }
 
     /**
      * Synthesizes the topology's stacks into {@code outDir}, as {@code cdk synth} would, with the
-     * account from the topology or {@code CDK_DEFAULT_ACCOUNT}.
+     * account from the topology or {@code CDK_DEFAULT_ACCOUNT} and the context {@code cdk synth}
+     * passes ({@link CdkCliContext}: cdk.json's feature flags and the CLI's defaults), so that the
+     * templates are byte-identical to {@code cdk synth}'s.
      *
      * @throws AppInputException  if no account is known or the detector jar is missing
      * @throws SynthesisException if cdk-nag or CDK report an error on any stack; the assembly
      *                            is still written, so the report can be read there
      */
     public static CloudAssembly synth(Topology topology, Path outDir) {
-        return synth(topology, outDir, defaultAccount(), Map.of());
+        return synth(topology, outDir, defaultAccount(), CdkCliContext.of(DetectorJar.repoRoot(), Map.of()));
     }
 
     /**
@@ -133,11 +137,12 @@ public final class CrossfadeApp {
         if (!new ReplicationPlan(topology).peeringPairs().isEmpty()) {
             for (Topology.Region region : topology.enabledRegions()) {
                 peering.put(region.name(), new PeeringStack(app, topology, regional.get(region.name()), regional,
-                        Map.copyOf(peering)));
+                        Ordered.copyOf(peering)));
             }
         }
         GlobalStack global = new GlobalStack(app, topology, account, List.copyOf(regional.values()));
         Aspects.of(app).add(new AwsSolutionsChecks());
+        Removal.apply(app, topology);
         return new Stacks(List.copyOf(regional.values()), List.copyOf(storage.values()),
                 List.copyOf(peering.values()), global);
     }

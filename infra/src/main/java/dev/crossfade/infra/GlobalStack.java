@@ -61,10 +61,17 @@ public final class GlobalStack extends CrossfadeStack {
                         .healthCheck(topology.healthCheck()).accelerator(topology.globalAccelerator())
                         .hostedZoneId(topology.domain().hostedZoneId()).domainName(topology.domain().name()).build()))
                 : Optional.empty();
+        // crossfade deploy reads it after the first pass and redeploys the regional stacks with it (docs/infra.md)
+        accelerator.ifPresent(a -> software.amazon.awscdk.CfnOutput.Builder.create(this, ACCELERATOR_ARN_OUTPUT)
+                .value(a.accelerator().getAttrAcceleratorArn())
+                .description("The accelerator's ARN: -c acceleratorArn=... for the regional stacks' failover workflow").build());
         dashboard = new WorkflowDashboard(this, "FailoverDashboard", new WorkflowDashboard.Props(topology.name(),
                 topology.database().engine().key(), RegionalStack.workflowTargets(topology, account), REGION,
                 accelerator.map(a -> Fn.select(1, Fn.split("/", a.accelerator().getAttrAcceleratorArn())))));
     }
+
+    /** The output carrying the accelerator's ARN. */
+    public static final String ACCELERATOR_ARN_OUTPUT = "AcceleratorArn";
 
     public static String nameFor(Topology topology) {
         return topology.name() + "-global";

@@ -64,6 +64,6 @@ public final class PeeringStack extends CrossfadeStack {
 
     /** The connections this region requested, by accepter region. */
     public Map<String, VpcPeeringRequest> requests() {
-        return Map.copyOf(requests);
+        return Ordered.copyOf(requests);
     }
 }

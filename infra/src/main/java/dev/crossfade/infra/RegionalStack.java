@@ -63,7 +63,10 @@ public final class RegionalStack extends CrossfadeStack {
         Topology.Region region = props.region();
         network = new RegionalNetwork(this, "Network", RegionalNetwork.Props.builder().vpcCidr(region.vpcCidr()).build());
         securityGroups = new RegionalSecurityGroups(this, "SecurityGroups", RegionalSecurityGroups.Props.builder()
-                .vpc(network.vpc()).appPort(app.containerPort()).databasePort(DATABASE_PORT).build());
+                .vpc(network.vpc()).appPort(app.containerPort()).databasePort(DATABASE_PORT)
+                .peerCidrs(t.replication().vpcPeering() ? t.enabledRegions().stream().filter(r -> !r.name().equals(region.name()))
+                        .collect(Collectors.toMap(Topology.Region::name, Topology.Region::vpcCidr)) : Map.of())
+                .build());
         if (needsOwnCertificate(t)) {
             certificate = Optional.of(new RegionalCertificate(this, "Tls", RegionalCertificate.Props.builder()
                     .domainName(t.domain().name()).hostedZoneId(t.domain().hostedZoneId())
@@ -103,6 +106,11 @@ public final class RegionalStack extends CrossfadeStack {
                 .jars(props.workflowJars());
         if (t.database().engine() == Topology.Engine.AURORA_POSTGRES_GLOBAL) {
             workflowProps.globalClusterId(DataNames.globalClusterIdentifier(t.name()));
+        }
+        if (t.database().engine() == Topology.Engine.RDS_POSTGRES) {
+            // a replica the failback rebuilds here lands where CloudFormation put this region's database
+            workflowProps.replicaPlacement(DataNames.dbSubnetGroupName(t.name(), region.name()),
+                    List.of(securityGroups.database().getSecurityGroupId()));
         }
         props.acceleratorArn().ifPresent(workflowProps::acceleratorArn);
         workflow = new FailoverWorkflow(this, "Failover", workflowProps.build());
@@ -231,7 +239,7 @@ public final class RegionalStack extends CrossfadeStack {
                     throw new IllegalArgumentException("workflowJars has no " + jar.classifier() + " jar");
                 }
             }
-            workflowJars = Map.copyOf(workflowJars);
+            workflowJars = Ordered.copyOf(workflowJars);
             acceleratorArn = Objects.requireNonNullElse(acceleratorArn, Optional.empty());
         }
 

@@ -43,6 +43,7 @@ public final class StorageStack extends CrossfadeStack {
             List<String> replicas = plan.dynamoReplicaRegions();
             new GlobalTables(this, "Tables", GlobalTables.Props.builder()
                     .prefix(prefix).tables(t.replication().dynamodbTables())
+                    .deletionProtection(t.removalPolicy() == Topology.RemovalPolicy.RETAIN)
                     .replicaRegions(replicas)
                     .replicaKeyArns(replicas.stream().collect(Collectors.toMap(Function.identity(),
                             r -> DataNames.keyAliasArn("aws", r, props.account(), keyAlias))))

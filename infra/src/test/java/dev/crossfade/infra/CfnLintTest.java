@@ -1,6 +1,8 @@
 package dev.crossfade.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.crossfade.infra.testutils.Apps;
@@ -23,11 +25,38 @@ class CfnLintTest {
 
     private static final long LINT_TIMEOUT_SECONDS = 300;
 
+    /**
+     * The only warnings accepted, each with its reason. A warning that says a resource "cannot be
+     * used to create" anything (W3690/W3691, deprecated engine versions) is a deployment failure,
+     * never accepted, whatever this map says.
+     */
     static final Map<String, String> ACCEPTED_WARNINGS = Map.of(
             "W3005", "CDK's own Lambda-backed constructs (cross-region export writer/reader, AwsCustomResource, "
-                    + "the detector function) add a DependsOn on their role next to a GetAtt of it",
-            "W3690", "engine version 15.4 comes from the example topologies; deprecated for new Aurora clusters",
-            "W3691", "engine version 15.4 comes from the example topologies; deprecated for new RDS instances");
+                    + "the detector function) add a DependsOn on their role next to a GetAtt of it: redundant, harmless");
+
+    static final String REFUSES_CREATION = "cannot be used to create";
+
+    @Test
+    void allowList_shouldHoldNoRuleThatRefusesCreation() {
+        assertEquals(List.of(), ACCEPTED_WARNINGS.keySet().stream().filter(w -> w.equals("W3690") || w.equals("W3691")).toList(),
+                "deprecated engine versions cannot be created: W3690/W3691 must never be accepted");
+        ACCEPTED_WARNINGS.forEach((rule, reason) -> assertTrue(rule.matches("W\\d{4}") && reason.length() > 20,
+                rule + " needs a reason"));
+    }
+
+    /** The filter applied to cfn-lint's parseable output: accepted rule ids, but never a refusal to create. */
+    static boolean accepted(String finding) {
+        return !finding.contains(REFUSES_CREATION)
+                && ACCEPTED_WARNINGS.keySet().stream().anyMatch(w -> finding.contains(":" + w + ":"));
+    }
+
+    @Test
+    void filter_shouldNeverAcceptARefusalToCreate() {
+        assertTrue(accepted("t.json:1:1:1:1:W3005:Obsolete DependsOn on resource (Role), dependency already enforced"));
+        assertFalse(accepted("t.json:1:1:1:1:W3691:Engine version '15.4' for engine 'postgres' is deprecated and "
+                + "cannot be used to create new RDS DB instances"));
+        assertFalse(accepted("t.json:1:1:1:1:W3046:some other warning"));
+    }
 
     @Test
     void everyTemplate_shouldPassCfnLintWithoutErrorsOrUnlistedWarnings() throws InterruptedException {
@@ -44,7 +73,7 @@ class CfnLintTest {
 
         Result lint = run(command);
         List<String> findings = lint.output().lines().filter(l -> !l.isBlank())
-                .filter(l -> ACCEPTED_WARNINGS.keySet().stream().noneMatch(w -> l.contains(":" + w + ":")))
+                .filter(l -> !accepted(l))
                 .toList();
 
         // seed 2x3+1, latency 2x3+1, geo 3x3+1, three-region test 3x3+1

@@ -110,8 +110,8 @@ class RegionalStackTest {
     @Test
     void appSettings_shouldComeFromTheTopology() {
         seedPrimary.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                "Image", "public.ecr.aws/nginx/nginx:stable",
-                "PortMappings", List.of(Map.of("ContainerPort", 8080, "Protocol", "tcp")))))));
+                "Image", "docker.io/traefik/whoami:v1.10",
+                "PortMappings", List.of(Map.of("ContainerPort", 80, "Protocol", "tcp")))))));
         seedPrimary.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("HealthCheckPath", "/health"));
         seedPrimary.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 443, "Protocol", "HTTPS"));
     }

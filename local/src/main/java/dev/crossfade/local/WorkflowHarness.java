@@ -40,22 +40,50 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 public final class WorkflowHarness implements AutoCloseable {
 
     private final LambdaBridge bridge = LambdaBridge.start();
+    private final String account;
     private final MotoServer moto;
 
+    /** A harness in the emulator's default account ({@link ResourceNames#ACCOUNT}). */
     public WorkflowHarness() {
-        this(Map.of());
+        this(ResourceNames.ACCOUNT, Map.of());
     }
 
     /** @param environment more variables for moto, e.g. the database bridge's (dev.crossfade.local.lab.Lab) */
     public WorkflowHarness(Map<String, String> environment) {
+        this(ResourceNames.ACCOUNT, environment);
+    }
+
+    /** A harness in {@code account}; see {@link #WorkflowHarness(String, Map)}. */
+    public WorkflowHarness(String account) {
+        this(account, Map.of());
+    }
+
+    /**
+     * A harness whose moto serves every request in {@code account} (moto's {@code MOTO_ACCOUNT_ID}),
+     * so that the ARNs built from a topology's {@code account} name what moto created.
+     *
+     * @param environment more variables for moto, e.g. the database bridge's (dev.crossfade.local.lab.Lab)
+     */
+    public WorkflowHarness(String account, Map<String, String> environment) {
+        if (!account.matches("\\d{12}")) {
+            bridge.close();
+            throw new IllegalArgumentException("account must be 12 digits, found '" + account + "'");
+        }
+        this.account = account;
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.putAll(bridge.motoEnvironment());
+        env.put("MOTO_ACCOUNT_ID", account);
         try {
             moto = MotoServer.start(env);
         } catch (RuntimeException e) {
             bridge.close();
             throw e;
         }
+    }
+
+    /** The account moto runs every request in. */
+    public String account() {
+        return account;
     }
 
     public MotoServer moto() {
@@ -110,7 +138,7 @@ public final class WorkflowHarness implements AutoCloseable {
         String definition = edit.apply(StateMachineFile.load("failover.asl.json").substitute(substitutions));
         String machine = app.names().stateMachine();
         return sfn(region).createStateMachine(r -> r.name(machine).definition(definition)
-                .roleArn("arn:aws:iam::" + ResourceNames.ACCOUNT + ":role/" + machine)).stateMachineArn();
+                .roleArn("arn:aws:iam::" + account + ":role/" + machine)).stateMachineArn();
     }
 
     public String start(String region, String stateMachineArn, String executionName, String input) {

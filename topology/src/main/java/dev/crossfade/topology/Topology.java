@@ -25,10 +25,35 @@ public record Topology(
         HealthCheck healthCheck,
         GlobalAccelerator globalAccelerator,
         Replication replication,
-        Failover failover) {
+        Failover failover,
+        RemovalPolicy removalPolicy) {
 
     public Topology {
         regions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(regions));
+        Objects.requireNonNull(removalPolicy, "removalPolicy");
+    }
+
+    /** A topology with the default {@link RemovalPolicy#RETAIN}. */
+    public Topology(String project, String environment, Optional<String> account, Mode mode, Domain domain, Routing routing,
+                    App app, Map<String, Region> regions, Database database, HealthCheck healthCheck,
+                    GlobalAccelerator globalAccelerator, Replication replication, Failover failover) {
+        this(project, environment, account, mode, domain, routing, app, regions, database, healthCheck, globalAccelerator,
+                replication, failover, RemovalPolicy.RETAIN);
+    }
+
+    /**
+     * What {@code cdk destroy} does with data and fixed names: {@code retain} keeps databases (final
+     * snapshot), buckets, tables, keys and log groups, with deletion protection on; {@code destroy}
+     * removes everything, so the same topology deploys again under the same names.
+     */
+    public enum RemovalPolicy {
+        RETAIN("retain"), DESTROY("destroy");
+
+        private final String key;
+
+        RemovalPolicy(String key) { this.key = key; }
+
+        public String key() { return key; }
     }
 
     /** {@code <project>-<environment>}, the prefix of every resource name. */

@@ -10,6 +10,7 @@ import dev.crossfade.topology.Topology.GlobalAccelerator;
 import dev.crossfade.topology.Topology.HealthCheck;
 import dev.crossfade.topology.Topology.Mode;
 import dev.crossfade.topology.Topology.Protocol;
+import dev.crossfade.topology.Topology.RemovalPolicy;
 import dev.crossfade.topology.Topology.Region;
 import dev.crossfade.topology.Topology.Replication;
 import dev.crossfade.topology.Topology.Routing;
@@ -40,7 +41,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class TopologyParser {
 
     static final Set<String> TOP_KEYS = Set.of("project", "environment", "account", "mode", "domain", "routing",
-            "app", "regions", "database", "healthCheck", "globalAccelerator", "replication", "failover");
+            "app", "regions", "database", "healthCheck", "globalAccelerator", "replication", "failover", "removalPolicy");
     static final Set<String> DOMAIN_KEYS = Set.of("name", "hostedZoneId");
     static final Set<String> APP_KEYS = Set.of("image", "containerPort", "healthPath", "certificateArn");
     static final Set<String> REGION_KEYS = Set.of("enabled", "primary", "priority", "vpcCidr", "instanceType",
@@ -124,6 +125,7 @@ public final class TopologyParser {
                 .ifPresent(a -> in.problem("account", top.node("account"), "must be a 12-digit AWS account id, found '" + a + "'"));
         Mode mode = top.choice("mode", null, options(Mode.values(), Mode::key));
         Routing routing = top.choice("routing", null, options(Routing.values(), Routing::key));
+        RemovalPolicy removal = top.choice("removalPolicy", RemovalPolicy.RETAIN, options(RemovalPolicy.values(), RemovalPolicy::key));
 
         Domain domain = bindDomain(in, top);
         App app = bindApp(in, top);
@@ -137,7 +139,7 @@ public final class TopologyParser {
             return null;
         }
         return new Topology(project, environment, account, mode, domain, routing, app, regions, database,
-                healthCheck, ga, replication, failover);
+                healthCheck, ga, replication, failover, removal);
     }
 
     private static <E> Map<String, E> options(E[] values, java.util.function.Function<E, String> key) {

@@ -73,7 +73,9 @@ public final class LocalDrill implements AutoCloseable {
 
     public DrillReport run() {
         lab = track(Lab.start());
-        WorkflowHarness harness = track(new WorkflowHarness(lab.motoEnvironment()));
+        // the detector builds ARNs from the topology's account: moto must run in it too
+        WorkflowHarness harness = track(new WorkflowHarness(topology.account().orElse(dev.crossfade.local.ResourceNames.ACCOUNT),
+                lab.motoEnvironment()));
         printer.line("setup", "emulated AWS (moto + gap fillers) on " + harness.moto().endpoint());
         fleet = track(HealthFleet.start(topology));
         app = EmulatedApplication.deploy(harness.moto(), topology);
@@ -289,7 +291,7 @@ public final class LocalDrill implements AutoCloseable {
 
     private DrillReport workflow(WorkflowHarness harness, Decision decision) {
         String to = decision.to().orElseThrow();
-        String arn = "arn:aws:states:" + to + ":" + dev.crossfade.local.ResourceNames.ACCOUNT + ":execution:"
+        String arn = "arn:aws:states:" + to + ":" + harness.account() + ":execution:"
                 + app.names().stateMachine() + ":" + decision.executionName().orElseThrow();
         DescribeExecutionResponse run = harness.awaitEnd(to, arn);
         ExecutionPhases history = new ExecutionPhases(harness.history(to, arn), clock.origin());

@@ -1,6 +1,7 @@
 package dev.crossfade.functions.workflow;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /** Failback: rebuilds replication from the current primary into the region being re-activated (idempotent). */
 public final class RebuildReplicationHandler extends StepHandler {
@@ -8,13 +9,17 @@ public final class RebuildReplicationHandler extends StepHandler {
     private final ReplicationRebuild step;
 
     public RebuildReplicationHandler() {
-        this(Defaults.clients(), Defaults.config());
+        this(Defaults.clients(), Defaults.config(), ReplicaPlacement.fromEnv(System.getenv()));
     }
 
     public RebuildReplicationHandler(AwsClients clients, WorkflowConfig config) {
+        this(clients, config, Optional.empty());
+    }
+
+    public RebuildReplicationHandler(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
-        this.step = new ReplicationRebuild(clients, config);
+        this.step = new ReplicationRebuild(clients, config, Objects.requireNonNull(placement));
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class ReplicaRebuild {
                     .dbInstanceIdentifier(target.dbInstanceId()).newDBInstanceIdentifier(newName).applyImmediately(true)));
         }
         try {
-            ReplicationRebuild.createReplica(clients, region, target, writer.dbInstanceArn(), writerRegion);
+            ReplicationRebuild.createReplica(clients, region, target, writer.dbInstanceArn(), writerRegion, Optional.empty());
         } catch (DbInstanceAlreadyExistsException e) {
             // the rename takes a while on AWS: the old name is still taken
             throw new ReplicationPendingException("renaming the stale replica in " + region + " aside is in progress: " + e.getMessage());

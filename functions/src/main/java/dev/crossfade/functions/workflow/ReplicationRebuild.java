@@ -18,10 +18,17 @@ public final class ReplicationRebuild {
 
     private final AwsClients clients;
     private final WorkflowConfig config;
+    private final Optional<ReplicaPlacement> placement;
 
     public ReplicationRebuild(AwsClients clients, WorkflowConfig config) {
+        this(clients, config, Optional.empty());
+    }
+
+    /** @param placement the subnet group and security groups of this function's stack (the region being re-activated) */
+    public ReplicationRebuild(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
         this.clients = clients;
         this.config = config;
+        this.placement = placement;
     }
 
     public Result rebuild(StepInput input) {
@@ -32,6 +39,10 @@ public final class ReplicationRebuild {
         DBInstance primary = instance(input.from(), config.region(input.from()).dbInstanceId())
                 .orElseThrow(() -> new ReplicationNotReadyException("current primary " + config.region(input.from()).dbInstanceId()
                         + " not found in " + input.from()));
+        placement.filter(p -> !p.region().equals(input.to())).ifPresent(p -> {
+            throw new ReplicationNotReadyException("RebuildReplication of " + p.region() + " cannot place a replica in "
+                    + input.to() + ": start the failback in " + input.to() + ", the region being re-activated");
+        });
         Optional<DBInstance> existing = instance(input.to(), target.dbInstanceId());
         if (existing.isPresent()) {
             if (primary.dbInstanceArn().equals(existing.get().readReplicaSourceDBInstanceIdentifier())) {
@@ -41,21 +52,27 @@ public final class ReplicationRebuild {
                     + " is not a replica of the current primary " + primary.dbInstanceArn() + " (it holds the old, diverged data):"
                     + " take a final snapshot, delete or rename it, then run failback again");
         }
-        createReplica(clients, input.to(), target, primary.dbInstanceArn(), input.from());
+        createReplica(clients, input.to(), target, primary.dbInstanceArn(), input.from(), placement);
         return new Result("created", target.dbInstanceId());
     }
 
     /**
      * A cross-region read replica of {@code sourceArn} (in {@code sourceRegion}) under the region's
-     * configured identifier. Shared by failback and by the rebuild of the other replicas after a
-     * failover ({@link ReplicaRebuild}).
+     * configured identifier, placed in {@code placement} when it is that region's (else RDS's default
+     * placement: see docs/operations.md). Shared by failback and by the rebuild of the other replicas
+     * after a failover ({@link ReplicaRebuild}).
      */
-    static void createReplica(AwsClients clients, String region, RegionTargets target, String sourceArn, String sourceRegion) {
+    static void createReplica(AwsClients clients, String region, RegionTargets target, String sourceArn, String sourceRegion,
+            Optional<ReplicaPlacement> stackPlacement) {
+        Optional<ReplicaPlacement> placement = stackPlacement.filter(p -> p.region().equals(region));
         AwsCalls.run("CreateDBInstanceReadReplica " + target.dbInstanceId(), () -> clients.rds(region)
                 .createDBInstanceReadReplica(r -> r.dbInstanceIdentifier(target.dbInstanceId())
                         .sourceDBInstanceIdentifier(sourceArn).dbParameterGroupName(target.dbParameterGroup())
                         // an encrypted source replicates across regions only with a key of the replica's region
                         .kmsKeyId(target.dbKmsKeyId())
+                        // the stack's subnet group and security groups: else the default VPC, or a refusal
+                        .dbSubnetGroupName(placement.map(ReplicaPlacement::subnetGroup).orElse(null))
+                        .vpcSecurityGroupIds(placement.map(ReplicaPlacement::securityGroupIds).orElse(null))
                         .sourceRegion(sourceRegion)));
     }
 

@@ -22,14 +22,22 @@ import software.constructs.Construct;
  */
 public final class RegionalNetwork extends Construct {
 
+    /** Availability zones of each regional VPC (the regional stack uses the default). */
+    public static final int DEFAULT_AZ_COUNT = 2;
+
     private final Vpc vpc;
+
+    /** NAT gateways the VPC gets for {@code azCount} zones: one per zone. The cost model counts these. */
+    public static int natGateways(int azCount) {
+        return azCount;
+    }
 
     public RegionalNetwork(Construct scope, String id, Props props) {
         super(scope, id);
         vpc = Vpc.Builder.create(this, "Vpc")
                 .ipAddresses(IpAddresses.cidr(props.vpcCidr()))
                 .maxAzs(props.azCount())
-                .natGateways(props.azCount())
+                .natGateways(natGateways(props.azCount()))
                 .subnetConfiguration(List.of(
                         SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).build(),
                         SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS).build()))
@@ -70,7 +78,7 @@ public final class RegionalNetwork extends Construct {
 
         public static final class Builder {
             private String vpcCidr;
-            private int azCount = 2;
+            private int azCount = DEFAULT_AZ_COUNT;
 
             public Builder vpcCidr(String vpcCidr) { this.vpcCidr = vpcCidr; return this; }
 

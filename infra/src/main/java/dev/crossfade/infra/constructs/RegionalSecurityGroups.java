@@ -1,6 +1,9 @@
 package dev.crossfade.infra.constructs;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -11,7 +14,8 @@ import software.constructs.Construct;
 /**
  * The three tiers' security groups, chained so that each tier is reachable only from the one in
  * front of it: the internet reaches the ALB on 443 and 80, the ALB reaches the service's tasks on
- * the container port, the tasks reach the database on its port. Nothing else is allowed in.
+ * the container port, the tasks reach the database on its port. With VPC peering, the database
+ * and service groups also admit each peered region's VPC CIDR on their port. Nothing else is allowed in.
  */
 public final class RegionalSecurityGroups extends Construct {
 
@@ -33,6 +37,12 @@ public final class RegionalSecurityGroups extends Construct {
         alb.addEgressRule(service, Port.tcp(props.appPort()), "to the service tasks");
         service.addIngressRule(alb, Port.tcp(props.appPort()), "from the ALB only");
         database.addIngressRule(service, Port.tcp(props.databasePort()), "from the ECS service only");
+        // VPC peering carries traffic only where a group admits the peer's CIDR: exactly the enabled peers', on the
+        // two ports that cross regions (database replication and clients, the service itself)
+        props.peerCidrs().forEach((peer, cidr) -> {
+            database.addIngressRule(Peer.ipv4(cidr), Port.tcp(props.databasePort()), "database port from peer " + peer + " (VPC peering)");
+            service.addIngressRule(Peer.ipv4(cidr), Port.tcp(props.appPort()), "service port from peer " + peer + " (VPC peering)");
+        });
         Nag.suppress(alb, "AwsSolutions-EC23", "The internet-facing ALB must accept 443 and 80 from any address; "
                 + "it is the only group open to the internet and forwards to the service port only.");
     }
@@ -47,11 +57,13 @@ public final class RegionalSecurityGroups extends Construct {
     /**
      * @param appPort      the container port the ALB forwards to ({@code app.containerPort})
      * @param databasePort the database port the service connects to (5432 for PostgreSQL)
+     * @param peerCidrs    peered region -> its VPC CIDR (empty without {@code replication.vpcPeering})
      */
-    public record Props(IVpc vpc, int appPort, int databasePort) {
+    public record Props(IVpc vpc, int appPort, int databasePort, Map<String, String> peerCidrs) {
 
         public Props {
             Objects.requireNonNull(vpc, "vpc");
+            peerCidrs = Collections.unmodifiableMap(new TreeMap<>(peerCidrs));
             checkPort("appPort", appPort);
             checkPort("databasePort", databasePort);
         }
@@ -68,6 +80,7 @@ public final class RegionalSecurityGroups extends Construct {
             private IVpc vpc;
             private int appPort;
             private int databasePort = 5432;
+            private Map<String, String> peerCidrs = Map.of();
 
             public Builder vpc(IVpc vpc) { this.vpc = vpc; return this; }
 
@@ -75,7 +88,9 @@ public final class RegionalSecurityGroups extends Construct {
 
             public Builder databasePort(int databasePort) { this.databasePort = databasePort; return this; }
 
-            public Props build() { return new Props(vpc, appPort, databasePort); }
+            public Builder peerCidrs(Map<String, String> peerCidrs) { this.peerCidrs = peerCidrs; return this; }
+
+            public Props build() { return new Props(vpc, appPort, databasePort, peerCidrs); }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.crossfade.infra.cost;
 
 import static dev.crossfade.infra.cost.UnitPrices.*;
 
+import dev.crossfade.infra.constructs.RegionalNetwork;
 import dev.crossfade.infra.cost.CostLine.Family;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
@@ -18,6 +19,12 @@ import java.util.Map;
  * that take traffic, so they do not multiply with the region count.
  */
 public final class CostModel {
+
+    /**
+     * NAT gateways per region, as the regional stack synthesizes them ({@link RegionalNetwork}:
+     * one per availability zone); not a price assumption, so it is not in {@link UnitPrices}.
+     */
+    public static final int NAT_GATEWAYS_PER_REGION = RegionalNetwork.natGateways(RegionalNetwork.DEFAULT_AZ_COUNT);
 
     public CostEstimate estimate(Topology t) {
         List<Region> regions = t.enabledRegions();

@@ -32,8 +32,6 @@ public final class UnitPrices {
 
     public static final double NAT_GATEWAY_HOURLY = 0.045;
     public static final double NAT_PROCESSED_GB = 0.045;
-    /** NAT gateways per region: one per AZ, the regional VPC spreads over 3 AZs. */
-    public static final int NAT_GATEWAYS_PER_REGION = 3;
 
     public static final double ALB_HOURLY = 0.0225;
     public static final double ALB_LCU_HOURLY = 0.008;

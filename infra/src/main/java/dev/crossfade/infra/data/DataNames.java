@@ -21,6 +21,11 @@ public final class DataNames {
      * The custom DB parameter group of the instance in {@code region}: the failover workflow fences a
      * primary by setting {@code default_transaction_read_only} in it (a default group cannot be modified).
      */
+    /** The DB subnet group of a region's rds-postgres instance: the failback rebuilds a replica into it by name. */
+    public static String dbSubnetGroupName(String prefix, String region) {
+        return (prefix + "-" + region + "-db-subnets").toLowerCase(Locale.ROOT);
+    }
+
     public static String dbParameterGroupName(String prefix, String region) {
         return (prefix + "-" + region + "-pg").toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.topology.Topology.DynamoTable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class GlobalTables extends Construct {
                     .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                             .pointInTimeRecoveryEnabled(true).build())
                     .encryption(TableEncryptionV2.customerManagedKey(tableKey.key(), props.replicaKeyArns()))
-                    .deletionProtection(true)
+                    .deletionProtection(props.deletionProtection())
                     .removalPolicy(RemovalPolicy.RETAIN)
                     .replicas(replicas);
             spec.sortKey().ifPresent(k -> table.sortKey(Attribute.builder().name(k).type(AttributeType.STRING).build()));
@@ -59,19 +60,19 @@ public final class GlobalTables extends Construct {
 
     /** The global tables by topology name. */
     public Map<String, TableV2> tables() {
-        return Map.copyOf(tables);
+        return Ordered.copyOf(tables);
     }
 
     /**
      * @param replicaKeyArns region -> key (or alias) ARN, for every replica region
      */
     public record Props(String prefix, List<DynamoTable> tables, List<String> replicaRegions,
-                        Map<String, String> replicaKeyArns, String keyAlias) {
+                        Map<String, String> replicaKeyArns, String keyAlias, boolean deletionProtection) {
 
         public Props {
             tables = List.copyOf(tables);
             replicaRegions = List.copyOf(replicaRegions);
-            replicaKeyArns = Map.copyOf(replicaKeyArns);
+            replicaKeyArns = Ordered.copyOf(replicaKeyArns);
         }
 
         public static Builder builder() {
@@ -84,16 +85,19 @@ public final class GlobalTables extends Construct {
             private List<String> replicaRegions = List.of();
             private Map<String, String> replicaKeyArns = Map.of();
             private String keyAlias;
+            private boolean deletionProtection = true;
 
             public Builder prefix(String v) { this.prefix = v; return this; }
             public Builder tables(List<DynamoTable> v) { this.tables = v; return this; }
             public Builder replicaRegions(List<String> v) { this.replicaRegions = v; return this; }
             public Builder replicaKeyArns(Map<String, String> v) { this.replicaKeyArns = v; return this; }
             public Builder keyAlias(String v) { this.keyAlias = v; return this; }
+            /** Off only with {@code removalPolicy: destroy} (the removal policy itself is {@link dev.crossfade.infra.Removal}'s). */
+            public Builder deletionProtection(boolean v) { this.deletionProtection = v; return this; }
 
             public Props build() {
                 return new Props(Objects.requireNonNull(prefix, "prefix"), tables, replicaRegions, replicaKeyArns,
-                        Objects.requireNonNull(keyAlias, "keyAlias"));
+                        Objects.requireNonNull(keyAlias, "keyAlias"), deletionProtection);
             }
         }
     }

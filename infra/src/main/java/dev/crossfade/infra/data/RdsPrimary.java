@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.rds.DatabaseInstanceEngine;
 import software.amazon.awscdk.services.rds.IInstanceEngine;
 import software.amazon.awscdk.services.rds.ParameterGroup;
 import software.amazon.awscdk.services.rds.PostgresEngineVersion;
+import software.amazon.awscdk.services.rds.SubnetGroup;
 import software.amazon.awscdk.services.rds.PostgresInstanceEngineProps;
 import software.constructs.Construct;
 
@@ -52,6 +53,11 @@ public final class RdsPrimary extends Construct {
                 .instanceType(new InstanceType(props.instanceClass().replaceFirst("^db\\.", "")))
                 .vpc(props.vpc())
                 .vpcSubnets(SubnetSelection.builder().subnetType(props.subnetType()).build())
+                .subnetGroup(props.subnetGroupName() == null ? null : SubnetGroup.Builder.create(this, "Subnets")
+                        .subnetGroupName(props.subnetGroupName()).vpc(props.vpc())
+                        .vpcSubnets(SubnetSelection.builder().subnetType(props.subnetType()).build())
+                        .description("Subnets of " + props.instanceIdentifier() + " (and of a replica the failback rebuilds here)")
+                        .build())
                 .securityGroups(List.of(props.securityGroup()))
                 .credentials(Credentials.fromGeneratedSecret(MASTER_USERNAME))
                 .parameterGroup(props.parameterGroupName() == null ? null : ParameterGroup.Builder.create(this, "Parameters")
@@ -88,7 +94,8 @@ public final class RdsPrimary extends Construct {
 
     public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
                         String keyAlias, String engineVersion, String instanceClass, boolean multiAz,
-                        int allocatedStorage, int maxAllocatedStorage, int backupRetentionDays, String parameterGroupName) {
+                        int allocatedStorage, int maxAllocatedStorage, int backupRetentionDays, String parameterGroupName,
+                        String subnetGroupName) {
 
         public static Builder builder() {
             return new Builder();
@@ -107,6 +114,7 @@ public final class RdsPrimary extends Construct {
             private int maxAllocatedStorage = 500;
             private int backupRetentionDays = 14;
             private String parameterGroupName;
+            private String subnetGroupName;
 
             public Builder vpc(IVpc v) { this.vpc = v; return this; }
             public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
@@ -121,12 +129,14 @@ public final class RdsPrimary extends Construct {
             public Builder backupRetentionDays(int v) { this.backupRetentionDays = v; return this; }
             /** A custom parameter group of this name (null: the engine's default group, which cannot be modified). */
             public Builder parameterGroupName(String v) { this.parameterGroupName = v; return this; }
+            /** A DB subnet group of this fixed name (null: one named by CloudFormation). */
+            public Builder subnetGroupName(String v) { this.subnetGroupName = v; return this; }
 
             public Props build() {
                 return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
                         Objects.requireNonNull(keyAlias, "keyAlias"), Objects.requireNonNull(engineVersion, "engineVersion"),
                         Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, allocatedStorage,
-                        maxAllocatedStorage, backupRetentionDays, parameterGroupName);
+                        maxAllocatedStorage, backupRetentionDays, parameterGroupName, subnetGroupName);
             }
         }
     }

@@ -40,6 +40,7 @@ public final class RdsReadReplica extends Construct {
                 .getSubnets().stream().map(ISubnet::getSubnetId).toList();
         CfnDBSubnetGroup subnets = CfnDBSubnetGroup.Builder.create(this, "Subnets")
                 .dbSubnetGroupDescription("Subnets of read replica " + props.instanceIdentifier())
+                .dbSubnetGroupName(props.subnetGroupName())
                 .subnetIds(subnetIds)
                 .build();
         String parameterGroup = null;
@@ -87,7 +88,8 @@ public final class RdsReadReplica extends Construct {
 
     public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
                         String sourceDbInstanceArn, String sourceRegion, String keyAlias, String instanceClass,
-                        boolean multiAz, int maxAllocatedStorage, String parameterGroupName, String parameterGroupFamily) {
+                        boolean multiAz, int maxAllocatedStorage, String parameterGroupName, String parameterGroupFamily,
+                        String subnetGroupName) {
 
         public static Builder builder() {
             return new Builder();
@@ -106,6 +108,7 @@ public final class RdsReadReplica extends Construct {
             private int maxAllocatedStorage = 500;
             private String parameterGroupName;
             private String parameterGroupFamily;
+            private String subnetGroupName;
 
             public Builder vpc(IVpc v) { this.vpc = v; return this; }
             public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
@@ -124,12 +127,15 @@ public final class RdsReadReplica extends Construct {
                 return this;
             }
 
+            /** A DB subnet group of this fixed name (null: one named by CloudFormation). */
+            public Builder subnetGroupName(String v) { this.subnetGroupName = v; return this; }
+
             public Props build() {
                 return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
                         Objects.requireNonNull(sourceDbInstanceArn, "sourceDbInstanceArn"),
                         Objects.requireNonNull(sourceRegion, "sourceRegion"), Objects.requireNonNull(keyAlias, "keyAlias"),
                         Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, maxAllocatedStorage,
-                        parameterGroupName, parameterGroupFamily);
+                        parameterGroupName, parameterGroupFamily, subnetGroupName);
             }
         }
     }

@@ -41,7 +41,8 @@ public final class RegionalDatabase extends Construct {
                     .instanceClass(db.instanceClass()).multiAz(region.dbMultiAz())
                     .allocatedStorage(db.allocatedStorage()).maxAllocatedStorage(db.maxAllocatedStorage())
                     .backupRetentionDays(db.backupRetentionDays())
-                    .parameterGroupName(DataNames.dbParameterGroupName(prefix, region.name())).build());
+                    .parameterGroupName(DataNames.dbParameterGroupName(prefix, region.name()))
+                    .subnetGroupName(DataNames.dbSubnetGroupName(prefix, region.name())).build());
         } else {
             Region primary = t.primaryRegion();
             new RdsReadReplica(this, "Replica", RdsReadReplica.Props.builder()
@@ -53,7 +54,8 @@ public final class RegionalDatabase extends Construct {
                     .keyAlias(DataNames.keyAlias(prefix, "rds")).instanceClass(db.instanceClass())
                     .multiAz(region.dbMultiAz()).maxAllocatedStorage(db.maxAllocatedStorage())
                     .parameterGroup(DataNames.dbParameterGroupName(prefix, region.name()),
-                            "postgres" + db.engineVersion().split("\\.")[0]).build());
+                            "postgres" + db.engineVersion().split("\\.")[0])
+                    .subnetGroupName(DataNames.dbSubnetGroupName(prefix, region.name())).build());
         }
     }
 

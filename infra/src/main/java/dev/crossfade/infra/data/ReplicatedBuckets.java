@@ -1,5 +1,6 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.Ordered;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class ReplicatedBuckets extends Construct {
 
     /** Buckets by their {@code replication.s3Buckets} name. */
     public Map<String, Bucket> buckets() {
-        return Map.copyOf(buckets);
+        return Ordered.copyOf(buckets);
     }
 
     public DataKey key() {

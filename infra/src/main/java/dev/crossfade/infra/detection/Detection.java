@@ -1,11 +1,13 @@
 package dev.crossfade.infra.detection;
 
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.constructs.Nag;
 import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -73,15 +75,15 @@ public final class Detection extends Construct {
         alarms.put("alb-5xx", alarm(prefix + props.region + "-alb-5xx", "5xx share of ALB requests in " + props.region + " above 5 %",
                 MathExpression.Builder.create().label("5xx %").period(Duration.minutes(1))
                         .expression("IF(requests > 0, 100 * (elb5xx + target5xx) / requests, 0)")
-                        .usingMetrics(Map.of(
+                        .usingMetrics(new TreeMap<>(Map.of(
                                 "elb5xx", albMetric("HTTPCode_ELB_5XX_Count", props),
                                 "target5xx", albMetric("HTTPCode_Target_5XX_Count", props),
-                                "requests", albMetric("RequestCount", props)))
+                                "requests", albMetric("RequestCount", props))))
                         .build(), 5, ComparisonOperator.GREATER_THAN_THRESHOLD, 3, TreatMissingData.NOT_BREACHING));
         alarms.put("unhealthy-targets", alarm(prefix + props.region + "-unhealthy-targets", "no healthy target behind the ALB in " + props.region,
                 Metric.Builder.create().namespace("AWS/ApplicationELB").metricName("HealthyHostCount").statistic("Maximum")
                         .period(Duration.minutes(1))
-                        .dimensionsMap(Map.of("LoadBalancer", props.loadBalancerFullName, "TargetGroup", props.targetGroupFullName))
+                        .dimensionsMap(new TreeMap<>(Map.of("LoadBalancer", props.loadBalancerFullName, "TargetGroup", props.targetGroupFullName)))
                         .build(), 1, ComparisonOperator.LESS_THAN_THRESHOLD, 2, TreatMissingData.BREACHING));
         props.peerHealthUrls.forEach((peer, url) -> {
             PeerCanary canary = new PeerCanary(this, "Canary-" + peer, peer, url);
@@ -221,7 +223,7 @@ public final class Detection extends Construct {
 
     /** Alarms by signal ({@code alb-5xx}, {@code unhealthy-targets}, {@code canary:<peer>}). */
     public Map<String, Alarm> alarms() {
-        return Map.copyOf(alarms);
+        return Ordered.copyOf(alarms);
     }
 
     /** @param codeJar the detector's shaded jar, {@code functions/target/crossfade-functions-*-detector.jar} */
@@ -235,8 +237,8 @@ public final class Detection extends Construct {
             Objects.requireNonNull(codeJar, "codeJar");
             Objects.requireNonNull(loadBalancerFullName, "loadBalancerFullName");
             Objects.requireNonNull(targetGroupFullName, "targetGroupFullName");
-            peerHealthUrls = Map.copyOf(peerHealthUrls);
-            replicaInstances = Map.copyOf(replicaInstances);
+            peerHealthUrls = Ordered.copyOf(peerHealthUrls);
+            replicaInstances = Ordered.copyOf(replicaInstances);
             if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(region))) {
                 throw new IllegalArgumentException("Detection.region '" + region + "' is not an enabled region of the topology");
             }

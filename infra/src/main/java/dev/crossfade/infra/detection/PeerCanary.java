@@ -45,7 +45,8 @@ final class PeerCanary extends Construct {
                 .test(Test.custom(software.amazon.awscdk.services.synthetics.CustomTestOptions.builder()
                         .code(Code.fromInline(SCRIPT)).handler("index.handler").build()))
                 .schedule(Schedule.rate(Duration.minutes(1)))
-                .environmentVariables(java.util.Map.of("HEALTH_URL", healthUrl, "PEER_REGION", peer))
+                // sorted: Map.of iterates in an order that changes from one JVM to the next
+                .environmentVariables(new java.util.TreeMap<>(java.util.Map.of("HEALTH_URL", healthUrl, "PEER_REGION", peer)))
                 .startAfterCreation(true)
                 .build();
         Nag.suppress(canary.getArtifactsBucket(), "AwsSolutions-S1", "The canary's own artifacts bucket holds the "

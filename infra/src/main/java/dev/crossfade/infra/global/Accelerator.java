@@ -1,5 +1,6 @@
 package dev.crossfade.infra.global;
 
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.topology.Topology;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ public final class Accelerator extends Construct {
     }
 
     public Map<String, CfnEndpointGroup> endpointGroups() {
-        return Map.copyOf(groups);
+        return Ordered.copyOf(groups);
     }
 
     public Optional<Bucket> flowLogBucket() {
@@ -211,7 +212,7 @@ public final class Accelerator extends Construct {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(mode, "mode");
             regions = List.copyOf(regions);
-            endpoints = Map.copyOf(endpoints);
+            endpoints = Ordered.copyOf(endpoints);
             Objects.requireNonNull(healthCheck, "healthCheck");
             Objects.requireNonNull(accelerator, "accelerator");
             Objects.requireNonNull(hostedZoneId, "hostedZoneId");

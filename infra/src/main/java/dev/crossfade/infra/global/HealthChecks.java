@@ -1,5 +1,6 @@
 package dev.crossfade.infra.global;
 
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class HealthChecks extends Construct {
     }
 
     public Map<String, Alarm> alarms() {
-        return Map.copyOf(alarms);
+        return Ordered.copyOf(alarms);
     }
 
     /** @param routingAlarms region -> name of its routing-control alarm in that region (may be empty) */
@@ -142,7 +143,7 @@ public final class HealthChecks extends Construct {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(healthCheck, "healthCheck");
             endpoints = List.copyOf(endpoints);
-            routingAlarms = Map.copyOf(routingAlarms);
+            routingAlarms = Ordered.copyOf(routingAlarms);
             for (String region : routingAlarms.keySet()) {
                 if (endpoints.stream().noneMatch(e -> e.region().equals(region))) {
                     throw new IllegalArgumentException("HealthChecks.routingAlarms: region '" + region + "' has no endpoint");

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.global;
 
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
 import java.util.List;
@@ -106,8 +107,8 @@ public final class RoutingRecords extends Construct {
             Objects.requireNonNull(hostedZoneId, "hostedZoneId");
             Objects.requireNonNull(routing, "routing");
             regions = List.copyOf(regions);
-            endpoints = Map.copyOf(endpoints);
-            healthCheckIds = Map.copyOf(healthCheckIds);
+            endpoints = Ordered.copyOf(endpoints);
+            healthCheckIds = Ordered.copyOf(healthCheckIds);
             if (regions.size() < 2) {
                 throw new IllegalArgumentException("routing records need at least two enabled regions, found " + regions.size());
             }

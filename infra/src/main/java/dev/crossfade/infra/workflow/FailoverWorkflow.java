@@ -1,5 +1,6 @@
 package dev.crossfade.infra.workflow;
 
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.LambdaJvm;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.CfnElement;
@@ -95,7 +97,7 @@ public final class FailoverWorkflow extends Construct {
                     // below the ASL's 60 s task timeout, above the 2 x 20 s a fencing call can take
                     .timeout(Duration.seconds(50))
                     .tracing(Tracing.ACTIVE)
-                    .environment(environment)
+                    .environment(step == WorkflowFunction.REBUILD_REPLICATION ? rebuildEnvironment(environment, props) : environment)
                     .role(role)
                     .logGroup(logs)
                     .build();
@@ -143,7 +145,7 @@ public final class FailoverWorkflow extends Construct {
                 .alarmName(routingAlarmName(props.application(), region))
                 .alarmDescription("Crossfade routing control of " + region + ": ALARM = traffic switched away by the failover workflow")
                 .metric(Metric.Builder.create().namespace(WorkflowPermissions.ROUTING_NAMESPACE).metricName("RoutingControl")
-                        .dimensionsMap(Map.of("Application", props.application(), "Region", region))
+                        .dimensionsMap(new TreeMap<>(Map.of("Application", props.application(), "Region", region)))
                         .statistic("Maximum").period(Duration.minutes(1)).build())
                 .threshold(1).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -183,6 +185,19 @@ public final class FailoverWorkflow extends Construct {
             env.put("CROSSFADE_GLOBAL_CLUSTER_ID", props.globalClusterId());
         }
         props.acceleratorArn().ifPresent(arn -> env.put("CROSSFADE_ACCELERATOR_ARN", arn));
+        return env;
+    }
+
+    /**
+     * RebuildReplication's environment: the shared one plus where the rebuilt replica goes
+     * ({@code CROSSFADE_DB_SUBNET_GROUP}, {@code CROSSFADE_DB_SECURITY_GROUP_IDS}, comma-separated).
+     */
+    private static Map<String, String> rebuildEnvironment(Map<String, String> shared, Props props) {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        props.replicaPlacement().ifPresent(p -> {
+            env.put("CROSSFADE_DB_SUBNET_GROUP", p.subnetGroupName());
+            env.put("CROSSFADE_DB_SECURITY_GROUP_IDS", String.join(",", p.securityGroupIds()));
+        });
         return env;
     }
 
@@ -233,7 +248,20 @@ public final class FailoverWorkflow extends Construct {
      */
     public record Props(String application, String engine, List<WorkflowTarget> targets, String globalClusterId,
                         Optional<String> acceleratorArn, int rpoBudgetSeconds, boolean approvalForDataLoss,
-                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code, boolean activeActive) {
+                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code,
+                        Optional<ReplicaPlacement> replicaPlacement, boolean activeActive) {
+
+        /**
+         * Where a replica that the failback rebuilds in this stack's region goes: the subnet group
+         * (a fixed name) and the security groups of the stack's own database, so the rebuilt replica
+         * lands in the stack's VPC exactly like the one CloudFormation created (rds-postgres only).
+         */
+        public record ReplicaPlacement(String subnetGroupName, List<String> securityGroupIds) {
+            public ReplicaPlacement {
+                Objects.requireNonNull(subnetGroupName, "subnetGroupName");
+                securityGroupIds = List.copyOf(securityGroupIds);
+            }
+        }
 
         public static Builder builder() {
             return new Builder();
@@ -249,6 +277,7 @@ public final class FailoverWorkflow extends Construct {
             private boolean approvalForDataLoss;
             private String eventBusName = "default";
             private boolean activeActive;
+            private ReplicaPlacement replicaPlacement;
             private Path repoRoot = Path.of(System.getProperty("crossfade.repoRoot", "."));
             private final Map<WorkflowJar, Code> code = new EnumMap<>(WorkflowJar.class);
 
@@ -262,6 +291,11 @@ public final class FailoverWorkflow extends Construct {
             public Builder eventBusName(String v) { eventBusName = v; return this; }
             /** The topology's mode: active-passive (default) moves all traffic to the new writer's region. */
             public Builder activeActive(boolean v) { activeActive = v; return this; }
+            /** rds-postgres: the subnet group and security groups a rebuilt replica gets in this region. */
+            public Builder replicaPlacement(String subnetGroupName, List<String> securityGroupIds) {
+                replicaPlacement = new ReplicaPlacement(subnetGroupName, securityGroupIds);
+                return this;
+            }
             /** The repository root: the ASL file and (unless given) the workflow jars are found under it. */
             public Builder repoRoot(Path v) { repoRoot = v; return this; }
             /** One package for every step (tests use a small asset instead of the jars); null: the jars. */
@@ -301,7 +335,8 @@ public final class FailoverWorkflow extends Construct {
                     packaged.computeIfAbsent(jar, j -> Code.fromAsset(DetectorJar.locateWorkflow(j, Optional.empty(), repoRoot).toString()));
                 }
                 return new Props(application, engine, targets, globalClusterId, Optional.ofNullable(acceleratorArn),
-                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Map.copyOf(packaged), activeActive);
+                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Ordered.copyOf(packaged),
+                        Optional.ofNullable(replicaPlacement), activeActive);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.crossfade.infra.workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
@@ -82,8 +83,10 @@ public final class WorkflowDashboard extends Construct {
     }
 
     private static IMetric metric(String namespace, String name, Map<String, String> dimensions, String statistic, String region) {
-        return Metric.Builder.create().namespace(namespace).metricName(name).dimensionsMap(dimensions).statistic(statistic)
-                .period(Duration.minutes(1)).region(region).label(region + " " + String.join(",", dimensions.values())).build();
+        // sorted: Map.of's iteration order changes from one JVM to the next, and so would the dashboard body
+        Map<String, String> sorted = new TreeMap<>(dimensions);
+        return Metric.Builder.create().namespace(namespace).metricName(name).dimensionsMap(sorted).statistic(statistic)
+                .period(Duration.minutes(1)).region(region).label(region + " " + String.join(",", sorted.values())).build();
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics, int width) {

@@ -53,7 +53,8 @@ final class WorkflowPermissions {
                 }
                 s.add(allow(List.of("rds:DescribeDBInstances", "rds:DescribeGlobalClusters"), databases()));
                 if (function == REBUILD_REPLICATION && rds()) {
-                    s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
+                    s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(concat(instances(), parameterGroups()),
+                            subnetGroups())));
                     s.addAll(replicaKeys());
                 }
             }
@@ -151,6 +152,12 @@ final class WorkflowPermissions {
         // an 8-region deployment overflow into a second policy
         return props.targets().stream().filter(t -> t.dbInstanceId() != null)
                 .map(t -> arn("rds", t.region(), "db:" + t.dbInstanceId())).distinct().toList();
+    }
+
+    /** The stack's own subnet group, the one a rebuilt replica in this region is created in. */
+    private List<String> subnetGroups() {
+        return props.replicaPlacement().map(p -> List.of("arn:aws:rds:" + software.amazon.awscdk.Aws.REGION + ":" + account
+                + ":subgrp:" + p.subnetGroupName())).orElse(List.of());
     }
 
     private List<String> parameterGroups() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.cost.CostLine.Family;
+import dev.crossfade.infra.testutils.Apps;
 import dev.crossfade.infra.data.testutils.TestTopologies;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.TopologyParser;
@@ -38,6 +39,21 @@ class CostModelTest {
 
         assertTrue(activeActive > activePassive, activeActive + " <= " + activePassive);
         assertTrue(activeActive >= 1.8 && activeActive <= 2.5, "multiplier " + activeActive);
+    }
+
+    @Test
+    void natGatewaysPriced_shouldBeTheNatGatewaysSynthesizedInEveryRegion() {
+        for (var app : List.of(Apps.seed(), Apps.latency(), Apps.geo())) {
+            for (Topology.Region region : app.topology().enabledRegions()) {
+                int synthesized = app.regional(region.name()).findResources("AWS::EC2::NatGateway").size();
+
+                assertEquals(synthesized, CostModel.NAT_GATEWAYS_PER_REGION, region.name() + " of " + app.topology().name());
+            }
+            CostLine nat = model.estimate(app.topology()).line(Family.NAT);
+            int regions = app.topology().enabledRegions().size();
+            assertEquals(regions * CostModel.NAT_GATEWAYS_PER_REGION * UnitPrices.NAT_GATEWAY_HOURLY * UnitPrices.HOURS_PER_MONTH
+                    + UnitPrices.NAT_GB_PER_MONTH * UnitPrices.NAT_PROCESSED_GB, nat.topologyMonthly(), 1e-9);
+        }
     }
 
     @Test

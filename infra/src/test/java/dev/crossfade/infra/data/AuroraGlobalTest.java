@@ -25,7 +25,7 @@ class AuroraGlobalTest {
 
         primary.hasResourceProperties("AWS::RDS::GlobalCluster", Map.of(
                 "GlobalClusterIdentifier", "shop-prod-global", "Engine", "aurora-postgresql",
-                "EngineVersion", "15.4", "StorageEncrypted", true));
+                "EngineVersion", "16.13", "StorageEncrypted", true));
         primary.hasResourceProperties("AWS::RDS::DBCluster", Map.of(
                 "DBClusterIdentifier", "shop-prod-us-east-1-cluster",
                 "GlobalClusterIdentifier", Map.of("Ref", Match.stringLikeRegexp("AuroraGlobal.*")),

@@ -32,7 +32,7 @@ class RdsPostgresTest {
         primary.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
                 "DBInstanceIdentifier", "shop-prod-us-east-1-db",
                 "Engine", "postgres",
-                "EngineVersion", "15.4",
+                "EngineVersion", "16.13",
                 "DBInstanceClass", "db.r5.large",
                 "MultiAZ", true,
                 "AllocatedStorage", "100",
@@ -43,7 +43,7 @@ class RdsPostgresTest {
         primary.hasResourceProperties("AWS::KMS::Alias", Map.of("AliasName", "alias/shop-prod-rds"));
         primary.resourceCountIs("AWS::SecretsManager::Secret", 1);
         primary.hasOutput("*", Map.of("Value", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
-                Match.arrayWith(List.of(":rds:us-east-1:123456789012:db:"))))))));
+                Match.arrayWith(List.of("arn:aws:rds:us-east-1:123456789012:db:"))))))));
     }
 
     @Test

@@ -1,6 +1,14 @@
 package dev.crossfade.infra.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.topology.Topology;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
@@ -53,5 +61,47 @@ class VpcPeeringTest {
         accepter.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.0.0.0/16",
                 "VpcPeeringConnectionId", Match.anyValue()));
         accepter.hasResourceProperties("AWS::EC2::Route", Map.of("DestinationCidrBlock", "10.1.0.0/16"));
+    }
+
+    @Test
+    void securityGroups_shouldAdmitExactlyTheEnabledPeersCidrsOnTheDatabaseAndServicePorts() {
+        Topology t = three.topology();
+        int appPort = t.app().containerPort();
+        for (Topology.Region region : t.enabledRegions()) {
+            Set<String> expected = new TreeSet<>();
+            t.enabledRegions().stream().filter(r -> !r.name().equals(region.name())).forEach(peer -> {
+                expected.add(peer.vpcCidr() + " tcp " + 5432);
+                expected.add(peer.vpcCidr() + " tcp " + appPort);
+            });
+
+            assertEquals(expected, cidrIngress(three.regional(region.name())), region.name());
+        }
+        // a disabled region's CIDR is never admitted
+        t.regions().values().stream().filter(r -> !r.enabled()).forEach(disabled -> t.enabledRegions().forEach(region ->
+                assertTrue(cidrIngress(three.regional(region.name())).stream().noneMatch(c -> c.startsWith(disabled.vpcCidr() + " ")))));
+    }
+
+    /** Every ingress rule from a CIDR other than the internet, as "cidr protocol port". */
+    static Set<String> cidrIngress(Template template) {
+        Set<String> rules = new TreeSet<>();
+        JsonNode resources = new ObjectMapper().valueToTree(template.toJSON()).path("Resources");
+        resources.properties().forEach(e -> {
+            JsonNode resource = e.getValue();
+            String type = resource.path("Type").asText();
+            List<JsonNode> ingress = new ArrayList<>();
+            if (type.equals("AWS::EC2::SecurityGroup")) {
+                resource.path("Properties").path("SecurityGroupIngress").forEach(ingress::add);
+            } else if (type.equals("AWS::EC2::SecurityGroupIngress")) {
+                ingress.add(resource.path("Properties"));
+            }
+            for (JsonNode rule : ingress) {
+                String cidr = rule.path("CidrIp").asText("");
+                if (!cidr.isEmpty() && !cidr.equals("0.0.0.0/0")) {
+                    assertEquals(rule.path("FromPort").asInt(), rule.path("ToPort").asInt(), "one port per rule: " + rule);
+                    rules.add(cidr + " " + rule.path("IpProtocol").asText() + " " + rule.path("FromPort").asInt());
+                }
+            }
+        });
+        return rules;
     }
 }

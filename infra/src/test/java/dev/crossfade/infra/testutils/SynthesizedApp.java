@@ -46,12 +46,13 @@ public final class SynthesizedApp {
         this.assembly = app.synth();
     }
 
+    /** Synthesized with the context {@code cdk synth} passes (cdk.json's feature flags, the CLI's defaults). */
     public static SynthesizedApp of(Topology topology) {
-        return new SynthesizedApp(topology, Map.of());
+        return of(topology, Map.of());
     }
 
     public static SynthesizedApp of(Topology topology, Map<String, Object> context) {
-        return new SynthesizedApp(topology, context);
+        return new SynthesizedApp(topology, dev.crossfade.infra.CdkCliContext.of(Examples.repoRoot(), context));
     }
 
     private static Path outDir(Topology topology) {
