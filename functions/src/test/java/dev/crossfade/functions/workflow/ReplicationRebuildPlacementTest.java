@@ -68,7 +68,7 @@ class ReplicationRebuildPlacementTest {
         regions.put(TO, new RegionTargets(2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
                 "c", "s", "a", null, "arn:aws:kms:eu-west-1:123456789012:alias/shop-prod-rds"));
         config = new WorkflowConfig("shop-prod", Engine.RDS_POSTGRES, regions, "", Optional.empty(), 5, true,
-                "shop-prod-failover-state", "default");
+                "shop-prod-failover-state", "default", false);
     }
 
     @AfterAll
