@@ -31,9 +31,13 @@ final class WorkflowNag {
                 .filter(k -> k != null && k.contains(":alias/"))
                 .map(k -> "Resource::" + WorkflowPermissions.keysOf(k.split(":")[3], k.split(":")[4])).distinct().toList();
         if (!aliasKeys.isEmpty()) {
-            add(functionNamed(functions, "RebuildReplication").getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
-                    "The failback replica's key of each region is known by alias only: the key wildcard is scoped to that "
-                            + "region and account and narrowed by the kms:ResourceAliases condition.", aliasKeys);
+            // failback (RebuildReplication) and the rebuild of the other replicas after a failover (RebuildReplicas)
+            for (String step : List.of("RebuildReplication", "RebuildReplicas")) {
+                functions.stream().filter(f -> f.getNode().getId().equals(step)).findFirst().ifPresent(f ->
+                        add(f.getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                                "A rebuilt replica's key of each region is known by alias only: the key wildcard is scoped to that "
+                                        + "region and account and narrowed by the kms:ResourceAliases condition.", aliasKeys));
+            }
         }
         add(stateMachine.getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5", "Resource '*' only for the "
                 + "actions without resource-level permissions that CDK adds for logging (logs:*LogDelivery*, "
