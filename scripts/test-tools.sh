@@ -12,7 +12,7 @@ fi
 command -v node >/dev/null 2>&1 || { echo "run-tests: Node.js is required by the CDK (jsii): apt-get install nodejs npm" >&2; exit 1; }
 # asl-validator (checks every statemachines/*.asl.json) and Node 22 for jsii, pinned in package.json; AslValidationTest
 # fails without asl-validator.
-if [ ! -x node_modules/.bin/asl-validator ] || [ ! -x node_modules/.bin/node ]; then
+if [ ! -x node_modules/.bin/asl-validator ] || [ ! -x node_modules/.bin/node ] || [ ! -x node_modules/.bin/cdk ]; then
   command -v npm >/dev/null 2>&1 || { echo "run-tests: npm is required to install asl-validator" >&2; exit 1; }
   echo "run-tests: installing the Node tools (npm ci)" >&2
   npm ci --no-audit --no-fund --loglevel=error >&2 || { echo "run-tests: npm ci failed" >&2; exit 1; }
