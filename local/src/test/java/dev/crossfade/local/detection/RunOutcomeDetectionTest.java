@@ -90,9 +90,11 @@ class RunOutcomeDetectionTest {
         harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
         LocalDetectors detectors = new LocalDetectors(app, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
 
-        detectors.deliver(alarm("health-check", PRIMARY, Instant.now().minusSeconds(90))); // two signals: any quorum of the seed
-        Map<String, Decision> decided = detectors.deliver(canaryAlarm(Instant.now().minusSeconds(90))); // held past the 60 s dwell
-        Decision failover = decided.values().stream().filter(d -> d.action() == Decision.Action.FAILOVER).findFirst()
+        // two signals held past the 60 s dwell, so that any quorum of the seed is met
+        java.util.List<Decision> decided = new java.util.ArrayList<>(
+                detectors.deliver(alarm("health-check", PRIMARY, Instant.now().minusSeconds(90))).values());
+        decided.addAll(detectors.deliver(canaryAlarm(Instant.now().minusSeconds(90))).values());
+        Decision failover = decided.stream().filter(d -> d.action() == Decision.Action.FAILOVER).findFirst()
                 .orElseThrow(() -> new AssertionError("no FAILOVER: " + decided));
         String arn = "arn:aws:states:" + STANDBY + ":" + dev.crossfade.local.ResourceNames.ACCOUNT + ":execution:"
                 + app.names().stateMachine() + ":" + failover.executionName().orElseThrow();
