@@ -24,6 +24,7 @@ public final class BridgedFunctions {
     /** The execution role moto requires to exist before CreateFunction. */
     public static final String ROLE_NAME = "crossfade-bridged-function";
     private static final Pattern FUNCTION_ARN = Pattern.compile("\"FunctionArn\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern ROLE_ARN = Pattern.compile("<Arn>([^<]+)</Arn>");
 
     private final MotoServer moto;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -62,7 +63,18 @@ public final class BridgedFunctions {
         if (response.statusCode() / 100 != 2 && !response.body().contains("EntityAlreadyExists")) {
             throw new IllegalStateException("moto CreateRole answered " + response.statusCode() + ": " + response.body());
         }
-        return "arn:aws:iam::123456789012:role/" + ROLE_NAME;
+        if (response.statusCode() / 100 != 2) {
+            response = send("us-east-1", "iam", "/", "application/x-www-form-urlencoded",
+                    "Action=GetRole&Version=2010-05-08&RoleName=" + ROLE_NAME);
+        }
+        // the role's ARN as moto made it: its account is the server's (MOTO_ACCOUNT_ID), and Lambda refuses
+        // a role of another account ("Cross-account pass role is not allowed")
+        Matcher arn = ROLE_ARN.matcher(response.body());
+        if (!arn.find()) {
+            throw new IllegalStateException("moto " + (response.statusCode() / 100 == 2 ? "" : "GetRole ") + "answered without the role's Arn: "
+                    + response.body());
+        }
+        return arn.group(1);
     }
 
     private HttpResponse<String> send(String region, String service, String path, String contentType, String body) {
