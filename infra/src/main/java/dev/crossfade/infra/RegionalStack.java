@@ -98,6 +98,7 @@ public final class RegionalStack extends CrossfadeStack {
                 .application(t.name()).engine(t.database().engine().key())
                 .targets(workflowTargets(t, props.account()))
                 .rpoBudgetSeconds(t.failover().rpoBudgetSeconds()).approvalForDataLoss(t.failover().approvalForDataLoss())
+                .approvalTimeoutMinutes(t.failover().approvalTimeoutMinutes())
                 .repoRoot(DetectorJar.repoRoot())
                 .jars(props.workflowJars());
         if (t.database().engine() == Topology.Engine.AURORA_POSTGRES_GLOBAL) {

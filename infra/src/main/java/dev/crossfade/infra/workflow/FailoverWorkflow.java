@@ -55,6 +55,8 @@ import software.constructs.IConstruct;
 public final class FailoverWorkflow extends Construct {
 
     public static final String DEFINITION_FILE = "statemachines/failover.asl.json";
+    /** The ASL's ApprovalWindow: how long AwaitApproval waits for a person, in seconds (failover.approvalTimeoutMinutes). */
+    public static final String APPROVAL_TIMEOUT_PLACEHOLDER = "ApprovalTimeoutSeconds";
 
     private final StateMachine stateMachine;
     private final Alarm routingAlarm;
@@ -103,6 +105,7 @@ public final class FailoverWorkflow extends Construct {
             functions.put(step, function);
             substitutions.put(step.placeholder(), function.getFunctionArn());
         }
+        substitutions.put(APPROVAL_TIMEOUT_PLACEHOLDER, Integer.toString(props.approvalTimeoutMinutes() * 60));
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineName(stateMachineName(application))
                 .definitionBody(DefinitionBody.fromFile(props.definitionFile().toString()))
@@ -232,7 +235,7 @@ public final class FailoverWorkflow extends Construct {
      */
     public record Props(String application, String engine, List<WorkflowTarget> targets, String globalClusterId,
                         Optional<String> acceleratorArn, int rpoBudgetSeconds, boolean approvalForDataLoss,
-                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code) {
+                        int approvalTimeoutMinutes, String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code) {
 
         public static Builder builder() {
             return new Builder();
@@ -246,6 +249,7 @@ public final class FailoverWorkflow extends Construct {
             private String acceleratorArn;
             private int rpoBudgetSeconds = 5;
             private boolean approvalForDataLoss;
+            private int approvalTimeoutMinutes = 60;
             private String eventBusName = "default";
             private Path repoRoot = Path.of(System.getProperty("crossfade.repoRoot", "."));
             private final Map<WorkflowJar, Code> code = new EnumMap<>(WorkflowJar.class);
@@ -257,6 +261,7 @@ public final class FailoverWorkflow extends Construct {
             public Builder acceleratorArn(String v) { acceleratorArn = v; return this; }
             public Builder rpoBudgetSeconds(int v) { rpoBudgetSeconds = v; return this; }
             public Builder approvalForDataLoss(boolean v) { approvalForDataLoss = v; return this; }
+            public Builder approvalTimeoutMinutes(int v) { approvalTimeoutMinutes = v; return this; }
             public Builder eventBusName(String v) { eventBusName = v; return this; }
             /** The repository root: the ASL file and (unless given) the workflow jars are found under it. */
             public Builder repoRoot(Path v) { repoRoot = v; return this; }
@@ -282,6 +287,9 @@ public final class FailoverWorkflow extends Construct {
                 if (!List.of("rds-postgres", "aurora-postgres-global").contains(engine)) {
                     throw new IllegalArgumentException("FailoverWorkflow engine '" + engine + "' is not rds-postgres or aurora-postgres-global");
                 }
+                if (approvalTimeoutMinutes < 1) {
+                    throw new IllegalArgumentException("FailoverWorkflow approvalTimeoutMinutes must be 1 or more, got " + approvalTimeoutMinutes);
+                }
                 if (targets.size() < 2) {
                     throw new IllegalArgumentException("FailoverWorkflow needs at least two enabled regions' targets, got " + targets.size());
                 }
@@ -297,7 +305,7 @@ public final class FailoverWorkflow extends Construct {
                     packaged.computeIfAbsent(jar, j -> Code.fromAsset(DetectorJar.locateWorkflow(j, Optional.empty(), repoRoot).toString()));
                 }
                 return new Props(application, engine, targets, globalClusterId, Optional.ofNullable(acceleratorArn),
-                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Map.copyOf(packaged));
+                        rpoBudgetSeconds, approvalForDataLoss, approvalTimeoutMinutes, eventBusName, definition, Map.copyOf(packaged));
             }
         }
     }
