@@ -245,8 +245,13 @@ final class TopologyRules {
     private static void notifications(Topology t, NodeReader in) {
         List<String> topics = t.notifications().topicArns();
         List<String> enabled = t.enabledRegions().stream().map(Region::name).toList();
+        Map<String, Integer> perRegion = new HashMap<>();
         for (int i = 0; i < topics.size(); i++) {
             String region = Topology.Notifications.topicRegion(topics.get(i));
+            if (perRegion.merge(region, 1, Integer::sum) > 4) {
+                in.problem("notifications.topicArns[" + i + "]", "at most 4 topics per region: an EventBridge rule has at most "
+                        + "5 targets, one of them the region's own Crossfade topic");
+            }
             if (!enabled.contains(region)) {
                 in.problem("notifications.topicArns[" + i + "]", "topic region " + region + " is not an enabled region ("
                         + String.join(", ", enabled) + "): the EventBridge rules of a region deliver to topics of that region only");
