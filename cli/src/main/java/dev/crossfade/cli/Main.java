@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
                 FailoverCommand.class,
                 FailbackCommand.class,
                 StatusCommand.class,
+                ApproveCommand.class,
+                RejectCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
