@@ -79,6 +79,30 @@ class ApproveCommandTest {
     }
 
     @Test
+    void reportOfAnApprovedRun_shouldNameTheStepOfEachMutationAndTheApprover(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String execution = startAndAwaitApproval("inc-report");
+        assertEquals(0, cli("approve", "-t", SEED.toString(), "--endpoint-url", endpoint(), "--by", "carol", "--yes").exitCode());
+        harness.awaitEnd(STANDBY, execution);
+        Path json = dir.resolve("report.json");
+
+        Run run = cli("report", "-t", SEED.toString(), "--endpoint-url", endpoint(), "--execution", "inc-report", "--json", json.toString());
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("Approved by carol"), run.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals("SUCCEEDED", report.path("result").asText());
+        assertEquals("inc-report", report.path("executionName").asText());
+        assertEquals(42_000, report.path("dataLossWindowMillis").asLong(), "the lag the preflight measured");
+        java.util.List<String> steps = new java.util.ArrayList<>();
+        report.path("mutations").forEach(m -> steps.add(m.path("step").asText() + ":" + m.path("service").asText() + ":" + m.path("action").asText()));
+        assertTrue(steps.contains("PromoteDatabase:rds:PromoteReadReplica"), steps.toString());
+        assertTrue(steps.contains("FenceOldPrimary:cloudwatch:PutMetricData"), steps.toString());
+        assertTrue(steps.contains("ShiftTraffic:cloudwatch:PutMetricData"), steps.toString());
+        assertTrue(steps.indexOf("FenceOldPrimary:cloudwatch:PutMetricData") < steps.indexOf("PromoteDatabase:rds:PromoteReadReplica"), steps.toString());
+        assertEquals("carol", report.path("runRecord").path("approval").path("approvedBy").asText());
+    }
+
+    @Test
     void reject_shouldStopTheRunSafelyNamingWhoRefusedAndWhy() {
         String execution = startAndAwaitApproval("inc-reject");
 
