@@ -30,7 +30,10 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -97,6 +100,10 @@ public final class FailoverWorkflow extends Construct {
                     // below the ASL's 60 s task timeout, above the 2 x 20 s a fencing call can take
                     .timeout(Duration.seconds(50))
                     .tracing(Tracing.ACTIVE)
+                    // the steps write JSON lines with a "level" key (StepLog); the runtime's own lines as JSON too
+                    .loggingFormat(LoggingFormat.JSON)
+                    .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                    .systemLogLevelV2(SystemLogLevel.WARN)
                     .environment(environment)
                     .role(role)
                     .logGroup(logs)
