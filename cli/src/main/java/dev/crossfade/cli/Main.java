@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 ApproveCommand.class,
                 RejectCommand.class,
                 ReportCommand.class,
+                DiagramCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
