@@ -87,12 +87,13 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Topology topology = loadTopology();
         if (!local) {
-            if (fail != null || report != null || html != null || !"region-outage".equals(fault)) {
-                throw new BadInputException("--fail, --fault, --report and --html go with --local; against an account the drill is a "
+            if (fail != null || !"region-outage".equals(fault)) {
+                throw new BadInputException("--fail and --fault go with --local; against an account the drill is a "
                         + "planned switchover (use --to, --dry-run)");
             }
             return RemoteRun.drill(topology, Optional.ofNullable(from), Optional.ofNullable(to), dryRun, remote,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+                    spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    new dev.crossfade.cli.remote.ReportFiles(Optional.ofNullable(report), Optional.ofNullable(html), topologyFile));
         }
         if (dryRun || from != null || to != null) {
             throw new BadInputException("--dry-run, --from and --to go without --local; the local drill fails a region (--fail)");

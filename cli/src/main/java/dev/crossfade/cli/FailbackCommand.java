@@ -35,6 +35,12 @@ final class FailbackCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "REGION", description = "The region to return to (default: the topology's primary).")
     String to;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "When the run ends, write its report JSON here (docs/operations.md).")
+    java.nio.file.Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "When the run ends, write its HTML report here.")
+    java.nio.file.Path html;
+
     @Spec
     CommandSpec spec;
 
@@ -43,6 +49,7 @@ final class FailbackCommand implements Callable<Integer> {
         Topology t = topology.load();
         RegionChoice regions = RegionChoice.backTo(t, Optional.ofNullable(from), Optional.ofNullable(to));
         return RemoteRun.execute(t, WorkflowMode.FAILBACK, regions, run, Confirmer.TERMINAL,
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+                spec.commandLine().getOut(), spec.commandLine().getErr(),
+                new dev.crossfade.cli.remote.ReportFiles(Optional.ofNullable(report), Optional.ofNullable(html), topology.file()));
     }
 }

@@ -34,6 +34,12 @@ final class FailoverCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "REGION", description = "The region to activate (default: the best-priority other enabled region).")
     String to;
 
+    @Option(names = "--report", paramLabel = "FILE", description = "When the run ends, write its report JSON here (docs/operations.md).")
+    java.nio.file.Path report;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "When the run ends, write its HTML report here.")
+    java.nio.file.Path html;
+
     @Spec
     CommandSpec spec;
 
@@ -42,6 +48,7 @@ final class FailoverCommand implements Callable<Integer> {
         Topology t = topology.load();
         RegionChoice regions = RegionChoice.awayFrom(t, Optional.ofNullable(from), Optional.ofNullable(to));
         return RemoteRun.execute(t, WorkflowMode.FAILOVER, regions, run, Confirmer.TERMINAL,
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+                spec.commandLine().getOut(), spec.commandLine().getErr(),
+                new dev.crossfade.cli.remote.ReportFiles(Optional.ofNullable(report), Optional.ofNullable(html), topology.file()));
     }
 }

@@ -26,6 +26,10 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 DeployCommand.class,
                 DoctorCommand.class,
+                ApproveCommand.class,
+                RejectCommand.class,
+                ReportCommand.class,
+                DiagramCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

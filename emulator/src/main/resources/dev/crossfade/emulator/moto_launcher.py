@@ -105,13 +105,27 @@ def _name_unnamed_executions(start_execution):
     return wrapper
 
 
+def _send_task_failure_with_cause(self):
+    # moto's handler read only taskToken and error and dropped the cause; the interpreter's backend
+    # takes it, and AWS hands it to the waiting state's Catch as $.Cause.
+    import inspect
+    from moto.core.responses import EmptyResult
+    kwargs = {"error": self._get_param("error")}
+    if "cause" in inspect.signature(self.stepfunction_backend.send_task_failure).parameters:
+        kwargs["cause"] = self._get_param("cause")
+    self.stepfunction_backend.send_task_failure(self._get_param("taskToken"), **kwargs)
+    return EmptyResult()
+
+
 def patch_stepfunctions():
     import moto.stepfunctions.parser.models as parser_models
     from moto.stepfunctions.models import StepFunctionBackend
+    from moto.stepfunctions.responses import StepFunctionResponse
 
     parser_models.copy = _DeepcopyWithoutExecutions
     for backend in (StepFunctionBackend, parser_models.StepFunctionsParserBackend):
         backend.start_execution = _name_unnamed_executions(backend.start_execution)
+    StepFunctionResponse.send_task_failure = _send_task_failure_with_cause
 
 
 # --- RDS -----------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ class LambdaBridgeTest {
     private static MotoServer moto;
     private static SfnClient sfn;
     private static String doubleArn;
+    private static final java.util.concurrent.atomic.AtomicReference<String> ASKED = new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeAll
     static void startMotoWithBridge() {
@@ -38,6 +39,10 @@ class LambdaBridgeTest {
                 })
                 .register("us-east-1", "where", payload -> "\"east\"")
                 .register("us-west-2", "where", payload -> "\"west\"")
+                .register("ask", payload -> {
+                    ASKED.set(payload);
+                    return "{}";
+                })
                 .register("slow", payload -> {
                     await(NEVER, 5);
                     return "{}";
@@ -48,6 +53,7 @@ class LambdaBridgeTest {
         doubleArn = functions.create("us-east-1", "double-it", 30);
         functions.create("us-east-1", "promote", 30);
         functions.create("us-east-1", "slow", 1);
+        functions.create("us-east-1", "ask", 30);
         functions.create("us-east-1", "unregistered", 30);
         functions.create("us-east-1", "where", 30);
         functions.create("us-west-2", "where", 30);
@@ -59,6 +65,30 @@ class LambdaBridgeTest {
         sfn.close();
         moto.close();
         bridge.close();
+    }
+
+    @Test
+    void sendTaskFailure_shouldHandTheCauseToTheWaitingStatesCatch() {
+        String definition = """
+                {"StartAt":"Ask","States":{
+                  "Ask":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "Parameters":{"FunctionName":"ask","Payload":{"token.$":"$$.Task.Token"}},
+                    "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Caught"}],"End":true},
+                  "Caught":{"Type":"Pass","End":true}}}
+                """;
+        String machine = sfn.createStateMachine(b -> b.name("ask-" + System.nanoTime()).definition(definition)
+                .roleArn("arn:aws:iam::123456789012:role/crossfade-workflow")).stateMachineArn();
+        ASKED.set(null);
+        String execution = sfn.startExecution(b -> b.stateMachineArn(machine).name("ask").input("{}")).executionArn();
+        String payload = Poll.until(Duration.ofSeconds(30), ASKED::get, p -> p != null);
+        String token = payload.replaceAll("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+        sfn.sendTaskFailure(b -> b.taskToken(token).error("ApprovalRefused").cause("refused by bob: too much data"));
+        DescribeExecutionResponse done = Poll.until(Duration.ofSeconds(30),
+                () -> sfn.describeExecution(b -> b.executionArn(execution)), d -> d.status() != ExecutionStatus.RUNNING);
+
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done::toString);
+        assertTrue(done.output().replace(" ", "").contains("\"Cause\":\"refusedbybob:toomuchdata\""), done.output());
     }
 
     @Test

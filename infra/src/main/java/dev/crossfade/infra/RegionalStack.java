@@ -2,6 +2,7 @@ package dev.crossfade.infra;
 
 import dev.crossfade.infra.constructs.RegionalCertificate;
 import dev.crossfade.infra.constructs.RegionalDnsName;
+import dev.crossfade.infra.constructs.Notifications;
 import dev.crossfade.infra.constructs.RegionalNetwork;
 import dev.crossfade.infra.constructs.RegionalSecurityGroups;
 import dev.crossfade.infra.constructs.RegionalService;
@@ -45,6 +46,7 @@ public final class RegionalStack extends CrossfadeStack {
     private RegionalDatabase database;
     private Detection detection;
     private FailoverWorkflow workflow;
+    private Notifications notifications;
 
     public RegionalStack(Construct scope, Props props) {
         super(scope, nameFor(props), props.topology(), props.region().name(), props.account(),
@@ -102,6 +104,7 @@ public final class RegionalStack extends CrossfadeStack {
                 .targets(workflowTargets(t, props.account()))
                 .rpoBudgetSeconds(t.failover().rpoBudgetSeconds()).approvalForDataLoss(t.failover().approvalForDataLoss())
                 .activeActive(t.mode() == Topology.Mode.ACTIVE_ACTIVE)
+                .approvalTimeoutMinutes(t.failover().approvalTimeoutMinutes())
                 .repoRoot(DetectorJar.repoRoot())
                 .jars(props.workflowJars());
         if (t.database().engine() == Topology.Engine.AURORA_POSTGRES_GLOBAL) {
@@ -114,6 +117,21 @@ public final class RegionalStack extends CrossfadeStack {
         }
         props.acceleratorArn().ifPresent(workflowProps::acceleratorArn);
         workflow = new FailoverWorkflow(this, "Failover", workflowProps.build());
+        notifications = new Notifications(this, "Notifications", Notifications.Props.builder()
+                .application(t.name()).emails(t.notifications().emails())
+                .topicArns(t.notifications().topicArns().stream()
+                        .filter(arn -> Topology.Notifications.topicRegion(arn).equals(region.name())).toList())
+                .topologyFile(topologyFileForMessages())
+                .approvalTimeoutMinutes(t.failover().approvalTimeoutMinutes())
+                .detector(detection.function()).routingAlarm(workflow.routingAlarm())
+                .build());
+    }
+
+    /** The topology file as the notifications' commands name it: {@code cdk deploy -c topology=FILE}, else a placeholder. */
+    private String topologyFileForMessages() {
+        Object file = getNode().tryGetContext(CrossfadeApp.TOPOLOGY_CONTEXT);
+        String text = file == null ? "" : file.toString().strip();
+        return text.isEmpty() || text.contains("<") || text.contains(">") || text.contains(" ") ? "TOPOLOGY_FILE" : text;
     }
 
     /** The ECS cluster of a region, named so that the failover workflow can scale it by name. */
@@ -214,6 +232,8 @@ public final class RegionalStack extends CrossfadeStack {
     public Detection detection() { return detection; }
 
     public FailoverWorkflow workflow() { return workflow; }
+
+    public Notifications notifications() { return notifications; }
 
     /**
      * @param account     the concrete AWS account (database ARNs and bucket names need it)

@@ -86,8 +86,18 @@ public final class WorkflowHarness implements AutoCloseable {
         return account;
     }
 
+    private volatile Duration approvalTimeout;
+
     public MotoServer moto() {
         return moto;
+    }
+
+    /**
+     * How long workflows deployed from now on wait for an approval, instead of the topology's
+     * {@code failover.approvalTimeoutMinutes} (a test of the timeout need not wait a minute).
+     */
+    public void approvalTimeout(Duration timeout) {
+        approvalTimeout = timeout;
     }
 
     /** The handlers by function key (the placeholder is {@code <key>FunctionArn}). */
@@ -135,6 +145,8 @@ public final class WorkflowHarness implements AutoCloseable {
             bridge.register(name, handler);
             substitutions.put(key + "FunctionArn", functions.create(region, name, 60));
         });
+        substitutions.put("ApprovalTimeoutSeconds", Long.toString(approvalTimeout != null ? approvalTimeout.toSeconds()
+                : app.topology().failover().approvalTimeoutMinutes() * 60L));
         String definition = edit.apply(StateMachineFile.load("failover.asl.json").substitute(substitutions));
         String machine = app.names().stateMachine();
         return sfn(region).createStateMachine(r -> r.name(machine).definition(definition)

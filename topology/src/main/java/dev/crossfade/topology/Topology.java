@@ -26,19 +26,37 @@ public record Topology(
         GlobalAccelerator globalAccelerator,
         Replication replication,
         Failover failover,
+        Notifications notifications,
         RemovalPolicy removalPolicy) {
 
     public Topology {
         regions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(regions));
+        Objects.requireNonNull(notifications, "notifications");
         Objects.requireNonNull(removalPolicy, "removalPolicy");
     }
 
-    /** A topology with the default {@link RemovalPolicy#RETAIN}. */
-    public Topology(String project, String environment, Optional<String> account, Mode mode, Domain domain, Routing routing,
-                    App app, Map<String, Region> regions, Database database, HealthCheck healthCheck,
+    /** A topology without notification subscribers (the section is optional), with the default {@link RemovalPolicy#RETAIN}. */
+    public Topology(String project, String environment, Optional<String> account, Mode mode, Domain domain,
+                    Routing routing, App app, Map<String, Region> regions, Database database, HealthCheck healthCheck,
                     GlobalAccelerator globalAccelerator, Replication replication, Failover failover) {
-        this(project, environment, account, mode, domain, routing, app, regions, database, healthCheck, globalAccelerator,
-                replication, failover, RemovalPolicy.RETAIN);
+        this(project, environment, account, mode, domain, routing, app, regions, database, healthCheck,
+                globalAccelerator, replication, failover, Notifications.NONE, RemovalPolicy.RETAIN);
+    }
+
+    /** A topology with the default {@link RemovalPolicy#RETAIN}. */
+    public Topology(String project, String environment, Optional<String> account, Mode mode, Domain domain,
+                    Routing routing, App app, Map<String, Region> regions, Database database, HealthCheck healthCheck,
+                    GlobalAccelerator globalAccelerator, Replication replication, Failover failover, Notifications notifications) {
+        this(project, environment, account, mode, domain, routing, app, regions, database, healthCheck,
+                globalAccelerator, replication, failover, notifications, RemovalPolicy.RETAIN);
+    }
+
+    /** A topology without notification subscribers. */
+    public Topology(String project, String environment, Optional<String> account, Mode mode, Domain domain,
+                    Routing routing, App app, Map<String, Region> regions, Database database, HealthCheck healthCheck,
+                    GlobalAccelerator globalAccelerator, Replication replication, Failover failover, RemovalPolicy removalPolicy) {
+        this(project, environment, account, mode, domain, routing, app, regions, database, healthCheck,
+                globalAccelerator, replication, failover, Notifications.NONE, removalPolicy);
     }
 
     /**
@@ -185,11 +203,45 @@ public record Topology(
         }
     }
 
+    /**
+     * @param approvalTimeoutMinutes how long a run over the RPO budget waits for a person's answer
+     *                               before it stops safely (refused)
+     */
     public record Failover(
             boolean automatic,
             int rpoBudgetSeconds,
             int quorum,
             int dwellSeconds,
             int cooldownMinutes,
-            boolean approvalForDataLoss) {}
+            boolean approvalForDataLoss,
+            int approvalTimeoutMinutes) {
+
+        public static final int DEFAULT_APPROVAL_TIMEOUT_MINUTES = 60;
+
+        public Failover(boolean automatic, int rpoBudgetSeconds, int quorum, int dwellSeconds, int cooldownMinutes,
+                        boolean approvalForDataLoss) {
+            this(automatic, rpoBudgetSeconds, quorum, dwellSeconds, cooldownMinutes, approvalForDataLoss,
+                    DEFAULT_APPROVAL_TIMEOUT_MINUTES);
+        }
+    }
+
+    /**
+     * Who hears about decisions, runs waiting for a person, run ends, detector errors and standbys
+     * taken out of traffic: email addresses (subscribed to each region's Crossfade topic) and
+     * existing SNS topics (each fed by the rules of its own region).
+     */
+    public record Notifications(List<String> emails, List<String> topicArns) {
+
+        public static final Notifications NONE = new Notifications(List.of(), List.of());
+
+        public Notifications {
+            emails = List.copyOf(emails);
+            topicArns = List.copyOf(topicArns);
+        }
+
+        /** The region of an SNS topic ARN ({@code arn:aws:sns:REGION:ACCOUNT:NAME}). */
+        public static String topicRegion(String topicArn) {
+            return topicArn.split(":", -1)[3];
+        }
+    }
 }

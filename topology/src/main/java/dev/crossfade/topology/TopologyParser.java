@@ -9,6 +9,7 @@ import dev.crossfade.topology.Topology.Failover;
 import dev.crossfade.topology.Topology.GlobalAccelerator;
 import dev.crossfade.topology.Topology.HealthCheck;
 import dev.crossfade.topology.Topology.Mode;
+import dev.crossfade.topology.Topology.Notifications;
 import dev.crossfade.topology.Topology.Protocol;
 import dev.crossfade.topology.Topology.RemovalPolicy;
 import dev.crossfade.topology.Topology.Region;
@@ -41,7 +42,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class TopologyParser {
 
     static final Set<String> TOP_KEYS = Set.of("project", "environment", "account", "mode", "domain", "routing",
-            "app", "regions", "database", "healthCheck", "globalAccelerator", "replication", "failover", "removalPolicy");
+            "app", "regions", "database", "healthCheck", "globalAccelerator", "replication", "failover",
+            "notifications", "removalPolicy");
     static final Set<String> DOMAIN_KEYS = Set.of("name", "hostedZoneId");
     static final Set<String> APP_KEYS = Set.of("image", "containerPort", "healthPath", "certificateArn");
     static final Set<String> REGION_KEYS = Set.of("enabled", "primary", "priority", "vpcCidr", "instanceType",
@@ -54,7 +56,8 @@ public final class TopologyParser {
     static final Set<String> REPLICATION_KEYS = Set.of("dynamodbTables", "s3Buckets", "vpcPeering");
     static final Set<String> TABLE_KEYS = Set.of("name", "partitionKey", "sortKey", "ttlAttribute");
     static final Set<String> FAILOVER_KEYS = Set.of("automatic", "rpoBudgetSeconds", "quorum", "dwellSeconds",
-            "cooldownMinutes", "approvalForDataLoss");
+            "cooldownMinutes", "approvalForDataLoss", "approvalTimeoutMinutes");
+    static final Set<String> NOTIFICATION_KEYS = Set.of("emails", "topicArns");
 
     private TopologyParser() {}
 
@@ -135,11 +138,12 @@ public final class TopologyParser {
         GlobalAccelerator ga = bindGlobalAccelerator(in, top);
         Replication replication = bindReplication(in, top);
         Failover failover = bindFailover(in, top);
+        Notifications notifications = bindNotifications(in, top);
         if (!in.problems().isEmpty()) {
             return null;
         }
         return new Topology(project, environment, account, mode, domain, routing, app, regions, database,
-                healthCheck, ga, replication, failover, removal);
+                healthCheck, ga, replication, failover, notifications, removal);
     }
 
     private static <E> Map<String, E> options(E[] values, java.util.function.Function<E, String> key) {
@@ -304,7 +308,7 @@ public final class TopologyParser {
     private static Failover bindFailover(NodeReader in, NodeReader.Fields top) {
         NodeReader.Fields f = section(in, top, "failover", FAILOVER_KEYS, false);
         if (f == null) {
-            return new Failover(false, 5, 2, 60, 30, true);
+            return new Failover(false, 5, 2, 60, 30, true, Failover.DEFAULT_APPROVAL_TIMEOUT_MINUTES);
         }
         return new Failover(
                 f.bool("automatic", false),
@@ -312,6 +316,39 @@ public final class TopologyParser {
                 f.integer("quorum", 2),
                 f.integer("dwellSeconds", 60),
                 f.integer("cooldownMinutes", 30),
-                f.bool("approvalForDataLoss", true));
+                f.bool("approvalForDataLoss", true),
+                f.integer("approvalTimeoutMinutes", Failover.DEFAULT_APPROVAL_TIMEOUT_MINUTES));
+    }
+
+    /** An address SNS accepts for the email protocol: one {@code @}, no spaces, a dotted domain. */
+    private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s.]+";
+    /** {@code arn:PARTITION:sns:REGION:ACCOUNT:NAME}; topic names are 1-256 of a-zA-Z0-9_- (.fifo topics cannot take EventBridge events here). */
+    private static final String TOPIC_ARN = "arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}";
+
+    private static Notifications bindNotifications(NodeReader in, NodeReader.Fields top) {
+        NodeReader.Fields f = section(in, top, "notifications", NOTIFICATION_KEYS, false);
+        if (f == null) {
+            return Notifications.NONE;
+        }
+        List<String> emails = f.strings("emails");
+        for (int i = 0; i < emails.size(); i++) {
+            if (!emails.get(i).matches(EMAIL)) {
+                in.problem(f.path("emails") + "[" + i + "]", f.node("emails"),
+                        "must be an email address like oncall@example.com, found '" + emails.get(i) + "'");
+            } else if (emails.indexOf(emails.get(i)) != i) {
+                in.problem(f.path("emails") + "[" + i + "]", f.node("emails"), "'" + emails.get(i) + "' is listed twice");
+            }
+        }
+        List<String> topics = f.strings("topicArns");
+        for (int i = 0; i < topics.size(); i++) {
+            if (!topics.get(i).matches(TOPIC_ARN)) {
+                in.problem(f.path("topicArns") + "[" + i + "]", f.node("topicArns"),
+                        "must be a standard SNS topic ARN like arn:aws:sns:us-east-1:123456789012:oncall, found '"
+                                + topics.get(i) + "'");
+            } else if (topics.indexOf(topics.get(i)) != i) {
+                in.problem(f.path("topicArns") + "[" + i + "]", f.node("topicArns"), "'" + topics.get(i) + "' is listed twice");
+            }
+        }
+        return new Notifications(emails, topics);
     }
 }

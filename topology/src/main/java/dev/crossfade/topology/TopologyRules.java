@@ -19,6 +19,7 @@ final class TopologyRules {
         healthChecks(t, in);
         replication(t, in);
         failover(t, in);
+        notifications(t, in);
     }
 
     private static void regions(Topology t, NodeReader in) {
@@ -233,6 +234,11 @@ final class TopologyRules {
         if (f.cooldownMinutes() < 0) {
             in.problem("failover.cooldownMinutes", "must be 0 or more, found " + f.cooldownMinutes());
         }
+        // the whole run times out after 120 minutes (the ASL's TimeoutSeconds); leave 30 for the rest of it
+        if (f.approvalTimeoutMinutes() < 1 || f.approvalTimeoutMinutes() > 90) {
+            in.problem("failover.approvalTimeoutMinutes", "must be 1..90 (a run times out after 120 minutes), found "
+                    + f.approvalTimeoutMinutes());
+        }
         reachableQuorum(t, in);
     }
 
@@ -282,6 +288,24 @@ final class TopologyRules {
                         + Math.max(1, surviving.size()) + ", enable another region (its canary is one more independent observer),"
                         + " or set failover.automatic: false");
                 return;
+            }
+        }
+    }
+
+    /** EventBridge delivers to SNS topics of its own region only, so a topic must live in an enabled region. */
+    private static void notifications(Topology t, NodeReader in) {
+        List<String> topics = t.notifications().topicArns();
+        List<String> enabled = t.enabledRegions().stream().map(Region::name).toList();
+        Map<String, Integer> perRegion = new HashMap<>();
+        for (int i = 0; i < topics.size(); i++) {
+            String region = Topology.Notifications.topicRegion(topics.get(i));
+            if (perRegion.merge(region, 1, Integer::sum) > 4) {
+                in.problem("notifications.topicArns[" + i + "]", "at most 4 topics per region: an EventBridge rule has at most "
+                        + "5 targets, one of them the region's own Crossfade topic");
+            }
+            if (!enabled.contains(region)) {
+                in.problem("notifications.topicArns[" + i + "]", "topic region " + region + " is not an enabled region ("
+                        + String.join(", ", enabled) + "): the EventBridge rules of a region deliver to topics of that region only");
             }
         }
     }

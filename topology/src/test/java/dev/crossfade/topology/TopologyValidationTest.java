@@ -58,12 +58,30 @@ class TopologyValidationTest {
             duplicate-priority              | regions.eu-west-1.priority    | priority 1 is also used by us-east-1
             table-without-partition-key     | replication.dynamodbTables[0].partitionKey | required key is missing
             unknown-key                     | regions.us-east-1.dbMultiAZ   | unknown key 'dbMultiAZ'
+            notification-bad-email          | notifications.emails[1]       | must be an email address like oncall@example.com, found 'not an address'
+            notification-bad-topic-arn      | notifications.topicArns[0]    | must be a standard SNS topic ARN
+            notification-topic-other-region | notifications.topicArns[0]    | topic region ap-south-1 is not an enabled region
+            approval-timeout-out-of-range   | failover.approvalTimeoutMinutes | must be 1..90
             """)
     void ruleBroken_shouldRejectWithKeyPath(String file, String path, String message) {
         List<Problem> problems = problemsOf("invalid/" + file + ".yaml");
 
         assertTrue(problems.stream().anyMatch(p -> p.path().equals(path) && p.message().contains(message)),
                 () -> "expected a problem at " + path + " saying '" + message + "', got " + problems);
+    }
+
+    @Test
+    void notificationsAndApprovalTimeout_shouldParseWithDefaultsWhenAbsent() {
+        Topology absent = TopologyParser.parse(resource("valid-base.yaml"), "valid-base.yaml");
+        Topology given = TopologyParser.parse(resource("valid-base.yaml").replace("  approvalForDataLoss: true\n",
+                "  approvalForDataLoss: true\n  approvalTimeoutMinutes: 15\n")
+                + "notifications:\n  emails: [oncall@example.com]\n  topicArns: [\"arn:aws:sns:eu-west-1:123456789012:ops\"]\n", "given");
+
+        assertEquals(Topology.Notifications.NONE, absent.notifications());
+        assertEquals(60, absent.failover().approvalTimeoutMinutes());
+        assertEquals(15, given.failover().approvalTimeoutMinutes());
+        assertEquals(List.of("oncall@example.com"), given.notifications().emails());
+        assertEquals(List.of("arn:aws:sns:eu-west-1:123456789012:ops"), given.notifications().topicArns());
     }
 
     @Test

@@ -70,13 +70,24 @@ public final class RemoteRun implements AutoCloseable {
      */
     public static int execute(Topology topology, WorkflowMode mode, RegionChoice regions, RunOptions options,
                               Confirmer confirmer, PrintWriter out, PrintWriter err) {
+        return execute(topology, mode, regions, options, confirmer, out, err, null);
+    }
+
+    /** As above; once the run ends, its report is written where {@code files} says (null: nowhere). */
+    public static int execute(Topology topology, WorkflowMode mode, RegionChoice regions, RunOptions options,
+                              Confirmer confirmer, PrintWriter out, PrintWriter err, ReportFiles files) {
         RunRequest request = RunRequest.of(mode, regions.from(), regions.to(),
                 options.reason(defaultReason(mode)), Clock.systemUTC().instant());
         if (mode != WorkflowMode.DRY_RUN && !options.yes()) {
             confirm(topology, request, confirmer);
         }
         try (RemoteRun run = connect(topology, options.endpoint(), out)) {
-            return run.follow(run.start(request)).exitCode();
+            Started started = run.start(request);
+            Outcome outcome = run.follow(started);
+            if (files != null) {
+                files.write(topology, started, outcome, out);
+            }
+            return outcome.exitCode();
         } catch (AwsAccessException e) {
             err.println("error: " + e.getMessage());
             err.flush();
@@ -91,8 +102,14 @@ public final class RemoteRun implements AutoCloseable {
      */
     public static int drill(Topology topology, Optional<String> from, Optional<String> to, boolean dryRun,
                             RunOptions options, PrintWriter out, PrintWriter err) {
+        return drill(topology, from, to, dryRun, options, out, err, null);
+    }
+
+    /** As above, writing the run's report where {@code files} says (null: nowhere). */
+    public static int drill(Topology topology, Optional<String> from, Optional<String> to, boolean dryRun,
+                            RunOptions options, PrintWriter out, PrintWriter err, ReportFiles files) {
         return execute(topology, dryRun ? WorkflowMode.DRY_RUN : WorkflowMode.SWITCHOVER,
-                RegionChoice.awayFrom(topology, from, to), options, Confirmer.TERMINAL, out, err);
+                RegionChoice.awayFrom(topology, from, to), options, Confirmer.TERMINAL, out, err, files);
     }
 
     /** Starts the execution in the target region; nothing is started when the workflow is not deployed there. */

@@ -33,9 +33,11 @@ final class RunTimeline {
         Instant start = run.execution().startDate();
         DrillReport.Result result = result(run);
         boolean moved = result == DrillReport.Result.SUCCEEDED && request.mode() != WorkflowMode.DRY_RUN;
+        List<DrillReport.Mutation> mutations = RunReport.mutations(topology, request, run.history()).stream()
+                .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
         return DrillReport.of(topology.name(), request.from(), moved ? request.to() : null, result,
                 dataLossWindowMillis(request, run.history()), phases(run.history(), start),
-                finalState(topology, request, result, moved), List.of(), TimeScale.REAL_TIME, events);
+                finalState(topology, request, result, moved), mutations, TimeScale.REAL_TIME, events);
     }
 
     static DrillReport.Result result(ExecutionFollower.Followed run) {

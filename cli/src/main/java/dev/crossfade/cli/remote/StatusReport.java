@@ -67,18 +67,27 @@ public final class StatusReport {
                 DescribeExecutionRequest.builder().executionArn(item.executionArn()).build()));
         JsonNode input = input(d.input());
         String current = item.status() == ExecutionStatus.RUNNING ? currentState(client, item.executionArn()).orElse(null) : null;
-        return new Execution(item.name(), item.executionArn(), item.statusAsString(), item.startDate(), item.stopDate(),
+        // the same names as failover's result: a run a guard stopped safely is ABORTED, not FAILED
+        String status = item.status() == ExecutionStatus.FAILED
+                && RunTimeline.stoppedSafely(new ExecutionFollower.Followed(d, history(client, item.executionArn()), false))
+                ? "ABORTED" : item.statusAsString();
+        return new Execution(item.name(), item.executionArn(), status, item.startDate(), item.stopDate(),
                 text(input, "mode"), text(input, "from"), text(input, "to"), current, d.error(), d.cause());
     }
 
-    /** The state entered last; a state exits and its successor enters in the same instant. */
-    private static Optional<String> currentState(SfnClient client, String executionArn) {
+    private static List<HistoryEvent> history(SfnClient client, String executionArn) {
         List<HistoryEvent> events = new ArrayList<>();
         AwsCalls.call("read the history of " + executionArn, () -> {
             client.getExecutionHistoryPaginator(GetExecutionHistoryRequest.builder().executionArn(executionArn).build())
                     .events().forEach(events::add);
             return events;
         });
+        return events;
+    }
+
+    /** The state entered last; a state exits and its successor enters in the same instant. */
+    private static Optional<String> currentState(SfnClient client, String executionArn) {
+        List<HistoryEvent> events = history(client, executionArn);
         return events.stream().filter(e -> e.stateEnteredEventDetails() != null && e.typeAsString().endsWith("StateEntered"))
                 .max(Comparator.comparingLong(HistoryEvent::id)).map(e -> e.stateEnteredEventDetails().name());
     }

@@ -39,12 +39,27 @@ class DrillAgainstAccountTest {
     }
 
     @Test
-    void localOnlyOptionsWithoutLocal_shouldExit2BeforeAnyCall() {
-        var run = cli("drill", "--topology", WorkflowInMoto.topology(dir, "x").toString(), "--report", "r.json",
+    void failWithoutLocal_shouldExit2BeforeAnyCall() {
+        var run = cli("drill", "--topology", WorkflowInMoto.topology(dir, "x").toString(), "--fail", "us-east-1",
                 "--endpoint-url", "http://127.0.0.1:1");
 
         assertEquals(2, run.exitCode(), run.out() + run.err());
-        assertTrue(run.err().contains("--fail, --report and --html go with --local"), run.err());
+        assertTrue(run.err().contains("--fail goes with --local"), run.err());
+    }
+
+    @Test
+    void drillWithReport_shouldWriteTheRunsReportWhenItEnds(MotoServer moto) throws Exception {
+        String project = WorkflowInMoto.newProject();
+        WorkflowInMoto.deploy(moto, "eu-west-1", project, "succeeding.asl.json");
+        Path report = dir.resolve("drill.json");
+
+        var run = cli("drill", "--topology", WorkflowInMoto.topology(dir, project).toString(), "--yes", "--report", report.toString(),
+                "--endpoint-url", moto.endpoint().toString());
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertEquals("SUCCEEDED", json.path("result").asText());
+        assertTrue(json.path("executionName").asText().startsWith("drill-us-east-1-to-eu-west-1-"), json.toString());
     }
 
     @Test

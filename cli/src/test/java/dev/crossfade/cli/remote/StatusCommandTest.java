@@ -67,6 +67,22 @@ class StatusCommandTest {
     }
 
     @Test
+    void runStoppedByAGuard_shouldBeAbortedAsFailoverNamesIt(MotoServer moto) throws Exception {
+        String project = WorkflowInMoto.newProject();
+        WorkflowInMoto.deploy(moto, "us-east-1", project, "succeeding.asl.json");
+        WorkflowInMoto.deploy(moto, "eu-west-1", project, "target-unhealthy.asl.json");
+        Path topology = WorkflowInMoto.topology(dir, project);
+        Run failover = cli("failover", "-t", topology.toString(), "--endpoint-url", moto.endpoint().toString(), "--yes");
+        assertEquals(3, failover.exitCode(), failover.out() + failover.err());
+
+        Run run = cli("status", "-t", topology.toString(), "--endpoint-url", moto.endpoint().toString(), "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode execution = new ObjectMapper().readTree(run.out()).path("regions").get(1).path("executions").get(0);
+        assertEquals("ABORTED", execution.path("status").asText(), run.out());
+    }
+
+    @Test
     void runningExecution_shouldShowItsCurrentState(MotoServer moto) {
         String project = WorkflowInMoto.newProject();
         WorkflowInMoto.deploy(moto, "us-east-1", project, "succeeding.asl.json");

@@ -15,8 +15,22 @@ import java.util.function.Function;
  */
 public abstract class JsonStreamHandler implements RequestStreamHandler, Function<String, String> {
 
+    private static final StepLog LOG = new StepLog(null, java.time.Clock.systemUTC());
+
+    /** Every step's one logging hook: a structured line per invocation (StepLog), the exception rethrown as it was. */
     @Override
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        out.write(apply(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        String input = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        StepLog.Invocation log = LOG.start(context == null ? getClass().getSimpleName() : context.getFunctionName(),
+                context == null ? null : context.getAwsRequestId(), input);
+        String result;
+        try {
+            result = apply(input);
+        } catch (RuntimeException | Error e) {
+            log.failed(e);
+            throw e;
+        }
+        log.succeeded();
+        out.write(result.getBytes(StandardCharsets.UTF_8));
     }
 }

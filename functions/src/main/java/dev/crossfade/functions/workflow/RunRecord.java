@@ -14,9 +14,15 @@ import java.util.List;
  */
 public record RunRecord(String application, String executionId, String status, String mode, String from, String to,
                         String incidentId, String reason, String error, String cause, List<Phase> phases,
-                        List<String> fencingGaps) {
+                        List<String> fencingGaps, Approval approval) {
 
     public record Phase(String name, String start, String end, long millis) {}
+
+    /**
+     * Who approved a data loss over the RPO budget, and why: the output a person sent with
+     * SendTaskSuccess ({@code crossfade approve}). Null when no approval was asked for or given.
+     */
+    public record Approval(String approvedBy, String reason, String approvedAt) {}
 
     /**
      * @param state the execution's state: its input (optionally {@code signalAt}, {@code detectedAt},
@@ -36,7 +42,12 @@ public record RunRecord(String application, String executionId, String status, S
         JsonValue error = state.path("error");
         return new RunRecord(application, executionId, status, text(state, "mode"), text(state, "from"), text(state, "to"),
                 text(state, "incidentId"), text(state, "reason"), text(error, "Error"), text(error, "Cause"), phases,
-                fencingGaps(state));
+                fencingGaps(state), approval(state.path("approval")));
+    }
+
+    private static Approval approval(JsonValue approval) {
+        String by = text(approval, "approvedBy");
+        return by == null ? null : new Approval(by, text(approval, "reason"), text(approval, "approvedAt"));
     }
 
     private static List<String> fencingGaps(JsonValue state) {

@@ -32,7 +32,10 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -57,6 +60,8 @@ import software.constructs.IConstruct;
 public final class FailoverWorkflow extends Construct {
 
     public static final String DEFINITION_FILE = "statemachines/failover.asl.json";
+    /** The ASL's ApprovalWindow: how long AwaitApproval waits for a person, in seconds (failover.approvalTimeoutMinutes). */
+    public static final String APPROVAL_TIMEOUT_PLACEHOLDER = "ApprovalTimeoutSeconds";
 
     private final StateMachine stateMachine;
     private final Alarm routingAlarm;
@@ -97,6 +102,10 @@ public final class FailoverWorkflow extends Construct {
                     // below the ASL's 60 s task timeout, above the 2 x 20 s a fencing call can take
                     .timeout(Duration.seconds(50))
                     .tracing(Tracing.ACTIVE)
+                    // the steps write JSON lines with a "level" key (StepLog); the runtime's own lines as JSON too
+                    .loggingFormat(LoggingFormat.JSON)
+                    .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                    .systemLogLevelV2(SystemLogLevel.WARN)
                     .environment(step == WorkflowFunction.REBUILD_REPLICATION ? rebuildEnvironment(environment, props) : environment)
                     .role(role)
                     .logGroup(logs)
@@ -105,6 +114,7 @@ public final class FailoverWorkflow extends Construct {
             functions.put(step, function);
             substitutions.put(step.placeholder(), function.getFunctionArn());
         }
+        substitutions.put(APPROVAL_TIMEOUT_PLACEHOLDER, Integer.toString(props.approvalTimeoutMinutes() * 60));
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineName(stateMachineName(application))
                 .definitionBody(DefinitionBody.fromFile(props.definitionFile().toString()))
@@ -248,7 +258,7 @@ public final class FailoverWorkflow extends Construct {
      */
     public record Props(String application, String engine, List<WorkflowTarget> targets, String globalClusterId,
                         Optional<String> acceleratorArn, int rpoBudgetSeconds, boolean approvalForDataLoss,
-                        String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code,
+                        int approvalTimeoutMinutes, String eventBusName, Path definitionFile, Map<WorkflowJar, Code> code,
                         Optional<ReplicaPlacement> replicaPlacement, boolean activeActive) {
 
         /**
@@ -275,6 +285,7 @@ public final class FailoverWorkflow extends Construct {
             private String acceleratorArn;
             private int rpoBudgetSeconds = 5;
             private boolean approvalForDataLoss;
+            private int approvalTimeoutMinutes = 60;
             private String eventBusName = "default";
             private boolean activeActive;
             private ReplicaPlacement replicaPlacement;
@@ -288,6 +299,7 @@ public final class FailoverWorkflow extends Construct {
             public Builder acceleratorArn(String v) { acceleratorArn = v; return this; }
             public Builder rpoBudgetSeconds(int v) { rpoBudgetSeconds = v; return this; }
             public Builder approvalForDataLoss(boolean v) { approvalForDataLoss = v; return this; }
+            public Builder approvalTimeoutMinutes(int v) { approvalTimeoutMinutes = v; return this; }
             public Builder eventBusName(String v) { eventBusName = v; return this; }
             /** The topology's mode: active-passive (default) moves all traffic to the new writer's region. */
             public Builder activeActive(boolean v) { activeActive = v; return this; }
@@ -320,6 +332,9 @@ public final class FailoverWorkflow extends Construct {
                 if (!List.of("rds-postgres", "aurora-postgres-global").contains(engine)) {
                     throw new IllegalArgumentException("FailoverWorkflow engine '" + engine + "' is not rds-postgres or aurora-postgres-global");
                 }
+                if (approvalTimeoutMinutes < 1) {
+                    throw new IllegalArgumentException("FailoverWorkflow approvalTimeoutMinutes must be 1 or more, got " + approvalTimeoutMinutes);
+                }
                 if (targets.size() < 2) {
                     throw new IllegalArgumentException("FailoverWorkflow needs at least two enabled regions' targets, got " + targets.size());
                 }
@@ -335,7 +350,7 @@ public final class FailoverWorkflow extends Construct {
                     packaged.computeIfAbsent(jar, j -> Code.fromAsset(DetectorJar.locateWorkflow(j, Optional.empty(), repoRoot).toString()));
                 }
                 return new Props(application, engine, targets, globalClusterId, Optional.ofNullable(acceleratorArn),
-                        rpoBudgetSeconds, approvalForDataLoss, eventBusName, definition, Ordered.copyOf(packaged),
+                        rpoBudgetSeconds, approvalForDataLoss, approvalTimeoutMinutes, eventBusName, definition, Ordered.copyOf(packaged),
                         Optional.ofNullable(replicaPlacement), activeActive);
             }
         }

@@ -114,6 +114,25 @@ class FailoverWorkflowTest {
     }
 
     @Test
+    void everyStep_shouldLogJsonAtInfo() {
+        Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
+        assertEquals(16, functions.size());
+        template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of("LoggingConfig", Map.of(
+                "LogFormat", "JSON", "ApplicationLogLevel", "INFO", "SystemLogLevel", "WARN",
+                "LogGroup", Match.anyValue()))));
+    }
+
+    @Test
+    void approvalTimeout_shouldReachTheAslAsSeconds() {
+        Stack stack = new Stack(new App(), "Timeout", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        new FailoverWorkflow(stack, "Failover", props().approvalTimeoutMinutes(15).build());
+
+        Template.fromStack(stack).hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
+                "DefinitionSubstitutions", Match.objectLike(Map.of(FailoverWorkflow.APPROVAL_TIMEOUT_PLACEHOLDER, "900"))));
+    }
+
+    @Test
     void stateMachine_shouldBeNamedPerApplicationWithLogsAndTracing() {
         template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
                 "StateMachineName", "shop-prod-failover",

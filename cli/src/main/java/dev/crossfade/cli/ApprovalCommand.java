@@ -1,0 +1,61 @@
+package dev.crossfade.cli;
+
+import dev.crossfade.cli.remote.ApprovalAnswer;
+import dev.crossfade.cli.remote.AwsAccessException;
+import dev.crossfade.cli.remote.Confirmer;
+import dev.crossfade.cli.remote.EndpointOption;
+import dev.crossfade.cli.remote.RemoteRun;
+import dev.crossfade.cli.remote.SfnClients;
+import dev.crossfade.topology.Topology;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The options and flow shared by {@code approve} and {@code reject} (docs/operations.md, "Approvals"). */
+abstract class ApprovalCommand implements Callable<Integer> {
+
+    @Mixin
+    TopologyOption topology;
+
+    @Mixin
+    EndpointOption endpoint;
+
+    @Option(names = "--run", paramLabel = "NAME",
+            description = "The waiting run: execution name or ARN (default: the only run that waits, in any enabled region).")
+    String run;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why; kept in the run record (approval) or its cause (refusal).")
+    String reason;
+
+    @Option(names = "--by", paramLabel = "NAME", description = "Who answers (default: the user name of this shell).")
+    String by;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required without a terminal).")
+    boolean yes;
+
+    @Spec
+    CommandSpec spec;
+
+    abstract boolean approve();
+
+    @Override
+    public Integer call() {
+        Topology t = topology.load();
+        PrintWriter out = spec.commandLine().getOut();
+        String who = by != null && !by.isBlank() ? by : System.getProperty("user.name", "unknown");
+        try (SfnClients sfn = SfnClients.withDefaultCredentials(endpoint.endpoint());
+             RemoteRun follower = RemoteRun.connect(t, endpoint, out)) {
+            return new ApprovalAnswer(t, approve(), out, Clock.systemUTC()).answer(sfn, Optional.ofNullable(run), who,
+                    Optional.ofNullable(reason), yes, Confirmer.TERMINAL, follower);
+        } catch (AwsAccessException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Main.UNEXPECTED;
+        }
+    }
+}
