@@ -91,7 +91,9 @@ final class WorkflowPermissions {
                 if (function == PROMOTE_DATABASE) {
                     s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
                     if (rds()) {
-                        s.add(allow(List.of("rds:PromoteReadReplica", "rds:AddTagsToResource", "rds:ListTagsForResource"), instances()));
+                        s.add(allow(List.of("rds:PromoteReadReplica"), instances()));
+                        // WriterLineage: the promotion tags that let a rerun recognise this incident's promotion
+                        s.add(allow(List.of("rds:AddTagsToResource", "rds:ListTagsForResource"), instances()));
                         s.add(allow(List.of("rds:ModifyDBParameterGroup"), parameterGroups()));
                     } else {
                         s.add(allow(List.of("rds:SwitchoverGlobalCluster", "rds:FailoverGlobalCluster"), databases()));

@@ -319,8 +319,9 @@ class ReliabilitySuiteMidRunTest {
         survived.restore(app);
         String redeployed = harness.deployWorkflow(app, STANDBY, handlers(app.config()));
         DescribeExecutionResponse blocked = run(redeployed, "inc-1-rerun", FAILOVER);
-        app.clients().dynamoDb(STANDBY).deleteItem(r -> r.tableName(app.names().stateTable())
-                .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application()))));
+        // the dead run held the lock in every region it reached (RunLock): the operator deletes it in each
+        app.regions().forEach(region -> app.clients().dynamoDb(region).deleteItem(r -> r.tableName(app.names().stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))));
         DescribeExecutionResponse rerun = run(redeployed, "inc-1-rerun-2", FAILOVER);
 
         assertEquals(LockHeldException.class.getName(), blocked.error(), blocked::toString);

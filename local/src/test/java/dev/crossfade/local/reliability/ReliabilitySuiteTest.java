@@ -125,15 +125,19 @@ class ReliabilitySuiteTest {
         deployThreeRegions();
         dns.fail(Seed.THIRD);
         app.setHealthy(Seed.THIRD, false);
+        // the handlers' clients are switched below, when ap-south-1's AWS endpoints go too (one deploy per region)
+        AtomicReference<Map<String, Function<String, String>>> current = new AtomicReference<>(handlers(false));
+        Map<String, Function<String, String>> switching = new java.util.LinkedHashMap<>();
+        current.get().keySet().forEach(key -> switching.put(key, json -> current.get().get(key).apply(json)));
         Map<String, String> machines = new java.util.HashMap<>();
-        app.regions().forEach(r -> machines.put(r, harness.deployWorkflow(app, r, handlers(false))));
+        app.regions().forEach(r -> machines.put(r, harness.deployWorkflow(app, r, switching)));
         DescribeExecutionResponse refused = harness.awaitEnd(Seed.THIRD, harness.start(Seed.THIRD, machines.get(Seed.THIRD),
                 "inc-1", Inputs.of("failover", PRIMARY, Seed.THIRD, "inc-1")));
         assertEquals(TargetUnhealthyException.class.getName(), refused.error(), refused::toString);
         Invariants.check(app, harness, mutations, dns, PRIMARY, Seed.THIRD, End.UNTOUCHED);
         // then ap-south-1 goes down altogether (its AWS endpoints too), and us-east-1's app fails
-        Map<String, Function<String, String>> cutOff = WorkflowHarness.handlers(app.clients(Set.of(Seed.THIRD), List.of(mutations)), app.config());
-        String inEu = harness.deployWorkflow(app, STANDBY, cutOff);
+        current.set(WorkflowHarness.handlers(app.clients(Set.of(Seed.THIRD), List.of(mutations)), app.config()));
+        String inEu = machines.get(STANDBY);
         dns.fail(PRIMARY);
         app.setHealthy(PRIMARY, false);
 
