@@ -92,7 +92,7 @@ public final class LocalDrill implements AutoCloseable {
                 + (app.acceleratorArn().isPresent() ? ", accelerator" : "") + ", tables, buckets, state machine " + app.names().stateMachine()
                 + " in each region");
         endpoints.forEach((r, uri) -> printer.line("setup", r + " app answers " + uri));
-        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint);
+        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint).isolateFailures();
 
         HealthProber canaries = track(new HealthProber(topology, fleet.targets(), clock, this::deliver, printer.probes()));
         Route53Checker checker = track(new Route53Checker(topology, dns, clock, this::deliver, e -> printer.line("setup", e)));
@@ -300,13 +300,20 @@ public final class LocalDrill implements AutoCloseable {
 
     private DrillReport noFailover() {
         phases.phases(); // detection may have ended; an unfinished decision is not a phase
-        if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
+        if (fault == Fault.REPLICATION_LAG) {
+            double lag = lab.publisher().flatMap(p -> p.published().stream().filter(d -> d.region().equals(failRegion))
+                    .reduce((a, b) -> b)).map(d -> d.lagSeconds()).orElse(0.0);
+            printer.line(Phase.DECISION, String.format(java.util.Locale.ROOT, "no failover: a lagging replica is no failover signal;"
+                    + " %s's ReplicaLag, as published last, is %.1f s (the RPO budget, %d s, guards the next failover to it)",
+                    failRegion, lag, topology.failover().rpoBudgetSeconds()));
+        } else if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
             printer.line(Phase.DECISION, "no failover: " + alarmsInAlarm.size() + " of the " + topology.failover().quorum()
                     + " signals the quorum needs arrived (" + alarmsInAlarm + "); " + eventsLost.get() + " alarm events raised in "
                     + failRegion + " were lost with it: this topology's quorum cannot be met when " + failRegion + " is entirely down");
         } else {
-            printer.line(Phase.DECISION, "no failover: " + failRegion + " takes no traffic the policy would move"
-                    + " (signals in ALARM: " + alarmsInAlarm + ")");
+            printer.line(Phase.DECISION, "no failover: the policy moved nothing away from " + failRegion
+                    + " (signals that reached ALARM: " + new java.util.LinkedHashSet<>(alarmsInAlarm) + ", " + alarmsInAlarm.size()
+                    + " times; quorum " + topology.failover().quorum() + ", dwell " + topology.failover().dwellSeconds() + " s)");
         }
         return report(DrillReport.Result.NO_FAILOVER, null, failRegion);
     }
