@@ -324,16 +324,22 @@ public final class LocalDrill implements AutoCloseable {
         finale.notes().forEach(n -> printer.line("final", n));
         List<DrillReport.Mutation> calls = mutations.mutations().stream()
                 .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
-        DrillReport.Data data = measureData(finale.state().writerRegion());
+        DrillReport.Data data = measureData(finale.state().writerRegion(), finale.state().dnsAnswerRegion());
         return DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
                 clock.scale(), printer.events()).with(fault.key(), clock.origin().toString(),
                 failover.get() == null ? null : failover.get().executionName().orElse(null), data);
     }
 
     /** The write load's history against the final writer's rows; null when there is no single writer to compare with. */
-    private DrillReport.Data measureData(String writer) {
+    private DrillReport.Data measureData(String writers, String dnsAnswer) {
         if (load == null) {
             return null;
+        }
+        String writer = writers;
+        if (writers != null && writers.contains(",") && dnsAnswer != null && List.of(writers.split(",")).contains(dnsAnswer)) {
+            writer = dnsAnswer; // two writers (split brain): the history is compared with the one clients now reach
+            printer.line("data", "two databases take writes (" + writers + "); the writes are compared with " + dnsAnswer
+                    + ", the one the DNS answer names: what only the other kept is counted lost");
         }
         if (writer == null || writer.isEmpty() || writer.contains(",")) {
             load.stop();
