@@ -88,7 +88,7 @@ public final class LocalDetectors {
         byte[] payload = eventJson.getBytes(StandardCharsets.UTF_8);
         detectors.forEach((region, detector) -> {
             if (!down.contains(region)) {
-                decisions.put(region, detector.evaluate(payload));
+                evaluate(region, () -> decisions.put(region, detector.evaluate(payload)));
             }
         });
         return decisions;
@@ -99,10 +99,39 @@ public final class LocalDetectors {
         Map<String, Decision> decisions = new LinkedHashMap<>();
         detectors.forEach((region, detector) -> {
             if (!down.contains(region)) {
-                decisions.put(region, detector.evaluate(scheduledEvent(region, at).getBytes(StandardCharsets.UTF_8)));
+                evaluate(region, () -> decisions.put(region, detector.evaluate(scheduledEvent(region, at).getBytes(StandardCharsets.UTF_8))));
             }
         });
         return decisions;
+    }
+
+    private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean isolated;
+
+    /**
+     * From now on a detector whose evaluation fails (its region's APIs unreachable) is recorded in
+     * {@link #failures()} and stops no other, as separate Lambda functions; by default the failure
+     * is thrown to the caller (tests want to see it).
+     */
+    public LocalDetectors isolateFailures() {
+        isolated = true;
+        return this;
+    }
+
+    private void evaluate(String region, Runnable evaluation) {
+        try {
+            evaluation.run();
+        } catch (RuntimeException e) {
+            if (!isolated) {
+                throw e;
+            }
+            failures.add(region + ": " + e.getMessage());
+        }
+    }
+
+    /** The evaluations that failed, as "region: message", in order. */
+    public List<String> failures() {
+        return List.copyOf(failures);
     }
 
     public List<String> regions() {

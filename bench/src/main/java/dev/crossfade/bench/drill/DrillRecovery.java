@@ -68,7 +68,7 @@ public final class DrillRecovery {
                 + Files.readString(root.resolve("cli/target/classpath.txt")).trim();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dcrossfade.repoRoot=" + root,
-                "-cp", classpath, "dev.crossfade.cli.Main", "drill", "--local", "--topology", root.resolve(c.topology()).toString(),
+                "-cp", classpath, "dev.crossfade.cli.Main", "drill", "--local", "--fault", "health", "--topology", root.resolve(c.topology()).toString(),
                 "--time-scale", Double.toString(c.timeScale()), "--report", report.toString());
         Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long timeoutSeconds = 120 + Math.round(600 / c.timeScale());

@@ -96,7 +96,7 @@ public final class LocalDrill implements AutoCloseable {
                 + (app.acceleratorArn().isPresent() ? ", accelerator" : "") + ", tables, buckets, state machine " + app.names().stateMachine()
                 + " in each region");
         endpoints.forEach((r, uri) -> printer.line("setup", r + " app answers " + uri));
-        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint);
+        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint).isolateFailures();
 
         HealthProber canaries = track(new HealthProber(topology, fleet.targets(), clock, this::deliver, printer.probes()));
         Route53Checker checker = track(new Route53Checker(topology, dns, clock, this::deliver, e -> printer.line("setup", e)));
@@ -314,13 +314,20 @@ public final class LocalDrill implements AutoCloseable {
                     + " (signals in ALARM: " + alarmsInAlarm + ")");
             return report(DrillReport.Result.NO_FAILOVER, null, failRegion);
         }
-        if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
+        if (fault == Fault.REPLICATION_LAG) {
+            double lag = lab.publisher().flatMap(p -> p.published().stream().filter(d -> d.region().equals(failRegion))
+                    .reduce((a, b) -> b)).map(d -> d.lagSeconds()).orElse(0.0);
+            printer.line(Phase.DECISION, String.format(java.util.Locale.ROOT, "no failover: a lagging replica is no failover signal;"
+                    + " %s's ReplicaLag, as published last, is %.1f s (the RPO budget, %d s, guards the next failover to it)",
+                    failRegion, lag, topology.failover().rpoBudgetSeconds()));
+        } else if (eventsLost.get() > 0 && alarmsInAlarm.size() < topology.failover().quorum()) {
             printer.line(Phase.DECISION, "no failover: " + alarmsInAlarm.size() + " of the " + topology.failover().quorum()
                     + " signals the quorum needs arrived (" + alarmsInAlarm + "); " + eventsLost.get() + " alarm events raised in "
                     + failRegion + " were lost with it: this topology's quorum cannot be met when " + failRegion + " is entirely down");
         } else {
-            printer.line(Phase.DECISION, "no failover: " + failRegion + " takes no traffic the policy would move"
-                    + " (signals in ALARM: " + alarmsInAlarm + ")");
+            printer.line(Phase.DECISION, "no failover: the policy moved nothing away from " + failRegion
+                    + " (signals that reached ALARM: " + new java.util.LinkedHashSet<>(alarmsInAlarm) + ", " + alarmsInAlarm.size()
+                    + " times; quorum " + topology.failover().quorum() + ", dwell " + topology.failover().dwellSeconds() + " s)");
         }
         return report(DrillReport.Result.NO_FAILOVER, null, failRegion);
     }
@@ -331,16 +338,22 @@ public final class LocalDrill implements AutoCloseable {
         finale.notes().forEach(n -> printer.line("final", n));
         List<DrillReport.Mutation> calls = mutations.mutations().stream()
                 .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
-        DrillReport.Data data = measureData(finale.state().writerRegion());
+        DrillReport.Data data = measureData(finale.state().writerRegion(), finale.state().dnsAnswerRegion());
         return DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
                 clock.scale(), printer.events()).with(fault.key(), clock.origin().toString(),
                 failover.get() == null ? null : failover.get().executionName().orElse(null), data);
     }
 
     /** The write load's history against the final writer's rows; null when there is no single writer to compare with. */
-    private DrillReport.Data measureData(String writer) {
+    private DrillReport.Data measureData(String writers, String dnsAnswer) {
         if (load == null) {
             return null;
+        }
+        String writer = writers;
+        if (writers != null && writers.contains(",") && dnsAnswer != null && List.of(writers.split(",")).contains(dnsAnswer)) {
+            writer = dnsAnswer; // two writers (split brain): the history is compared with the one clients now reach
+            printer.line("data", "two databases take writes (" + writers + "); the writes are compared with " + dnsAnswer
+                    + ", the one the DNS answer names: what only the other kept is counted lost");
         }
         if (writer == null || writer.isEmpty() || writer.contains(",")) {
             load.stop();

@@ -82,12 +82,14 @@ public final class Lab implements AutoCloseable {
     public void outage(String region) {
         down.add(region);
         Optional.ofNullable(endpoints.get(region)).ifPresent(RegionEndpoint::cut);
+        servers().cutLinksFrom(region, true); // the WAL in flight out of the region is lost with it
         databases.crash(region);
     }
 
     /** The region comes back: APIs answer, its database server restarts (and rejoins, if a failover owed it that). */
     public void heal(String region) {
         Optional.ofNullable(endpoints.get(region)).ifPresent(RegionEndpoint::restore);
+        servers().cutLinksFrom(region, false);
         if (down.remove(region)) {
             databases.recover(region);
         }

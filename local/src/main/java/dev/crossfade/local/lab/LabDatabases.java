@@ -89,7 +89,10 @@ public final class LabDatabases implements DatabaseBridge.Servers, AutoCloseable
     }
 
     private void remember(String region, Map<String, String> params) {
-        Optional.ofNullable(params.get("instance")).ifPresent(id -> identifiers.put(region, id));
+        Optional.ofNullable(params.get("instance")).ifPresent(id -> {
+            identifiers.put(region, id);
+            clusters.remove(region); // the region's server now stands for an RDS instance
+        });
         Optional.ofNullable(params.get("cluster")).ifPresent(id -> {
             identifiers.put(region, id);
             clusters.put(region, id);

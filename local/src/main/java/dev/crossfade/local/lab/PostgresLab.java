@@ -20,9 +20,19 @@ public final class PostgresLab implements AutoCloseable {
 
     private final PostgresInstall pg;
     private final Map<String, PostgresServer> servers = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** replica region -> the link it streams through */
+    private final Map<String, ReplicationLink> links = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.function.BiFunction<String, String, java.time.Duration> oneWay;
 
+    /** Replication links carry {@link RegionLatency}'s one-way delay between the two regions. */
     public PostgresLab(PostgresInstall pg) {
+        this(pg, RegionLatency::oneWay);
+    }
+
+    /** @param oneWay (source region, replica region) -> the delay each direction of their replication link adds */
+    public PostgresLab(PostgresInstall pg, java.util.function.BiFunction<String, String, java.time.Duration> oneWay) {
         this.pg = pg;
+        this.oneWay = oneWay;
     }
 
     /** A lab on the machine's PostgreSQL; fails naming the install command when there is none. */
@@ -65,7 +75,7 @@ public final class PostgresLab implements AutoCloseable {
     /** A new replica in {@code region}, streaming from {@code sourceRegion}'s server. */
     public PostgresServer createReplica(String region, String sourceRegion) {
         requireAbsent(region);
-        PostgresServer server = PostgresServer.replicaOf(pg, region, server(sourceRegion));
+        PostgresServer server = PostgresServer.replicaOf(pg, region, server(sourceRegion).port(), link(region, sourceRegion).port());
         servers.put(region, server);
         return server;
     }
@@ -103,7 +113,15 @@ public final class PostgresLab implements AutoCloseable {
     /** Replaces {@code region}'s data with a fresh copy of {@code sourceRegion}'s, streaming from it. */
     public void rebuild(String region, String sourceRegion) {
         PostgresServer source = server(sourceRegion);
-        find(region).ifPresentOrElse(s -> s.rebuildFrom(source), () -> createReplica(region, sourceRegion));
+        find(region).ifPresentOrElse(s -> s.rebuildFrom(source.port(), link(region, sourceRegion).port()),
+                () -> createReplica(region, sourceRegion));
+    }
+
+    /** A new link from the source's server to the replica's region (the old one, if any, closed). */
+    private ReplicationLink link(String replica, String sourceRegion) {
+        ReplicationLink link = ReplicationLink.start(sourceRegion, server(sourceRegion).port(), oneWay.apply(sourceRegion, replica));
+        Optional.ofNullable(links.put(replica, link)).ifPresent(ReplicationLink::close);
+        return link;
     }
 
     /** The regions whose server takes writes now: running, not a standby, not fenced. */
@@ -130,6 +148,10 @@ public final class PostgresLab implements AutoCloseable {
         } catch (PostgresCommandException e) {
             return Optional.empty();
         }
+        ReplicationLink link = links.get(region);
+        if (port.isPresent() && link != null && link.port() == port.get()) {
+            return Optional.of(link.source());
+        }
         return port.flatMap(p -> regions().stream().filter(r -> servers.get(r).port() == p).findFirst());
     }
 
@@ -149,9 +171,21 @@ public final class PostgresLab implements AutoCloseable {
         }
     }
 
+    /** The links out of {@code region} go down (what is in flight is dropped), or come back. */
+    public void cutLinksFrom(String region, boolean cut) {
+        links.values().stream().filter(l -> l.source().equals(region)).forEach(l -> {
+            if (cut) {
+                l.cut();
+            } else {
+                l.restore();
+            }
+        });
+    }
+
     /** Removes {@code region}'s server and its files (DeleteDBInstance). */
     public void remove(String region) {
         PostgresServer server = servers.remove(region);
+        Optional.ofNullable(links.remove(region)).ifPresent(ReplicationLink::close);
         if (server != null) {
             server.destroy();
         }

@@ -46,10 +46,10 @@ public final class PostgresServer {
         return server;
     }
 
-    /** A new replica of {@code source}, streaming from it asynchronously, started. */
-    static PostgresServer replicaOf(PostgresInstall pg, String name, PostgresServer source) {
+    /** A new replica of the server reached on {@code sourcePort} (directly or through a link), streaming from it asynchronously, started. */
+    static PostgresServer replicaOf(PostgresInstall pg, String name, int sourcePort, int streamPort) {
         PostgresServer server = new PostgresServer(pg, name, pg.newDirectory("crossfade-pg-" + name + "-"), freePort());
-        server.baseBackupFrom(source);
+        server.baseBackupFrom(sourcePort, streamPort);
         server.start();
         return server;
     }
@@ -82,9 +82,14 @@ public final class PostgresServer {
         return data;
     }
 
-    private void baseBackupFrom(PostgresServer source) {
+    /** The copy is taken straight from the source; the standby then streams through {@code streamPort} (its replication link). */
+    private void baseBackupFrom(int sourcePort, int streamPort) {
         pg.run(120, "pg_basebackup", "-D", dataDir().toString(), "-R", "-X", "stream", "-c", "fast", "--no-sync",
-                "-d", "host=127.0.0.1 port=" + source.port + " user=" + USER + " application_name=" + name);
+                "-d", "host=127.0.0.1 port=" + sourcePort + " user=" + USER + " application_name=" + name);
+        if (streamPort != sourcePort) {
+            pg.run(30, "/bin/sed", "-i", "s/ port=" + sourcePort + " / port=" + streamPort + " /",
+                    dataDir().resolve("postgresql.auto.conf").toString());
+        }
     }
 
     public String name() {
@@ -277,12 +282,12 @@ public final class PostgresServer {
         }
     }
 
-    /** Throws away this server's data and makes it a fresh replica of {@code source} (pg_basebackup), started. */
-    synchronized void rebuildFrom(PostgresServer source) {
+    /** Throws away this server's data and makes it a fresh replica of the server on {@code sourcePort} (pg_basebackup), started. */
+    synchronized void rebuildFrom(int sourcePort, int streamPort) {
         kill();
         conninfo = null;
         PostgresInstall.delete(dataDir());
-        baseBackupFrom(source);
+        baseBackupFrom(sourcePort, streamPort);
         start();
     }
 
