@@ -217,6 +217,8 @@ public record Topology(
             int approvalTimeoutMinutes) {
 
         public static final int DEFAULT_APPROVAL_TIMEOUT_MINUTES = 60;
+        /** The longest approval window a topology may set: a run times out after 120 minutes, and the workflow's lease covers this. */
+        public static final int MAX_APPROVAL_TIMEOUT_MINUTES = 90;
 
         public Failover(boolean automatic, int rpoBudgetSeconds, int quorum, int dwellSeconds, int cooldownMinutes,
                         boolean approvalForDataLoss) {

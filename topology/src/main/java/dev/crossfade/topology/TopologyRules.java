@@ -235,8 +235,9 @@ final class TopologyRules {
             in.problem("failover.cooldownMinutes", "must be 0 or more, found " + f.cooldownMinutes());
         }
         // the whole run times out after 120 minutes (the ASL's TimeoutSeconds); leave 30 for the rest of it
-        if (f.approvalTimeoutMinutes() < 1 || f.approvalTimeoutMinutes() > 90) {
-            in.problem("failover.approvalTimeoutMinutes", "must be 1..90 (a run times out after 120 minutes), found "
+        if (f.approvalTimeoutMinutes() < 1 || f.approvalTimeoutMinutes() > Topology.Failover.MAX_APPROVAL_TIMEOUT_MINUTES) {
+            in.problem("failover.approvalTimeoutMinutes", "must be 1.." + Topology.Failover.MAX_APPROVAL_TIMEOUT_MINUTES
+                    + " (a run times out after 120 minutes), found "
                     + f.approvalTimeoutMinutes());
         }
         reachableQuorum(t, in);

@@ -22,8 +22,13 @@ public final class Preflight {
      */
     public record Result(Double lagSeconds, int rpoBudgetSeconds, boolean approvalNeeded, String startedAt, String endedAt) {}
 
-    /** AwaitApproval's TimeoutSeconds in the ASL (RunLeaseTest keeps them equal). */
-    public static final java.time.Duration APPROVAL_WAIT = java.time.Duration.ofHours(1);
+    /**
+     * How far the lease is extended before AwaitApproval: the longest approval window a topology may
+     * set (failover.approvalTimeoutMinutes, which reaches the ASL as ApprovalWindow), so the lock
+     * outlives any wait for a person (RunLeaseTest).
+     */
+    public static final java.time.Duration APPROVAL_WAIT =
+            java.time.Duration.ofMinutes(dev.crossfade.topology.Topology.Failover.MAX_APPROVAL_TIMEOUT_MINUTES);
 
     private final AwsClients clients;
     private final WorkflowConfig config;
