@@ -69,7 +69,7 @@ final class DrillCommand implements Callable<Integer> {
             + "recovers over and over).", defaultValue = "region-outage")
     String fault;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write the report JSON (CLI.md) here.")
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the report JSON (docs/cli.md) here.")
     Path report;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML page with the timeline chart here.")

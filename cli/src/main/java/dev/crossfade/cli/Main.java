@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code crossfade} operator command line. Exit codes (shared/CLI.md): 0 done; 2 bad input;
+ * The {@code crossfade} operator command line. Exit codes (docs/cli.md): 0 done; 2 bad input;
  * 3 refused or aborted safely by a guard; 1 anything unexpected.
  */
 @Command(name = "crossfade",

@@ -2,7 +2,7 @@ package dev.crossfade.decision;
 
 import java.time.Duration;
 
-/** The {@code failover} section of the topology (see shared/TOPOLOGY.md), in plain values. */
+/** The {@code failover} section of the topology (see docs/topology.md), in plain values. */
 public record FailoverPolicy(
         boolean automatic,
         int rpoBudgetSeconds,

@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Parses a topology file (YAML or JSON; JSON is read as YAML, of which it is a subset) and
- * validates it against the contract in {@code shared/TOPOLOGY.md}. All problems are collected
+ * validates it against the contract in {@code docs/topology.md}. All problems are collected
  * and thrown together in one {@link TopologyException}; nothing is returned unless the whole
  * file is valid.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** One failing file per rule of shared/TOPOLOGY.md: each must be rejected with the key path named. */
+/** One failing file per rule of docs/topology.md: each must be rejected with the key path named. */
 class TopologyValidationTest {
 
     static String resource(String name) {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ec2.model.LocationType;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 
 /**
- * Read-only readiness checks of an account for a topology (CLI.md {@code doctor}). Every call is a
+ * Read-only readiness checks of an account for a topology (docs/cli.md {@code doctor}). Every call is a
  * Describe/Get/List; nothing is created or changed. docs/operations.md lists the checks.
  */
 public final class Doctor {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code drill --local --report} writes (docs/drill.md, CLI.md). Build it with
+ * What {@code drill --local --report} writes (docs/drill.md, docs/cli.md). Build it with
  * {@link #of}, which derives the recovery times from the measured phases.
  *
  * @param newPrimary          null when the drill did not fail over
@@ -53,7 +53,7 @@ public record DrillReport(
     public record Mutation(String service, String action, String region) {}
 
     /**
-     * What the lab's write load measured on the real databases (CLI.md): a write is acknowledged
+     * What the lab's write load measured on the real databases (docs/cli.md): a write is acknowledged
      * when the writer committed it and answered; lost when the final writer lacks it; the window is
      * the span of the lost writes' commit times. The other fields are Crossfade additions.
      *

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes and reads the drill report as JSON, in the field order of CLI.md. */
+/** Writes and reads the drill report as JSON, in the field order of docs/cli.md. */
 public final class DrillReportJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * An independent model of the failover policy, written from docs/detection.md ("Policy rules")
- * and shared/BRIEF.md ("Safe decisions"), not from {@code DecisionEngine}: it reads the prior
+ * alone, not from {@code DecisionEngine}: it reads the prior
  * state's plain values and applies the nine rules in its own words. The fuzzer trusts the engine
  * only where both agree.
  */
