@@ -121,18 +121,11 @@ public final class RegionalStack extends CrossfadeStack {
                 .application(t.name()).emails(t.notifications().emails())
                 .topicArns(t.notifications().topicArns().stream()
                         .filter(arn -> Topology.Notifications.topicRegion(arn).equals(region.name())).toList())
-                .topologyFile(topologyFileForMessages())
                 .approvalTimeoutMinutes(t.failover().approvalTimeoutMinutes())
                 .detector(detection.function()).routingAlarm(workflow.routingAlarm())
                 .build());
     }
 
-    /** The topology file as the notifications' commands name it: {@code cdk deploy -c topology=FILE}, else a placeholder. */
-    private String topologyFileForMessages() {
-        Object file = getNode().tryGetContext(CrossfadeApp.TOPOLOGY_CONTEXT);
-        String text = file == null ? "" : file.toString().strip();
-        return text.isEmpty() || text.contains("<") || text.contains(">") || text.contains(" ") ? "TOPOLOGY_FILE" : text;
-    }
 
     /** The ECS cluster of a region, named so that the failover workflow can scale it by name. */
     static String ecsClusterName(Topology t, String region) {
