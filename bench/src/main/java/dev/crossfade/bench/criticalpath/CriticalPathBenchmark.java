@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.jar.JarFile;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -188,34 +187,52 @@ public final class CriticalPathBenchmark {
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             String key = path.get(i).functionKey();
-            String handler = "dev.crossfade.functions.workflow." + key + "Handler";
+            Path jar = jarOf(jars, key);
+            String handler = deployments().get(key).handler();
             long start = System.nanoTime();
             warm.get(key).apply(inputs.get(i)[1]);
             double warmMs = (System.nanoTime() - start) / 1e6;
-            steps.add(new Step(path.get(i).state(), key, handler, jarOf(jars, handler), inputs.get(i)[1], warmMs));
+            steps.add(new Step(path.get(i).state(), key, handler, jar, inputs.get(i)[1], warmMs));
         }
         return steps;
     }
 
-    /** The deployable jar that holds the handler (one per group; the jar infra deploys the step from). */
-    static Path jarOf(List<Path> jars, String handler) {
-        String entry = handler.replace('.', '/') + ".class";
-        List<Path> holding = new ArrayList<>();
-        for (Path jar : jars) {
-            if (JarSizes.classifier(jar.getFileName().toString()).startsWith("workflow")) {
-                try (JarFile f = new JarFile(jar.toFile())) {
-                    if (f.getEntry(entry) != null) {
-                        holding.add(jar);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(jar.toString(), e);
-                }
+    /** A step's deployment as infra wires it: handler class and the classifier of its jar. */
+    record Deployment(String handler, String classifier) {}
+
+    /**
+     * Infra's own map of ASL function keys to handlers and jars ({@code WorkflowFunction}, package
+     * private there, read by reflection so that the benchmark cannot drift from what is deployed).
+     */
+    static Map<String, Deployment> deployments() {
+        try {
+            Class<?> type = Class.forName("dev.crossfade.infra.workflow.WorkflowFunction");
+            java.lang.reflect.Method key = type.getDeclaredMethod("key");
+            java.lang.reflect.Method handler = type.getDeclaredMethod("handler");
+            java.lang.reflect.Method jar = type.getDeclaredMethod("jar");
+            key.setAccessible(true);
+            handler.setAccessible(true);
+            jar.setAccessible(true);
+            Map<String, Deployment> map = new LinkedHashMap<>();
+            for (Object f : type.getEnumConstants()) {
+                String h = (String) handler.invoke(f);
+                map.put((String) key.invoke(f), new Deployment(h.replaceAll("::.*", ""),
+                        ((dev.crossfade.infra.workflow.WorkflowJar) jar.invoke(f)).classifier()));
             }
+            return map;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read infra's WorkflowFunction (key, handler, jar): " + e, e);
         }
-        if (holding.size() != 1) {
-            throw new IllegalStateException(handler + " is in " + holding.size() + " workflow jars " + holding + "; expected exactly one");
+    }
+
+    /** The deployable jar of the step, as infra deploys it. */
+    static Path jarOf(List<Path> jars, String key) {
+        Deployment d = deployments().get(key);
+        if (d == null) {
+            throw new IllegalStateException("infra deploys no function for the ASL's ${" + key + "FunctionArn}");
         }
-        return holding.get(0);
+        return jars.stream().filter(j -> JarSizes.classifier(j.getFileName().toString()).equals(d.classifier())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no *-" + d.classifier() + ".jar in functions/target; run bench/run-benchmarks.sh"));
     }
 
     private List<List<String>> train(WorkflowHarness harness, Variant v, List<Step> steps) {
