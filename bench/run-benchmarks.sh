@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (cold start, jar sizes, decision-engine JMH, synthesis, local drill recovery)
+# Runs the benchmarks (cold start, the failover's critical path of cold starts, jar sizes,
+# decision-engine JMH, synthesis, local drill recovery)
 # and prints the figure table, also written to bench/target/benchmarks/figures.md.
 # Not part of `mvn verify`: a full run takes several minutes.
 #
 #   bench/run-benchmarks.sh                       # everything, 7 cold starts per variant
 #   bench/run-benchmarks.sh --only coldstart,jars --runs 9
+#   bench/run-benchmarks.sh --only criticalpath --runs 5   # (runs+1)/2 rounds of the seed's path; rewrites the drill's constant
 #   MVN_OFFLINE= bench/run-benchmarks.sh          # let Maven download what it lacks
 set -euo pipefail
 

@@ -5,12 +5,15 @@ import dev.crossfade.bench.coldstart.ColdStartBenchmark;
 import dev.crossfade.bench.coldstart.ColdStartFigures;
 import dev.crossfade.bench.coldstart.Variant;
 import dev.crossfade.bench.coldstart.child.EmptyHandler;
+import dev.crossfade.bench.criticalpath.CriticalPathBenchmark;
+import dev.crossfade.bench.criticalpath.CriticalPathFigures;
 import dev.crossfade.bench.decision.DecisionThroughput;
 import dev.crossfade.bench.drill.DrillRecovery;
 import dev.crossfade.bench.jarsize.JarSizes;
 import dev.crossfade.bench.naive.NaiveEvaluateAlarmHandler;
 import dev.crossfade.bench.synth.SynthesisBenchmark;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.infra.LambdaJvm;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -23,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs the benchmarks and prints the figure table (also written to bench/target/benchmarks/figures.md).
- * Usage: {@code RunBenchmarks [--only coldstart,jars,jmh,synth,drill] [--runs N] [--synth-reps N]}.
+ * Usage: {@code RunBenchmarks [--only coldstart,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]}.
  * Expects the jars built by bench/run-benchmarks.sh.
  */
 public final class RunBenchmarks {
@@ -33,7 +36,7 @@ public final class RunBenchmarks {
     private RunBenchmarks() {}
 
     public static void main(String[] args) throws Exception {
-        Set<String> only = new LinkedHashSet<>(List.of("coldstart", "jars", "jmh", "synth", "drill"));
+        Set<String> only = new LinkedHashSet<>(List.of("coldstart", "criticalpath", "jars", "jmh", "synth", "drill"));
         int runs = 7;
         int synthReps = 3;
         int drillRuns = 5;
@@ -45,7 +48,7 @@ public final class RunBenchmarks {
                 case "--synth-reps" -> synthReps = Integer.parseInt(args[++i]);
                 case "--drill-runs" -> drillRuns = Integer.parseInt(args[++i]);
                 case "--drill" -> drillCases = drillCases(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
                         + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...]");
             }
         }
@@ -55,6 +58,9 @@ public final class RunBenchmarks {
         List<Figure> figures = new ArrayList<>();
         if (only.contains("coldstart")) {
             figures.addAll(coldStart(root, work, runs));
+        }
+        if (only.contains("criticalpath")) {
+            figures.addAll(criticalPath(root, work, Math.max(1, (runs + 1) / 2)));
         }
         if (only.contains("jars")) {
             figures.addAll(JarSizes.figures(root.resolve("functions/target")));
@@ -109,6 +115,7 @@ public final class RunBenchmarks {
                 new Variant("naive handler (SDK defaults, Apache client)", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(),
                         List.of(), Variant.Training.NONE, failover),
                 new Variant("detector jar", List.of(detector, launcher), DETECTOR_HANDLER, List.of(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant("detector jar + C1 only", List.of(detector, launcher), DETECTOR_HANDLER,
                         List.of("-XX:TieredStopAtLevel=1"), Variant.Training.NONE, failover),
                 new Variant("detector jar + AppCDS", List.of(detector, launcher), DETECTOR_HANDLER,
@@ -125,6 +132,44 @@ public final class RunBenchmarks {
                     root.resolve("events/alarm-primary-alb-5xx.json"), runs).run(variants);
             return ColdStartFigures.of(results);
         }
+    }
+
+    /** The name of the detector's variant as infra deploys it: row "cold start ratio, detector as deployed / naive". */
+    static final String DETECTOR_AS_DEPLOYED = "detector as deployed";
+
+    /** The detector's JAVA_TOOL_OPTIONS, from the one place infra defines them (so the measured flags cannot drift). */
+    static List<String> deployedDetectorFlags() {
+        return List.of(LambdaJvm.DETECTOR_TOOL_OPTIONS.trim().split("\\s+"));
+    }
+
+    /**
+     * The seed's failover path, every step cold in a fresh JVM (section 6 of BENCHMARKS.md): as
+     * deployed (infra's JAVA_TOOL_OPTIONS) first, then the levers. Writes the drill's constant.
+     */
+    static List<Figure> criticalPath(Path root, Path work, int runs) throws IOException {
+        Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path dir = work.resolve("criticalpath");
+        Files.createDirectories(dir);
+        String c1 = LambdaJvm.WORKFLOW_TOOL_OPTIONS;
+        List<CriticalPathBenchmark.Variant> variants = List.of(
+                new CriticalPathBenchmark.Variant(WORKFLOW_AS_DEPLOYED, java, c1, Variant.Training.NONE),
+                new CriticalPathBenchmark.Variant("no JVM flags", java, "", Variant.Training.NONE),
+                new CriticalPathBenchmark.Variant("as deployed + AppCDS", java, c1, Variant.Training.APP_CDS),
+                new CriticalPathBenchmark.Variant("as deployed + JDK 25 AOT cache", java, c1, Variant.Training.AOT_CACHE));
+        List<CriticalPathBenchmark.Result> results = new CriticalPathBenchmark(root, dir, launcher,
+                root.resolve("examples/seed-active-passive.yaml")).run(variants, runs);
+        CriticalPathFigures.writeDrillResource(root, results.get(0), machine());
+        return CriticalPathFigures.of(results);
+    }
+
+    static final String WORKFLOW_AS_DEPLOYED = "as deployed (JAVA_TOOL_OPTIONS of infra's LambdaJvm)";
+
+    /** One line for the drill's constant: where it was measured. */
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch") + ", JDK "
+                + System.getProperty("java.runtime.version") + ", load average at the end "
+                + Machine.describe().replaceAll("(?s).*load average at the end ", "").trim();
     }
 
     static Path single(Path dir, String suffix) throws IOException {

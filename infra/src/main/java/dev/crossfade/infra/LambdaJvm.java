@@ -11,5 +11,18 @@ public final class LambdaJvm {
      */
     public static final String C1_ONLY = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
+    /**
+     * The detector's {@code JAVA_TOOL_OPTIONS}: C1 only, and a short DNS cache, since the JVM caches
+     * answers while a failover moves names. The one place infra defines it; bench/ cold-starts the
+     * detector "as deployed" with exactly this value (BENCHMARKS.md section 1).
+     */
+    public static final String DETECTOR_TOOL_OPTIONS = C1_ONLY + " -Dsun.net.inetaddr.ttl=30";
+
+    /**
+     * Every workflow function's {@code JAVA_TOOL_OPTIONS}; bench/'s critical-path benchmark starts the
+     * steps "as deployed" with exactly this value (BENCHMARKS.md section 6).
+     */
+    public static final String WORKFLOW_TOOL_OPTIONS = C1_ONLY;
+
     private LambdaJvm() {}
 }

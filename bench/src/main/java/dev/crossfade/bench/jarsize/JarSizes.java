@@ -53,7 +53,7 @@ public final class JarSizes {
     }
 
     /** The classifier of {@code crossfade-functions-VERSION[-CLASSIFIER].jar}, or null for the plain jar. */
-    static String classifier(String name) {
+    public static String classifier(String name) {
         java.util.regex.Matcher m = NAME.matcher(name);
         return m.matches() ? m.group(2) : null;
     }

@@ -30,6 +30,9 @@ final class TimelineSummary {
         s.append(String.format(Locale.ROOT, "%n%s %s measured, %s at real-world intervals%n",
                 r.result() == DrillReport.Result.SUCCEEDED ? "Recovery time (RTO):" : "Elapsed, no recovery:",
                 seconds(r.rtoMillis()), seconds(r.equivalentRtoMillis())));
+        if (r.result() == DrillReport.Result.SUCCEEDED) {
+            s.append(ColdFunctions.measured().line(r.equivalentRtoMillis()));
+        }
         s.append(String.format(Locale.ROOT, "Data-loss window:    %s%s%n", seconds(r.dataLossWindowMillis()),
                 r.data() == null ? " (no write load measured)" : ""));
         if (r.data() != null) {

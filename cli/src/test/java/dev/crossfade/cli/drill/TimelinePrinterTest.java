@@ -68,6 +68,11 @@ class TimelinePrinterTest {
         assertTrue(detection.endsWith("|" + "#".repeat(19) + " ".repeat(21) + "|"), detection);
         assertTrue(row(text, "verification").endsWith("#|"), row(text, "verification"));
         assertTrue(text.contains("Recovery time (RTO): 6.42s measured, 34.6s at real-world intervals"), text);
+        ColdFunctions cold = ColdFunctions.measured();
+        assertTrue(cold.coldStartMillis() > 0, cold.toString());
+        assertTrue(text.contains("With cold functions: " + TimelineSummary.seconds(SampleReports.seedFailover().equivalentRtoMillis() + cold.coldStartMillis()) + " at real-world intervals (+"
+                + TimelineSummary.seconds(cold.coldStartMillis()) + ": " + cold.steps() + " workflow cold starts in sequence, measured on "
+                + cold.measuredOn() + " on "), text);
         assertTrue(text.contains("Data-loss window:    0.84s"), text);
         assertTrue(text.matches("(?s).*eu-west-1 +yes +100%  yes.*"), text);
         assertTrue(text.matches("(?s).*us-east-1 +0%\\R.*"), text);

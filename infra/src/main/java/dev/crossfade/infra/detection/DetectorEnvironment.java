@@ -36,9 +36,8 @@ final class DetectorEnvironment {
         env.put("CROSSFADE_STATE_MACHINE_NAME", FailoverWorkflow.stateMachineName(t.name()));
         env.put("CROSSFADE_REPLICA_INSTANCES", replicas.entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",", "{", "}")));
-        // C1 only for the cold start (LambdaJvm); and the JVM caches DNS answers while a failover moves names,
-        // so keep that cache short
-        env.put("JAVA_TOOL_OPTIONS", LambdaJvm.C1_ONLY + " -Dsun.net.inetaddr.ttl=30");
+        // C1 only for the cold start, and a short DNS cache (LambdaJvm)
+        env.put("JAVA_TOOL_OPTIONS", LambdaJvm.DETECTOR_TOOL_OPTIONS);
         return env;
     }
 

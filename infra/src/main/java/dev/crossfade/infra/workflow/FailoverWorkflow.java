@@ -182,7 +182,7 @@ public final class FailoverWorkflow extends Construct {
 
     private static Map<String, String> environment(Props props) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("JAVA_TOOL_OPTIONS", LambdaJvm.C1_ONLY);
+        env.put("JAVA_TOOL_OPTIONS", LambdaJvm.WORKFLOW_TOOL_OPTIONS);
         env.put("CROSSFADE_APPLICATION", props.application());
         env.put("CROSSFADE_DB_ENGINE", props.engine());
         env.put("CROSSFADE_REGIONS", regionsJson(props.targets()));

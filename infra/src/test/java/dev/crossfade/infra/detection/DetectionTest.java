@@ -86,6 +86,8 @@ class DetectionTest {
         Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) functions.values()
                 .iterator().next().get("Properties")).get("Environment")).get("Variables");
         assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -Dsun.net.inetaddr.ttl=30", variables.get("JAVA_TOOL_OPTIONS"));
+        // bench/ measures the detector "as deployed" with LambdaJvm.DETECTOR_TOOL_OPTIONS: the template must carry exactly that
+        assertEquals(dev.crossfade.infra.LambdaJvm.DETECTOR_TOOL_OPTIONS, variables.get("JAVA_TOOL_OPTIONS"));
     }
 
     @Test

@@ -226,6 +226,9 @@ class FailoverWorkflowTest {
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
             assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables(function.getValue()).get("JAVA_TOOL_OPTIONS"),
                     function.getKey());
+            // bench/'s critical-path benchmark starts every step "as deployed" with LambdaJvm.WORKFLOW_TOOL_OPTIONS
+            assertEquals(dev.crossfade.infra.LambdaJvm.WORKFLOW_TOOL_OPTIONS, variables(function.getValue()).get("JAVA_TOOL_OPTIONS"),
+                    function.getKey());
         }
     }
 
