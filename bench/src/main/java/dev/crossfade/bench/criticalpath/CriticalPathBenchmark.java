@@ -321,6 +321,7 @@ public final class CriticalPathBenchmark {
         env.put("CROSSFADE_APPROVAL_FOR_DATA_LOSS", Boolean.toString(c.approvalForDataLoss()));
         env.put("CROSSFADE_STATE_TABLE", c.stateTable());
         env.put("CROSSFADE_EVENT_BUS", c.eventBus());
+        env.put("CROSSFADE_MODE", c.activeActive() ? "active-active" : "active-passive");
         if (c.globalClusterId() != null && !c.globalClusterId().isBlank()) {
             env.put("CROSSFADE_GLOBAL_CLUSTER_ID", c.globalClusterId());
         }

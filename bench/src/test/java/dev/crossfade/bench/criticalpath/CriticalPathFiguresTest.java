@@ -73,7 +73,7 @@ class CriticalPathFiguresTest {
         regions.put("us-east-1", new RegionTargets(1, 3, "db-1", null, null, "pg-1", "c-1", "s-1", "alarm-1", null, "key-1"));
         regions.put("eu-west-1", new RegionTargets(2, 2, "db-2", null, null, "pg-2", "c-2", "s-2", "alarm-2", null, "key-2"));
         WorkflowConfig config = new WorkflowConfig("shop-prod", Topology.Engine.RDS_POSTGRES, regions, "", Optional.of("arn:aws:globalaccelerator::1:accelerator/a"),
-                5, true, "shop-prod-failover-state", "default");
+                5, true, "shop-prod-failover-state", "default", false);
 
         Map<String, String> env = CriticalPathBenchmark.environment(config, "eu-west-1", "http://127.0.0.1:1");
 
