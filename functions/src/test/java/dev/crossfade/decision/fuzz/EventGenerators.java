@@ -158,7 +158,8 @@ final class EventGenerators {
         Arbitrary<String> values = Arbitraries.frequency(Tuple.of(4, "ALARM"), Tuple.of(2, "OK"), Tuple.of(1, "INSUFFICIENT_DATA"));
         Arbitrary<AlarmFields> fields = Combinators.combine(prefixes, regions, signals, regions, accounts, values).as(AlarmFields::new);
         // transitions dated now, around the skew (60 s ahead) and the age bound (15 min), far in the past and as far as 2099
-        Arbitrary<Long> ageSeconds = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.longs().between(0, 900)),
+        // fresh transitions (the only ones a detector acts on) keep failovers common enough to be checked
+        Arbitrary<Long> ageSeconds = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.longs().between(0, 900)),
                 Tuple.of(1, Arbitraries.longs().between(-300, 86400)),
                 Tuple.of(1, Arbitraries.longs().between(-75, -45)), Tuple.of(1, Arbitraries.longs().between(880, 920)),
                 Tuple.of(1, Arbitraries.longs().between(-86400L * 365 * 73, -86400)),

@@ -145,7 +145,7 @@ public final class Detection extends Construct {
         EventPattern.Builder b = EventPattern.builder()
                 .source(List.of("aws.states"))
                 .detailType(List.of("Step Functions Execution Status Change"))
-                .detail(Map.of("stateMachineArn", machines, "status", List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")));
+                .detail(new TreeMap<>(Map.of("stateMachineArn", machines, "status", List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"))));
         if (onlyRegion != null) {
             b.region(List.of(onlyRegion));
         }
