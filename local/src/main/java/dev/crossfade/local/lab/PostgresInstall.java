@@ -121,7 +121,12 @@ public final class PostgresInstall {
         command.add(program.startsWith("/") ? program : bin.resolve(program).toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // under libfaketime (scripts/run-tests-shifted.sh) the JVM's shared clock segment belongs
+            // to root, and the unprivileged PostgreSQL user cannot open it: let its programs keep
+            // their own (the offset, FAKETIME, still applies to them)
+            runAs.ifPresent(user -> builder.environment().remove("FAKETIME_SHARED"));
+            Process process = builder.start();
             // pg_ctl start leaves the server holding inherited descriptors; reading to EOF would wait for it
             process.getOutputStream().close();
             Path out = Files.createTempFile("crossfade-pg-cmd-", ".log");
