@@ -44,7 +44,7 @@ class DrillAgainstAccountTest {
                 "--endpoint-url", "http://127.0.0.1:1");
 
         assertEquals(2, run.exitCode(), run.out() + run.err());
-        assertTrue(run.err().contains("--fail goes with --local"), run.err());
+        assertTrue(run.err().contains("--fail and --fault go with --local"), run.err());
     }
 
     @Test
