@@ -95,7 +95,14 @@ class DrillFloorTest {
     void oneAlarmLineForAQuorumOfTwo_shouldBeRefused() {
         DrillReport report = report(DrillReport.Result.SUCCEEDED, PHASES, EVENTS.subList(0, 4));
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DrillFloor.of(report, SEED));
+        // the seed's quorum is 1 (what a whole-region outage can reach); a quorum of 2 needs two ALARM lines
+        Topology.Failover f = SEED.failover();
+        Topology quorumTwo = new Topology(SEED.project(), SEED.environment(), SEED.account(), SEED.mode(), SEED.domain(), SEED.routing(),
+                SEED.app(), SEED.regions(), SEED.database(), SEED.healthCheck(), SEED.globalAccelerator(), SEED.replication(),
+                new Topology.Failover(f.automatic(), f.rpoBudgetSeconds(), 2, f.dwellSeconds(), f.cooldownMinutes(),
+                        f.approvalForDataLoss(), f.approvalTimeoutMinutes()), SEED.notifications(), SEED.removalPolicy());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DrillFloor.of(report, quorumTwo));
         assertTrue(e.getMessage().contains("1 ALARM lines about us-east-1"), e.getMessage());
     }
 
