@@ -28,5 +28,10 @@ export FAKETIME="+${DAYS}d"
 # misfires and the JVM and its children crawl: a moto start took 35 s instead of 4 s).
 export FAKETIME_DONT_FAKE_MONOTONIC=1
 export FAKETIME_FORCE_MONOTONIC_FIX=0
+# With the monotonic clock left alone, libfaketime breaks Python's time.sleep (EINVAL), which moto's
+# Step Functions interpreter uses between Retry attempts: this sitecustomize replaces it.
+export PYTHONPATH="$ROOT/scripts/faketime-python${PYTHONPATH:+:$PYTHONPATH}"
+"${CROSSFADE_PYTHON:-python3}" -c 'import time; time.sleep(0.01)' \
+  || { echo "run-tests-shifted: python's time.sleep fails under libfaketime even with scripts/faketime-python" >&2; exit 1; }
 echo "run-tests-shifted: wall clock moved +${DAYS} days: $(date -u +%FT%TZ)" >&2
 exec "$ROOT/run-tests" "$@"

@@ -1,9 +1,17 @@
 # Sourced by ./run-tests: makes sure the external tools the tests use are here, installing what
 # can be installed from the registries this project may use. A missing tool is an error, never a skip.
 command -v mvn >/dev/null 2>&1 || { echo "run-tests: Maven (mvn) is missing: apt-get install maven" >&2; exit 1; }
+MOTO_REQUIREMENTS=emulator/src/main/resources/dev/crossfade/emulator/requirements.txt
+MOTO_PINNED=$(sed -n 's/^moto\[server\]==\([^ #]*\).*/\1/p' "$MOTO_REQUIREMENTS")
 if ! python3 -c 'import moto.server' >/dev/null 2>&1; then
-  echo "run-tests: moto is missing; trying: pip install 'moto[server]'" >&2
-  python3 -m pip install --quiet 'moto[server]' >&2 || { echo "run-tests: moto server is required (pip install 'moto[server]')" >&2; exit 1; }
+  echo "run-tests: moto is missing; trying: pip install -r $MOTO_REQUIREMENTS" >&2
+  python3 -m pip install --quiet -r "$MOTO_REQUIREMENTS" >&2 \
+    || { echo "run-tests: moto $MOTO_PINNED is required: python3 -m pip install -r $MOTO_REQUIREMENTS" >&2; exit 1; }
+fi
+MOTO_INSTALLED=$(python3 -c 'import moto; print(moto.__version__)')
+if [ "$MOTO_INSTALLED" != "$MOTO_PINNED" ]; then
+  echo "run-tests: moto $MOTO_INSTALLED is installed, the emulator is written for moto $MOTO_PINNED: python3 -m pip install -r $MOTO_REQUIREMENTS" >&2
+  exit 1
 fi
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "run-tests: cfn-lint is missing; trying: pip install cfn-lint" >&2

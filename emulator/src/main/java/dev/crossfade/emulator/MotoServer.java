@@ -33,7 +33,7 @@ public final class MotoServer implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(60);
     /** The launcher first; the others are modules it imports from its own directory. */
-    private static final List<String> SCRIPTS = List.of("moto_launcher.py", "global_accelerator.py");
+    private static final List<String> SCRIPTS = List.of("moto_launcher.py", "global_accelerator.py", "requirements.txt");
 
     private final ProcessBuilder launch;
     private final int port;

@@ -14,6 +14,100 @@ import urllib.request
 from moto.server import main
 
 
+# --- The moto these patches are written for ----------------------------------------------------------
+# moto is pinned in requirements.txt (copied next to this file by MotoServer). Before anything is
+# patched, the installed version and every replaced function's parameters are checked, so that a
+# different moto fails loudly here instead of silently running an unpatched or half-patched server.
+
+_PINNED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.txt")
+
+# (module, class, attribute, expected): a list of parameter names, "property" (a property on the
+# class), or "absent" (moto lacks it and the patch adds it: if moto grows one, review the patch).
+_PATCHED = [
+    ("moto.awslambda.models", "LambdaBackend", "invoke",
+     ["self", "function_name", "qualifier", "body", "headers", "response_headers"]),
+    ("moto.stepfunctions.models", "StepFunctionBackend", "start_execution",
+     ["self", "state_machine_arn", "name", "execution_input"]),
+    ("moto.stepfunctions.parser.models", "StepFunctionsParserBackend", "start_execution",
+     ["self", "state_machine_arn", "name", "execution_input", "trace_header"]),
+    ("moto.stepfunctions.responses", "StepFunctionResponse", "send_task_failure", ["self"]),
+    ("moto.rds.models", "RDSBackend", "promote_read_replica", ["self", "db_kwargs"]),
+    ("moto.rds.models", "RDSBackend", "create_global_cluster",
+     ["self", "global_cluster_identifier", "source_db_cluster_identifier", "engine", "engine_version",
+      "storage_encrypted", "deletion_protection"]),
+    ("moto.rds.models", "RDSBackend", "create_db_instance", ["self", "db_kwargs"]),
+    ("moto.rds.models", "RDSBackend", "create_db_instance_read_replica", ["self", "db_kwargs"]),
+    ("moto.rds.models", "RDSBackend", "modify_db_parameter_group",
+     ["self", "db_parameter_group_name", "db_parameter_group_parameters"]),
+    ("moto.rds.models", "RDSBackend", "delete_db_instance",
+     ["self", "db_instance_identifier", "final_db_snapshot_identifier", "skip_final_snapshot",
+      "delete_automated_backups"]),
+    ("moto.rds.models", "RDSBackend", "create_db_cluster", ["self", "kwargs"]),
+    ("moto.rds.models", "DBCluster", "status", "property"),
+    ("moto.rds.models", "DBInstance", "status", "absent"),
+    ("moto.rds.models", "GlobalCluster", "status", "absent"),
+    ("moto.rds.responses", "RDSResponse", "switchover_global_cluster", "absent"),
+    ("moto.rds.responses", "RDSResponse", "failover_global_cluster", "absent"),
+    ("moto.route53.responses", "Route53", "create_health_check", ["self"]),
+    ("moto.route53.responses", "Route53", "get_health_check_status", ["self"]),
+    ("moto.route53.models", "HealthCheck", "health_check_config", "property"),
+    ("moto.moto_server.werkzeug_app", "DomainDispatcherApplication", "__call__",
+     ["self", "environ", "start_response"]),
+]
+
+
+def pinned_moto_version(path=_PINNED_FILE):
+    with open(path, encoding="utf-8") as pinned:
+        for line in pinned:
+            line = line.split("#", 1)[0].strip()
+            if line.startswith("moto") and "==" in line:
+                return line.split("==", 1)[1].strip()
+    raise ValueError(f"{path} pins no moto version (want a line like moto[server]==X.Y.Z)")
+
+
+def moto_mismatches(installed_version, pinned_version):
+    """What differs between the installed moto and the one the patches are written for, one line each."""
+    import importlib
+    import inspect
+    problems = []
+    if installed_version != pinned_version:
+        problems.append(f"moto {installed_version} is installed, but the emulator's patches are written for moto "
+                        f"{pinned_version}: python3 -m pip install -r {_PINNED_FILE}")
+    for module_name, class_name, attribute, expected in _PATCHED:
+        where = f"{module_name}.{class_name}.{attribute}"
+        try:
+            owner = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError) as error:
+            problems.append(f"{module_name}.{class_name} is gone ({error}); the patch of {attribute} cannot apply")
+            continue
+        found = owner.__dict__.get(attribute) if attribute != "__call__" else getattr(owner, attribute, None)
+        if expected == "absent":
+            if found is not None:
+                problems.append(f"{where} now exists in moto; the patch that adds it would replace it: review the patch")
+        elif expected == "property":
+            if not isinstance(found, property):
+                problems.append(f"{where} is no longer a property (found {type(found).__name__})")
+        elif found is None or not callable(found):
+            problems.append(f"{where} is gone; the patch that replaces it cannot apply")
+        else:
+            names = list(inspect.signature(found).parameters)
+            if names != expected:
+                problems.append(f"{where} takes ({', '.join(names)}), the patch was written for ({', '.join(expected)})")
+    import moto.stepfunctions.parser.models as parser_models
+    import copy
+    if getattr(parser_models, "copy", None) is not copy:
+        problems.append("moto.stepfunctions.parser.models no longer imports the copy module; the deepcopy fix cannot apply")
+    return problems
+
+
+def check_moto():
+    import moto
+    problems = moto_mismatches(moto.__version__, pinned_moto_version())
+    if problems:
+        sys.stderr.write("crossfade: refusing to start moto:\n" + "".join(f"  - {p}\n" for p in problems))
+        sys.exit(3)
+
+
 # --- Lambda bridge -------------------------------------------------------------------------------
 # moto's Lambda cannot run Java without Docker. When CROSSFADE_LAMBDA_BRIDGE is set, Invoke of a
 # function that exists in moto is forwarded to the JVM (dev.crossfade.emulator.LambdaBridge), so
@@ -572,5 +666,6 @@ def apply_patches():
 
 
 if __name__ == "__main__":
+    check_moto()
     apply_patches()
     sys.exit(main(sys.argv[1:]))

@@ -180,7 +180,7 @@ class ReliabilitySuiteTest {
 
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
 
-        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(STANDBY, run.executionArn()));
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run.error() + ": " + run.cause() + " " + harness.statesEntered(STANDBY, run.executionArn()));
         assertEquals(1, fault.injected(), "the fault reached " + step);
         assertTrue(fault.calls() > 1, step + " called AWS again after the fault");
         Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
