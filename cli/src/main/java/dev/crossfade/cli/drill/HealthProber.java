@@ -19,10 +19,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The canaries of the local drill: probes every region's health URL at the topology's
- * {@code healthCheck.intervalSeconds} divided by the time scale, feeds each region's
- * {@link CanaryAlarm}, and hands every alarm state change, as the EventBridge event JSON, to the
- * event sink (the detection handler). Events reach the sink one at a time.
+ * The canaries of the local drill: every enabled region probes each peer's health URL (one canary
+ * per watcher and watched region, as deployed) at the topology's {@code healthCheck.intervalSeconds}
+ * divided by the time scale, feeds that pair's {@link CanaryAlarm}, and hands every alarm state
+ * change, as the EventBridge event JSON raised in the watching region, to the event sink (the
+ * detection handler). Events reach the sink one at a time.
  */
 public final class HealthProber implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class HealthProber implements AutoCloseable {
     private static final Duration MIN_WALL_TIMEOUT = Duration.ofSeconds(1);
 
     private final Map<String, Supplier<URI>> targets;
+    /** "watcher>watched" -> that canary's alarm */
     private final Map<String, CanaryAlarm> alarms = new LinkedHashMap<>();
     private final DrillClock clock;
     private final Consumer<String> eventSink;
@@ -49,11 +51,12 @@ public final class HealthProber implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.eventSink = Objects.requireNonNull(eventSink, "eventSink");
         this.listener = Objects.requireNonNull(listener, "listener");
-        targets.keySet().forEach(r -> alarms.put(r, new CanaryAlarm(CanaryAlarmSpec.of(topology, r), clock.instant())));
+        targets.keySet().forEach(watched -> CanaryAlarmSpec.all(topology, watched).forEach(spec ->
+                alarms.put(key(spec), new CanaryAlarm(spec, clock.instant()))));
         this.interval = clock.scale().toWall(Duration.ofSeconds(topology.healthCheck().intervalSeconds()));
         Duration scaledTimeout = clock.scale().toWall(REAL_TIMEOUT);
         this.check = new HealthCheckCall(scaledTimeout.compareTo(MIN_WALL_TIMEOUT) < 0 ? MIN_WALL_TIMEOUT : scaledTimeout);
-        this.scheduler = Executors.newScheduledThreadPool(Math.max(1, targets.size()), r -> {
+        this.scheduler = Executors.newScheduledThreadPool(Math.max(1, alarms.size()), r -> {
             Thread t = new Thread(r, "crossfade-canary");
             t.setDaemon(true);
             return t;
@@ -65,12 +68,25 @@ public final class HealthProber implements AutoCloseable {
 
     public void start() {
         long origin = System.nanoTime();
-        targets.keySet().forEach(region -> schedule(region, origin, 0));
+        alarms.keySet().forEach(canary -> schedule(canary, origin, 0));
     }
 
+    /** The alarm of the first canary about {@code region} (its first watcher in file order). */
     public CanaryAlarm alarm(String region) {
-        return Optional.ofNullable(alarms.get(region))
-                .orElseThrow(() -> new IllegalArgumentException("no canary probes region " + region));
+        return alarms(region).getFirst();
+    }
+
+    /** The alarms of every canary about {@code region}, one per watching region. */
+    public List<CanaryAlarm> alarms(String region) {
+        List<CanaryAlarm> about = alarms.values().stream().filter(a -> a.spec().watchedRegion().equals(region)).toList();
+        if (about.isEmpty()) {
+            throw new IllegalArgumentException("no canary probes region " + region);
+        }
+        return about;
+    }
+
+    private static String key(CanaryAlarmSpec spec) {
+        return spec.alarmRegion() + ">" + spec.watchedRegion();
     }
 
     /** Every probe so far, in the order they finished. */
@@ -98,9 +114,9 @@ public final class HealthProber implements AutoCloseable {
         check.close();
     }
 
-    private void schedule(String region, long origin, long delayNanos) {
+    private void schedule(String canary, long origin, long delayNanos) {
         try {
-            scheduler.schedule(() -> tick(region, origin), delayNanos, TimeUnit.NANOSECONDS);
+            scheduler.schedule(() -> tick(canary, origin), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
             // close() won the race; no more probes
         }
@@ -111,25 +127,24 @@ public final class HealthProber implements AutoCloseable {
      * ticks it missed: a fixed-rate scheduler would fire them back to back and count several
      * failures within milliseconds, which would shorten the detection being measured.
      */
-    private void tick(String region, long origin) {
+    private void tick(String canary, long origin) {
         try {
-            probe(region);
+            probe(alarms.get(canary));
         } finally {
             long step = interval.toNanos();
             long elapsed = System.nanoTime() - origin;
             if (!scheduler.isShutdown()) {
-                schedule(region, origin, (elapsed / step + 1) * step - elapsed);
+                schedule(canary, origin, (elapsed / step + 1) * step - elapsed);
             }
         }
     }
 
-    private void probe(String region) {
-        ProbeResult result = call(region);
+    private void probe(CanaryAlarm alarm) {
+        ProbeResult result = call(alarm.spec().watchedRegion());
         if (Thread.currentThread().isInterrupted()) {
             return; // closing: an interrupted call says nothing about the region
         }
         results.add(result);
-        CanaryAlarm alarm = alarms.get(region);
         Optional<CanaryAlarm.Change> change = alarm.observe(result.simulatedTime(), result.ok());
         change.ifPresent(c -> deliver(CanaryAlarmEvent.toJson(alarm.spec(), c)));
         ProbeObservation observation = new ProbeObservation(result, alarm.spec(), alarm.failingStreak(),

@@ -104,7 +104,7 @@ public final class LocalDrill implements AutoCloseable {
         checker.start();
         Duration setupDeadline = Duration.ofSeconds(30).plus(canaries.interval().multipliedBy(topology.healthCheck().failureThreshold() * 2L));
         await(setupDeadline, "every alarm OK before the fault", () -> app.regions().stream().allMatch(r ->
-                AlarmState.OK.equals(canaries.alarm(r).state().value()) && checker.alarm(r).map(a -> AlarmState.OK.equals(a.state().value())).orElse(false)));
+                canaries.alarms(r).stream().allMatch(a -> AlarmState.OK.equals(a.state().value())) && checker.alarm(r).map(a -> AlarmState.OK.equals(a.state().value())).orElse(false)));
         printer.line("setup", "every region healthy; canary interval " + canaries.interval().toMillis() + " ms (" + topology.healthCheck().intervalSeconds()
                 + " s / time scale " + clock.scale().factor() + "), threshold " + topology.healthCheck().failureThreshold()
                 + ", quorum " + topology.failover().quorum() + ", dwell " + topology.failover().dwellSeconds() + " s (drill clock)");

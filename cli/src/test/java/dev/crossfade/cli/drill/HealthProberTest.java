@@ -90,6 +90,30 @@ class HealthProberTest {
         assertEquals("us-east-1", metricStat.at("/metric/dimensions/TargetRegion").asText());
     }
 
+    /**
+     * Found by a region outage of the three-region example: the lab ran one canary per watched region
+     * (from its first peer) where the deployment runs one per peer, so a quorum of two canaries, which
+     * validate accepts for three regions, could never be met in the lab.
+     */
+    @Test
+    void threeRegions_everyPeerShouldWatch_soAFailedRegionAlarmsInEachOfThem() {
+        try (RegionHealthServer south = RegionHealthServer.start("ap-southeast-1", "/health")) {
+            Map<String, Supplier<URI>> targets = Map.of("us-east-1", east::healthUri, "eu-west-1", west::healthUri,
+                    "ap-southeast-1", south::healthUri);
+            prober = new HealthProber(Topologies.geo(), targets, DrillClock.startNow(new TimeScale(100)), this::collect, observations::add);
+            prober.start();
+            Poll.until(DEADLINE, "six OK events (three regions, two watchers each)", () -> events.size() >= 6);
+
+            east.fail();
+            Poll.until(DEADLINE, "an ALARM event from each peer", () -> alarmEvents().size() == 2);
+
+            assertEquals(List.of("ap-southeast-1", "eu-west-1"), alarmEvents().stream().map(e -> e.get("region").asText()).sorted().toList());
+            assertTrue(alarmEvents().stream().allMatch(e -> e.at("/detail/alarmName").asText().equals("shop-prod-us-east-1-canary")));
+            assertEquals(2, prober.alarms("us-east-1").size());
+            prober.close();
+        }
+    }
+
     @Test
     void failedRegion_shouldAlarmAfterExactlyThresholdRefusedProbes() {
         start(this::collect);

@@ -20,6 +20,11 @@ public final class Topologies {
         return parse("examples/active-active-latency.yaml");
     }
 
+    /** shop-prod: us-east-1, eu-west-1, ap-southeast-1 active, Aurora global, quorum 2 (sa-east-1 disabled). */
+    public static Topology geo() {
+        return parse("examples/three-region-geo.yaml");
+    }
+
     public static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
