@@ -80,6 +80,10 @@ final class DrillCommand implements Callable<Integer> {
             defaultValue = "20")
     double timeScale;
 
+    @Option(names = {"-q", "--quiet"}, description = "With --local: no live progress (timeline lines, waits, workflow steps); "
+            + "the final summary and the report files stay.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +94,9 @@ final class DrillCommand implements Callable<Integer> {
             if (fail != null || !"region-outage".equals(fault)) {
                 throw new BadInputException("--fail and --fault go with --local; against an account the drill is a "
                         + "planned switchover (use --to, --dry-run)");
+            }
+            if (quiet) {
+                throw new BadInputException("--quiet goes with --local; a run in the account is followed live");
             }
             return RemoteRun.drill(topology, Optional.ofNullable(from), Optional.ofNullable(to), dryRun, remote,
                     spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -115,10 +122,12 @@ final class DrillCommand implements Callable<Integer> {
             throw new BadInputException("--time-scale " + timeScale + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Local drill of %s (%s): %s of %s; time scale %s (topology intervals run %s times faster; "
-                + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), kind.key(), failed, timeScale, timeScale);
+        if (!quiet) {
+            out.printf(Locale.ROOT, "Local drill of %s (%s): %s of %s; time scale %s (topology intervals run %s times faster; "
+                    + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), kind.key(), failed, timeScale, timeScale);
+        }
         DrillClock clock = DrillClock.startNow(scale);
-        TimelinePrinter printer = new TimelinePrinter(out, clock);
+        TimelinePrinter printer = new TimelinePrinter(out, clock, !quiet);
         LocalDrill drill = new LocalDrill(topology, failed, kind, clock, printer);
         Thread stopOnInterrupt = new Thread(drill::close, "crossfade-drill-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
