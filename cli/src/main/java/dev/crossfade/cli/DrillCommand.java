@@ -3,6 +3,7 @@ package dev.crossfade.cli;
 import dev.crossfade.cli.drill.DrillClock;
 import dev.crossfade.cli.drill.DrillReport;
 import dev.crossfade.cli.drill.DrillReportJson;
+import dev.crossfade.cli.drill.DrillScratch;
 import dev.crossfade.cli.drill.Fault;
 import dev.crossfade.cli.drill.HtmlReport;
 import dev.crossfade.cli.drill.LocalDrill;
@@ -128,14 +129,20 @@ final class DrillCommand implements Callable<Integer> {
         }
         DrillClock clock = DrillClock.startNow(scale);
         TimelinePrinter printer = new TimelinePrinter(out, clock, !quiet);
-        LocalDrill drill = new LocalDrill(topology, failed, kind, clock, printer);
-        Thread stopOnInterrupt = new Thread(drill::close, "crossfade-drill-stop");
+        DrillScratch scratch = DrillScratch.create();
+        printer.progress("setup", "temporary files in " + scratch.root() + " (removed when the drill ends, also on a failure or Ctrl-C)");
+        LocalDrill drill = new LocalDrill(topology, failed, kind, clock, printer, scratch.root());
+        Thread stopOnInterrupt = new Thread(() -> {
+            drill.close();
+            scratch.close();
+        }, "crossfade-drill-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         DrillReport result;
         try {
             result = drill.run();
         } finally {
             drill.close();
+            scratch.close();
             removeHook(stopOnInterrupt);
         }
         printer.summary(result);

@@ -61,11 +61,16 @@ class DrillCommandTest {
         Path topology = dir.resolve("seed-quorum-1.yaml");
         Files.writeString(topology, Files.readString(Path.of(CliRun.path("examples/seed-active-passive.yaml")))
                 .replace("quorum: 2 ", "quorum: 1 "));
+        String repositoryBefore = DrillCleanupTest.gitStatus();
         CliRun run = CliRun.of("drill", "--local", "--time-scale", FAST, "--topology", topology.toString(),
                 "--report", dir.resolve("r.json").toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
 
+        java.util.regex.Matcher scratch = java.util.regex.Pattern.compile("temporary files in (\\S+) \\(removed").matcher(run.out());
+        assertTrue(scratch.find(), run.out());
+        assertFalse(Files.exists(Path.of(scratch.group(1))), "the drill removed its temporary folder " + scratch.group(1));
+        assertEquals(repositoryBefore, DrillCleanupTest.gitStatus(), "the drill adds no file to the repository");
         assertEquals("region-outage", report.path("fault").asText());
         assertEquals("SUCCEEDED", report.path("result").asText());
         assertEquals("eu-west-1", report.path("finalState").path("writerRegion").asText(), "the crashed writer takes no writes");

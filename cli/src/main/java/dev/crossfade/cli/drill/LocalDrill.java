@@ -60,11 +60,11 @@ public final class LocalDrill implements AutoCloseable {
     private LocalDetectors detectors;
     private EmulatedApplication app;
 
-    public LocalDrill(Topology topology, String failRegion, DrillClock clock, TimelinePrinter printer) {
-        this(topology, failRegion, Fault.REGION_OUTAGE, clock, printer);
-    }
+    private final java.nio.file.Path scratch;
 
-    public LocalDrill(Topology topology, String failRegion, Fault fault, DrillClock clock, TimelinePrinter printer) {
+    /** @param scratch the drill's temporary folder ({@link DrillScratch}): every file it makes goes there */
+    public LocalDrill(Topology topology, String failRegion, Fault fault, DrillClock clock, TimelinePrinter printer, java.nio.file.Path scratch) {
+        this.scratch = java.util.Objects.requireNonNull(scratch, "scratch");
         this.topology = topology;
         this.failRegion = failRegion;
         this.fault = fault;
@@ -75,10 +75,10 @@ public final class LocalDrill implements AutoCloseable {
     }
 
     public DrillReport run() {
-        lab = track(Lab.start());
+        lab = track(Lab.start(scratch));
         // the detector builds ARNs from the topology's account: moto must run in it too
         WorkflowHarness harness = track(new WorkflowHarness(topology.account().orElse(dev.crossfade.local.ResourceNames.ACCOUNT),
-                lab.motoEnvironment()));
+                lab.motoEnvironment(), scratch));
         printer.line("setup", "emulated AWS (moto + gap fillers) on " + harness.moto().endpoint());
         fleet = track(HealthFleet.start(topology));
         app = EmulatedApplication.deploy(harness.moto(), topology);
