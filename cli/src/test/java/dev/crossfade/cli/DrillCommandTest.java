@@ -46,6 +46,16 @@ class DrillCommandTest {
         assertEquals(50.0, report.path("timeScale").asDouble());
         assertTrue(Files.readString(html).contains("eu-west-1"));
         assertEquals("health", report.path("fault").asText());
+        JsonNode modelled = report.path("modelledPromotion");
+        assertEquals("rds-postgres", modelled.path("engine").asText(), report.toString());
+        assertEquals(300_000, modelled.path("millis").asLong());
+        assertTrue(modelled.path("source").asText().contains("USER_ReadRepl.Promote"), modelled.toString());
+        long measuredPromotion = StreamSupport.stream(report.path("phases").spliterator(), false)
+                .filter(p -> p.path("name").asText().equals("promotion")).findFirst().orElseThrow().path("endMillis").asLong()
+                - StreamSupport.stream(report.path("phases").spliterator(), false)
+                .filter(p -> p.path("name").asText().equals("promotion")).findFirst().orElseThrow().path("startMillis").asLong();
+        assertEquals(measuredPromotion, modelled.path("measuredPromotionMillis").asLong(), "the measured figure is kept apart, as measured");
+        assertEquals(report.path("equivalentRtoMillis").asLong() - measuredPromotion + 300_000, modelled.path("rtoMillis").asLong());
         assertTrue(java.time.Instant.parse(report.path("startedAt").asText()).isBefore(java.time.Instant.now()));
         assertTrue(report.path("executionName").asText().startsWith("us-east-1-to-eu-west-1"), report.path("executionName").toString());
         assertWritesMeasured(report, "us-east-1", "eu-west-1");

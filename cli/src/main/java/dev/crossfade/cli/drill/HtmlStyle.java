@@ -15,6 +15,7 @@ final class HtmlStyle {
             .card { background: #ffffff; border: 1px solid #dde3ea; border-radius: 6px; padding: 10px 16px; min-width: 130px; }
             .card .value { font-size: 20px; font-weight: 600; }
             .card .label { font-size: 12px; color: #6b7280; }
+            .modelled .card { border-style: dashed; background: #fbfaf4; }
             .result-succeeded { color: #2f855a; }
             .result-failed, .result-aborted { color: #c53030; }
             svg { background: #ffffff; border: 1px solid #dde3ea; border-radius: 6px; display: block; }

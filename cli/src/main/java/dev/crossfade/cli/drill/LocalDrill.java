@@ -352,9 +352,10 @@ public final class LocalDrill implements AutoCloseable {
         List<DrillReport.Mutation> calls = mutations.mutations().stream()
                 .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
         DrillReport.Data data = measureData(finale.state().writerRegion(), finale.state().dnsAnswerRegion());
-        return DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
+        DrillReport measured = DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
                 clock.scale(), printer.events()).with(fault.key(), clock.origin().toString(),
                 failover.get() == null ? null : failover.get().executionName().orElse(null), data);
+        return ModelledPromotion.of(topology.database().engine(), measured).map(measured::withModelledPromotion).orElse(measured);
     }
 
     /** The write load's history against the final writer's rows; null when there is no single writer to compare with. */
