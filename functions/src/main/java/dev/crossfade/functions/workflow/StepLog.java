@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * CloudWatch Logs. Each line has {@code level}, {@code requestId}, {@code coldStart}, the function,
  * and the run's incident id as {@code correlationId} (also {@code incidentId}), so Logs Insights
  * finds every step of one incident with one query. Used by {@link JsonStreamHandler} around every
- * step; no handler logs by itself. Each line also carries the step's duration as an embedded-metric-format record. Own code, not Powertools: see docs/workflow.md, "Logs and metrics".
+ * step; no handler logs by itself. Each line also carries the step's duration as an
+ * embedded-metric-format record. Own code, not Powertools: see docs/workflow.md, "Logs and metrics".
  */
 public final class StepLog {
 
