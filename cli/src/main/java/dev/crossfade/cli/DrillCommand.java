@@ -3,6 +3,7 @@ package dev.crossfade.cli;
 import dev.crossfade.cli.drill.DrillClock;
 import dev.crossfade.cli.drill.DrillReport;
 import dev.crossfade.cli.drill.DrillReportJson;
+import dev.crossfade.cli.drill.DrillScratch;
 import dev.crossfade.cli.drill.Fault;
 import dev.crossfade.cli.drill.HtmlReport;
 import dev.crossfade.cli.drill.LocalDrill;
@@ -80,6 +81,10 @@ final class DrillCommand implements Callable<Integer> {
             defaultValue = "20")
     double timeScale;
 
+    @Option(names = {"-q", "--quiet"}, description = "With --local: no live progress (timeline lines, waits, workflow steps); "
+            + "the final summary and the report files stay.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -90,6 +95,9 @@ final class DrillCommand implements Callable<Integer> {
             if (fail != null || !"region-outage".equals(fault)) {
                 throw new BadInputException("--fail and --fault go with --local; against an account the drill is a "
                         + "planned switchover (use --to, --dry-run)");
+            }
+            if (quiet) {
+                throw new BadInputException("--quiet goes with --local; a run in the account is followed live");
             }
             return RemoteRun.drill(topology, Optional.ofNullable(from), Optional.ofNullable(to), dryRun, remote,
                     spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -115,18 +123,26 @@ final class DrillCommand implements Callable<Integer> {
             throw new BadInputException("--time-scale " + timeScale + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Local drill of %s (%s): %s of %s; time scale %s (topology intervals run %s times faster; "
-                + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), kind.key(), failed, timeScale, timeScale);
+        if (!quiet) {
+            out.printf(Locale.ROOT, "Local drill of %s (%s): %s of %s; time scale %s (topology intervals run %s times faster; "
+                    + "measured times below are wall clock)%n", topology.name(), topology.mode().key(), kind.key(), failed, timeScale, timeScale);
+        }
         DrillClock clock = DrillClock.startNow(scale);
-        TimelinePrinter printer = new TimelinePrinter(out, clock);
-        LocalDrill drill = new LocalDrill(topology, failed, kind, clock, printer);
-        Thread stopOnInterrupt = new Thread(drill::close, "crossfade-drill-stop");
+        TimelinePrinter printer = new TimelinePrinter(out, clock, !quiet);
+        DrillScratch scratch = DrillScratch.create();
+        printer.progress("setup", "temporary files in " + scratch.root() + " (removed when the drill ends, also on a failure or Ctrl-C)");
+        LocalDrill drill = new LocalDrill(topology, failed, kind, clock, printer, scratch.root());
+        Thread stopOnInterrupt = new Thread(() -> {
+            drill.close();
+            scratch.close();
+        }, "crossfade-drill-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         DrillReport result;
         try {
             result = drill.run();
         } finally {
             drill.close();
+            scratch.close();
             removeHook(stopOnInterrupt);
         }
         printer.summary(result);

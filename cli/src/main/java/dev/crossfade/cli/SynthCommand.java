@@ -49,6 +49,9 @@ final class SynthCommand implements Callable<Integer> {
         stdout.flush();
         Files.createDirectories(target.getParent());
         Path scratch = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".synth-");
+        // Ctrl-C during synthesis: the scratch folder (beside DIR, often in a repository) goes too
+        Thread removeScratch = new Thread(() -> deleteTree(scratch), "crossfade-synth-cleanup");
+        Runtime.getRuntime().addShutdownHook(removeScratch);
         try {
             long started = System.nanoTime();
             CloudAssembly assembly = CrossfadeApp.synth(t, scratch);
@@ -64,6 +67,11 @@ final class SynthCommand implements Callable<Integer> {
             return Main.OK;
         } finally {
             deleteTree(scratch);
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeScratch);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; deleteTree on a folder already gone does nothing
+            }
         }
     }
 

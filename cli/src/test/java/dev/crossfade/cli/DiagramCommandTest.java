@@ -20,6 +20,24 @@ class DiagramCommandTest {
     @TempDir
     Path dir;
 
+    /** Every line of text fits inside the picture (an SVG clips at its edge): ~6.5 px a character at 12 px sans-serif. */
+    @Test
+    void seedDiagram_shouldBeWideEnoughForItsLongestLine() throws Exception {
+        Path svg = dir.resolve("seed.svg");
+
+        CliRun run = CliRun.of("diagram", "--topology", CliRun.path("examples/seed-active-passive.yaml"), "--svg", svg.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        int width = Integer.parseInt(doc.getDocumentElement().getAttribute("width"));
+        NodeList texts = doc.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) {
+            Element t = (Element) texts.item(i);
+            double right = Double.parseDouble(t.getAttribute("x")) + t.getTextContent().length() * 6.5;
+            assertTrue(right <= width, "'" + t.getTextContent() + "' ends at about " + right + " px, past the width " + width);
+        }
+    }
+
     @Test
     void threeRegionTopology_shouldDrawEveryEnabledRegionReplicationFromThePrimaryAndTheWatchers() throws Exception {
         Path svg = dir.resolve("pics/geo.svg");

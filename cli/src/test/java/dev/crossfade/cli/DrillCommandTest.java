@@ -46,6 +46,16 @@ class DrillCommandTest {
         assertEquals(50.0, report.path("timeScale").asDouble());
         assertTrue(Files.readString(html).contains("eu-west-1"));
         assertEquals("health", report.path("fault").asText());
+        JsonNode modelled = report.path("modelledPromotion");
+        assertEquals("rds-postgres", modelled.path("engine").asText(), report.toString());
+        assertEquals(300_000, modelled.path("millis").asLong());
+        assertTrue(modelled.path("source").asText().contains("USER_ReadRepl.Promote"), modelled.toString());
+        long measuredPromotion = StreamSupport.stream(report.path("phases").spliterator(), false)
+                .filter(p -> p.path("name").asText().equals("promotion")).findFirst().orElseThrow().path("endMillis").asLong()
+                - StreamSupport.stream(report.path("phases").spliterator(), false)
+                .filter(p -> p.path("name").asText().equals("promotion")).findFirst().orElseThrow().path("startMillis").asLong();
+        assertEquals(measuredPromotion, modelled.path("measuredPromotionMillis").asLong(), "the measured figure is kept apart, as measured");
+        assertEquals(report.path("equivalentRtoMillis").asLong() - measuredPromotion + 300_000, modelled.path("rtoMillis").asLong());
         assertTrue(java.time.Instant.parse(report.path("startedAt").asText()).isBefore(java.time.Instant.now()));
         assertTrue(report.path("executionName").asText().startsWith("us-east-1-to-eu-west-1"), report.path("executionName").toString());
         assertWritesMeasured(report, "us-east-1", "eu-west-1");
@@ -61,11 +71,16 @@ class DrillCommandTest {
         Path topology = dir.resolve("seed-quorum-1.yaml");
         Files.writeString(topology, Files.readString(Path.of(CliRun.path("examples/seed-active-passive.yaml")))
                 .replace("quorum: 2 ", "quorum: 1 "));
+        String repositoryBefore = DrillCleanupTest.gitStatus();
         CliRun run = CliRun.of("drill", "--local", "--time-scale", FAST, "--topology", topology.toString(),
                 "--report", dir.resolve("r.json").toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
 
+        java.util.regex.Matcher scratch = java.util.regex.Pattern.compile("temporary files in (\\S+) \\(removed").matcher(run.out());
+        assertTrue(scratch.find(), run.out());
+        assertFalse(Files.exists(Path.of(scratch.group(1))), "the drill removed its temporary folder " + scratch.group(1));
+        assertEquals(repositoryBefore, DrillCleanupTest.gitStatus(), "the drill adds no file to the repository");
         assertEquals("region-outage", report.path("fault").asText());
         assertEquals("SUCCEEDED", report.path("result").asText());
         assertEquals("eu-west-1", report.path("finalState").path("writerRegion").asText(), "the crashed writer takes no writes");
@@ -75,6 +90,25 @@ class DrillCommandTest {
         assertTrue(run.out().contains("Writes:"), run.out());
         assertFalse(mutations(report).stream().anyMatch(m -> m.endsWith(" us-east-1") && m.startsWith("rds")),
                 "nothing reached the region that is gone: " + mutations(report));
+        assertLiveProgress(run.out());
+    }
+
+    /**
+     * The workflow's phases are printed as the execution history shows them, before the line that
+     * the execution ended; the quiet waits say what they wait for.
+     */
+    private static void assertLiveProgress(String out) {
+        List<String> inOrder = List.of("waiting for the databases", "waiting for every alarm OK", "fault injected",
+                "decision: quorum reached", "detector in eu-west-1: FAILOVER", "workflow: step AcquireLock", "fencing: started (step FenceOldPrimary)",
+                "fencing: ended, took", "promotion: started (step PromoteDatabase)", "promotion: ended, took",
+                "traffic-shift: started (step ShiftTraffic)", "traffic-shift: ended, took", "verification: started (step VerifyTarget)",
+                "verification: ended, took", "verification: execution SUCCEEDED", "Phase timeline:");
+        int at = -1;
+        for (String line : inOrder) {
+            int next = out.indexOf(line, at + 1);
+            assertTrue(next > at, "'" + line + "' after the lines before it in:\n" + out);
+            at = next;
+        }
     }
 
     @Test
@@ -111,11 +145,21 @@ class DrillCommandTest {
         Files.writeString(topology, Files.readString(CliRun.repoRoot().resolve("examples/seed-active-passive.yaml"))
                 .replaceFirst("(?m)^account: .*$", "account: \"210987654321\""));
 
-        JsonNode report = drill(0, "--topology", topology.toString());
+        CliRun run = CliRun.of("drill", "--local", "--quiet", "--time-scale", FAST, "--topology", topology.toString(),
+                "--report", dir.resolve("r.json").toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("r.json").toFile());
 
         assertEquals("SUCCEEDED", report.path("result").asText());
         assertEquals("eu-west-1", report.path("finalState").path("writerRegion").asText());
         assertTrue(mutations(report).contains("rds PromoteReadReplica eu-west-1"), mutations(report).toString());
+        // --quiet: no live line at all, the summary and the report as always
+        assertFalse(run.out().contains("s] "), run.out());
+        assertFalse(run.out().contains("waiting for"), run.out());
+        assertTrue(run.out().startsWith("\nPhase timeline: shop-prod") || run.out().startsWith("Phase timeline: shop-prod"), run.out());
+        assertTrue(run.out().contains("Recovery time (RTO):") && run.out().contains("report: "), run.out());
+        assertTrue(report.path("events").toString().contains("promotion: started") || report.path("events").toString().contains("started (step PromoteDatabase)"),
+                "the timeline lines are kept for the report: " + report.path("events"));
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class MotoServer implements AutoCloseable {
     private final ProcessBuilder launch;
     private final int port;
     private final Path logFile;
+    /** The launcher scripts and the log, removed by {@link #close()}. */
+    private final Path dir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Process process;
 
@@ -45,6 +47,7 @@ public final class MotoServer implements AutoCloseable {
         this.launch = launch;
         this.port = port;
         this.logFile = logFile;
+        this.dir = logFile.getParent();
         this.process = launch.start();
     }
 
@@ -58,11 +61,16 @@ public final class MotoServer implements AutoCloseable {
      * {@link LambdaBridge#motoEnvironment()}.
      */
     public static MotoServer start(Map<String, String> environment) {
+        return start(environment, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Like {@link #start(Map)}, the server's files (launcher scripts, log) in a new folder under {@code scratch}. */
+    public static MotoServer start(Map<String, String> environment, Path scratch) {
         String python = locatePython().orElseThrow(() -> new MotoUnavailableException(
                 "moto is not installed: no python3 that can 'import moto' (set CROSSFADE_PYTHON, or pip install \"moto[server]\")"));
         int port = freePort();
         try {
-            Path dir = Files.createTempDirectory("crossfade-moto-");
+            Path dir = Files.createTempDirectory(scratch, "crossfade-moto-");
             for (String script : SCRIPTS) {
                 try (InputStream in = MotoServer.class.getResourceAsStream(script)) {
                     Files.copy(in, dir.resolve(script), StandardCopyOption.REPLACE_EXISTING);
@@ -81,7 +89,12 @@ public final class MotoServer implements AutoCloseable {
             pb.environment().putIfAbsent("AWS_DEFAULT_REGION", "us-east-1");
             MotoServer server = new MotoServer(pb, port, log);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            server.awaitReady();
+            try {
+                server.awaitReady();
+            } catch (RuntimeException e) {
+                server.close(); // its folder too: nothing is left of a server that did not start
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start moto server", e);
@@ -140,8 +153,10 @@ public final class MotoServer implements AutoCloseable {
             }
             process.onExit().completeOnTimeout(null, 100, TimeUnit.MILLISECONDS).join();
         }
+        stop();
+        String log = log();
         close();
-        throw new IllegalStateException("moto server did not answer within " + START_DEADLINE.toSeconds() + " s:\n" + log());
+        throw new IllegalStateException("moto server did not answer within " + START_DEADLINE.toSeconds() + " s:\n" + log);
     }
 
     /** {@code http://127.0.0.1:PORT}: the endpoint override for every AWS SDK client. */
@@ -187,7 +202,7 @@ public final class MotoServer implements AutoCloseable {
      * client keeps its endpoint. The new server's output is appended to the same log.
      */
     public synchronized void restart() {
-        close();
+        stop();
         launch.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
             process = launch.start();
@@ -210,8 +225,20 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its folder (launcher scripts and log); safe to call twice. */
     @Override
     public void close() {
+        stop();
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp folder: best effort
+            }
+        }
+    }
+
+    private void stop() {
         if (process.isAlive()) {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();

@@ -29,6 +29,20 @@ class MotoServerTest {
     }
 
     @Test
+    void closedServer_shouldRemoveItsFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path scratch) throws Exception {
+        MotoServer server = MotoServer.start(java.util.Map.of(), scratch);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(scratch)) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("crossfade-moto-")).count(), "its folder is under scratch");
+        }
+
+        server.close();
+
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(scratch)) {
+            assertEquals(java.util.List.of(), files.toList(), "launcher scripts and log are gone");
+        }
+    }
+
+    @Test
     void restartedServer_answersOnTheSamePortWithNothingKept() throws Exception {
         try (MotoServer server = MotoServer.start()) {
             HttpClient http = HttpClient.newHttpClient();

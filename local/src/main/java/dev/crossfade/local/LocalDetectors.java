@@ -66,7 +66,7 @@ public final class LocalDetectors {
             DetectorConfig config = new DetectorConfig(region, deployment, app.names().detectorTable(), app.names().stateMachine(),
                     replicas, Optional.of(endpoint.apply(region)));
             detectors.put(region, new AlarmEvaluator(config, new StateStore(clients, config.stateTable(), region),
-                    new WorkflowStarter(clients, config), new ReplicaLagReader(clients, config), new DecisionPublisher(clients, config),
+                    new WorkflowStarter(clients, config), new ReplicaLagReader(clients, config), new DecisionPublisher(clients, config, new JsonLog(log)),
                     new AlarmStateReader(clients, config), new JsonLog(log), clock));
         }
     }

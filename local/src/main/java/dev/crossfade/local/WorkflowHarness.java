@@ -65,6 +65,11 @@ public final class WorkflowHarness implements AutoCloseable {
      * @param environment more variables for moto, e.g. the database bridge's (dev.crossfade.local.lab.Lab)
      */
     public WorkflowHarness(String account, Map<String, String> environment) {
+        this(account, environment, java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Like {@link #WorkflowHarness(String, Map)}, moto's files (launcher, log) in a folder under {@code scratch}. */
+    public WorkflowHarness(String account, Map<String, String> environment, java.nio.file.Path scratch) {
         if (!account.matches("\\d{12}")) {
             bridge.close();
             throw new IllegalArgumentException("account must be 12 digits, found '" + account + "'");
@@ -74,7 +79,7 @@ public final class WorkflowHarness implements AutoCloseable {
         env.putAll(bridge.motoEnvironment());
         env.put("MOTO_ACCOUNT_ID", account);
         try {
-            moto = MotoServer.start(env);
+            moto = MotoServer.start(env, scratch);
         } catch (RuntimeException e) {
             bridge.close();
             throw e;

@@ -16,12 +16,15 @@ public final class TopologySvg {
     static final int BOX_H = 150;
     static final int GAP = 60;
     static final int TOP = 150;
+    static final int MIN_WIDTH = 1000;
 
     private TopologySvg() {}
 
     public static String render(Topology t) {
         List<Topology.Region> regions = t.enabledRegions();
-        int width = Math.max(regions.size() * (BOX_W + GAP) + GAP, 600);
+        // wide enough for the longest line (the legend, the accelerator's box) at ~7 px a character in 12 px sans-serif,
+        // which an SVG would otherwise clip at its edge
+        int width = Math.max(regions.size() * (BOX_W + GAP) + GAP, MIN_WIDTH);
         int height = TOP + BOX_H + 170;
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "

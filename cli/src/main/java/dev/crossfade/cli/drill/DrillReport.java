@@ -17,7 +17,7 @@ import java.util.Objects;
  *                            {@code timeScale} times their measured length
  */
 @JsonPropertyOrder({"topology", "failedRegion", "newPrimary", "result", "rtoMillis", "dataLossWindowMillis",
-        "phases", "finalState", "mutations", "fault", "startedAt", "executionName", "data", "timeScale", "equivalentRtoMillis", "events"})
+        "phases", "finalState", "mutations", "fault", "startedAt", "executionName", "data", "timeScale", "equivalentRtoMillis", "events", "modelledPromotion"})
 public record DrillReport(
         String topology,
         String failedRegion,
@@ -34,7 +34,8 @@ public record DrillReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) String fault,
         @JsonInclude(JsonInclude.Include.NON_NULL) String startedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String executionName,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Data data) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Data data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ModelledPromotion modelledPromotion) {
 
     /**
      * SUCCEEDED: failed over and verified. NO_FAILOVER: the policy rightly moved nothing (a
@@ -91,13 +92,19 @@ public record DrillReport(
         long last = phases.stream().mapToLong(Phase::endMillis).max().orElse(0);
         long stretch = phases.stream().mapToLong(p -> p.equivalentMillis() - p.durationMillis()).sum();
         return new DrillReport(topology, failedRegion, newPrimary, result, last - first, dataLossWindowMillis,
-                phases, finalState, mutations, scale.factor(), last - first + stretch, events, null, null, null, null);
+                phases, finalState, mutations, scale.factor(), last - first + stretch, events, null, null, null, null, null);
     }
 
     /** The same report with the fault, start time, execution name and measured data; the top-level window becomes the data's. */
     public DrillReport with(String fault, String startedAt, String executionName, Data data) {
         return new DrillReport(topology, failedRegion, newPrimary, result, rtoMillis,
                 data == null ? dataLossWindowMillis : data.dataLossWindowMillis(), phases, finalState, mutations, timeScale,
-                equivalentRtoMillis, events, fault, startedAt, executionName, data);
+                equivalentRtoMillis, events, fault, startedAt, executionName, data, modelledPromotion);
+    }
+
+    /** The same report with the promotion time that AWS documents for the engine, kept apart from the measured figures. */
+    public DrillReport withModelledPromotion(ModelledPromotion modelled) {
+        return new DrillReport(topology, failedRegion, newPrimary, result, rtoMillis, dataLossWindowMillis, phases, finalState, mutations,
+                timeScale, equivalentRtoMillis, events, fault, startedAt, executionName, data, modelled);
     }
 }

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 final class ExecutionPhases {
 
     /** phase -> its first and last state in statemachines/failover.asl.json */
-    private static final List<String[]> STATES = List.of(
+    static final List<String[]> STATES = List.of(
             new String[] {Phase.FENCING, "FenceOldPrimary", "FenceOldPrimary"},
             new String[] {Phase.PROMOTION, "PromoteDatabase", "CheckPromotion"},
             new String[] {Phase.TRAFFIC_SHIFT, "ShiftTraffic", "PinTraffic"},

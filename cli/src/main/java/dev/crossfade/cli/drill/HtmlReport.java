@@ -32,6 +32,7 @@ public final class HtmlReport {
                 .append(". Time scale ").append(Html.esc(factor(r.timeScale())))
                 .append("x: health-check waits ran that much faster than in AWS.</p>\n");
         cards(s, r);
+        modelled(s, r);
         s.append("<h2>Phase timeline</h2>\n").append(PhaseChartSvg.render(r.phases()));
         s.append("<p class=\"note\">Hatched phases wait on topology intervals and were time-scaled; their"
                 + " real-world length is the measured length times the time scale.</p>\n");
@@ -39,7 +40,9 @@ public final class HtmlReport {
         mutations(s, r);
         writes(s, r);
         events(s, r);
-        s.append("<footer>crossfade drill --local: every time in this page was measured.</footer>\n");
+        s.append("<footer>crossfade drill --local: every time in this page was measured")
+                .append(r.modelledPromotion() == null ? "" : ", except the promotion time labelled modelled")
+                .append(".</footer>\n");
         return s.append("</body>\n</html>\n").toString();
     }
 
@@ -63,6 +66,21 @@ public final class HtmlReport {
                 .append("\">").append(Html.esc(value)).append("</div><div class=\"label\">")
                 .append(Html.esc(label)).append("</div></div>\n"));
         s.append("</div>\n");
+    }
+
+    /** AWS's documented promotion time, apart from the measured cards and labelled as a model, with its source. */
+    private static void modelled(StringBuilder s, DrillReport r) {
+        ModelledPromotion m = r.modelledPromotion();
+        if (m == null) {
+            return;
+        }
+        s.append("<div class=\"cards modelled\">\n<div class=\"card\"><div class=\"value\">").append(TimelineSummary.seconds(m.millis()))
+                .append("</div><div class=\"label\">promotion, modelled (").append(Html.esc(m.engine())).append(")</div></div>\n")
+                .append("<div class=\"card\"><div class=\"value\">").append(TimelineSummary.seconds(m.rtoMillis()))
+                .append("</div><div class=\"label\">RTO with the modelled promotion</div></div>\n</div>\n");
+        s.append("<p class=\"note\">Modelled, not measured: the lab promoted its PostgreSQL server in ")
+                .append(TimelineSummary.seconds(m.measuredPromotionMillis())).append("; on AWS, \u201c").append(Html.esc(m.quote()))
+                .append("\u201d (").append(Html.esc(m.source())).append(").</p>\n");
     }
 
     private static void writes(StringBuilder s, DrillReport r) {

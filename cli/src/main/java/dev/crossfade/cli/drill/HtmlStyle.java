@@ -15,6 +15,7 @@ final class HtmlStyle {
             .card { background: #ffffff; border: 1px solid #dde3ea; border-radius: 6px; padding: 10px 16px; min-width: 130px; }
             .card .value { font-size: 20px; font-weight: 600; }
             .card .label { font-size: 12px; color: #6b7280; }
+            .modelled .card { border-style: dashed; background: #fbfaf4; }
             .result-succeeded { color: #2f855a; }
             .result-failed, .result-aborted { color: #c53030; }
             svg { background: #ffffff; border: 1px solid #dde3ea; border-radius: 6px; display: block; }
@@ -31,5 +32,21 @@ final class HtmlStyle {
             .events { font-size: 13px; padding-left: 0; list-style: none; }
             .events .at { color: #6b7280; font-family: "DejaVu Sans Mono", monospace; }
             footer { margin-top: 28px; font-size: 12px; color: #9aa5b1; }
+            td { overflow-wrap: anywhere; }
+            @media print {
+              @page { size: A4; margin: 12mm; }
+              html, body { background: #ffffff; margin: 0; overflow: visible; height: auto; }
+              * { overflow: visible !important; max-height: none !important; }
+              .cards { display: block; }
+              .card { display: inline-block; margin: 0 8px 8px 0; break-inside: avoid; page-break-inside: avoid; }
+              h1, h2 { break-after: avoid; page-break-after: avoid; }
+              svg { max-width: 100%; height: auto; break-inside: avoid; page-break-inside: avoid; }
+              table { width: 100%; table-layout: fixed; page-break-inside: auto; }
+              thead { display: table-header-group; }
+              tr { break-inside: avoid; page-break-inside: avoid; }
+              th, td { white-space: normal; word-break: break-word; overflow-wrap: anywhere; }
+              .events li { break-inside: avoid; page-break-inside: avoid; overflow-wrap: anywhere; }
+              footer { break-before: avoid; }
+            }
             """;
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -48,6 +47,9 @@ public final class LocalDrill implements AutoCloseable {
     private final DrillClock clock;
     private final TimelinePrinter printer;
     private final PhaseClock phases;
+    private final Waits waits;
+    /** When the quorum of signals was reached (drill clock, ms): the detectors' dwell runs from there. */
+    private volatile long quorumAtMillis = -1;
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmulatedDns dns;
     private final AtomicReference<Decision> failover = new AtomicReference<>();
@@ -58,29 +60,34 @@ public final class LocalDrill implements AutoCloseable {
     private LocalDetectors detectors;
     private EmulatedApplication app;
 
-    public LocalDrill(Topology topology, String failRegion, DrillClock clock, TimelinePrinter printer) {
-        this(topology, failRegion, Fault.REGION_OUTAGE, clock, printer);
-    }
+    private final java.nio.file.Path scratch;
 
-    public LocalDrill(Topology topology, String failRegion, Fault fault, DrillClock clock, TimelinePrinter printer) {
+    /** @param scratch the drill's temporary folder ({@link DrillScratch}): every file it makes goes there */
+    public LocalDrill(Topology topology, String failRegion, Fault fault, DrillClock clock, TimelinePrinter printer, java.nio.file.Path scratch) {
+        this.scratch = java.util.Objects.requireNonNull(scratch, "scratch");
         this.topology = topology;
         this.failRegion = failRegion;
         this.fault = fault;
         this.clock = clock;
         this.printer = printer;
         this.phases = new PhaseClock(clock, Set.of(Phase.DETECTION, Phase.DECISION));
+        this.waits = new Waits(printer);
     }
 
     public DrillReport run() {
-        lab = track(Lab.start());
+        lab = track(Lab.start(scratch));
         // the detector builds ARNs from the topology's account: moto must run in it too
         WorkflowHarness harness = track(new WorkflowHarness(topology.account().orElse(dev.crossfade.local.ResourceNames.ACCOUNT),
-                lab.motoEnvironment()));
+                lab.motoEnvironment(), scratch));
         printer.line("setup", "emulated AWS (moto + gap fillers) on " + harness.moto().endpoint());
         fleet = track(HealthFleet.start(topology));
         app = EmulatedApplication.deploy(harness.moto(), topology);
         lab.attach(harness.moto().endpoint(), app.regions());
-        DatabaseReadiness.awaitAvailable(app, Duration.ofSeconds(120));
+        waits.during("setup", "the databases: a PostgreSQL server per region behind the emulated RDS instances, each available",
+                Duration.ofSeconds(120), () -> "", () -> {
+                    DatabaseReadiness.awaitAvailable(app, Duration.ofSeconds(120));
+                    return null;
+                });
         printer.line("setup", "PostgreSQL " + app.regions().stream().map(r -> r + (r.equals(app.primary()) ? " (writer)" : " (replica)")
                 + " on port " + lab.servers().server(r).port()).toList() + "; each region's AWS APIs on its own endpoint "
                 + app.regions().stream().map(r -> r + " " + lab.endpoint(r)).toList());
@@ -103,7 +110,8 @@ public final class LocalDrill implements AutoCloseable {
         canaries.start();
         checker.start();
         Duration setupDeadline = Duration.ofSeconds(30).plus(canaries.interval().multipliedBy(topology.healthCheck().failureThreshold() * 2L));
-        await(setupDeadline, "every alarm OK before the fault", () -> app.regions().stream().allMatch(r ->
+        await(setupDeadline, "every alarm OK before the fault (" + topology.healthCheck().failureThreshold()
+                + " passing health checks in a row, one every " + canaries.interval().toMillis() + " ms)", () -> app.regions().stream().allMatch(r ->
                 canaries.alarms(r).stream().allMatch(a -> AlarmState.OK.equals(a.state().value())) && checker.alarm(r).map(a -> AlarmState.OK.equals(a.state().value())).orElse(false)));
         printer.line("setup", "every region healthy; canary interval " + canaries.interval().toMillis() + " ms (" + topology.healthCheck().intervalSeconds()
                 + " s / time scale " + clock.scale().factor() + "), threshold " + topology.healthCheck().failureThreshold()
@@ -118,7 +126,9 @@ public final class LocalDrill implements AutoCloseable {
         injectFault();
         Duration decisionDeadline = clock.scale().toWall(Duration.ofSeconds(topology.healthCheck().intervalSeconds()
                 * (topology.healthCheck().failureThreshold() + 2L) + topology.failover().dwellSeconds() * 2L + 3 * 60L)).plusSeconds(15);
-        boolean decided = awaitQuietly(decisionDeadline, () -> failover.get() != null || standbyOut.get() != null);
+        boolean decided = waits.until(Phase.DECISION, "a decision (signals failing " + topology.healthCheck().failureThreshold()
+                + " health checks in a row, then the detectors' dwell)", decisionDeadline,
+                () -> failover.get() != null || standbyOut.get() != null, this::decisionWait);
         if (!decided || failover.get() == null) {
             return noFailover();
         }
@@ -224,7 +234,11 @@ public final class LocalDrill implements AutoCloseable {
             int needed = Math.min(topology.failover().quorum(), 2);
             if (alarmsInAlarm.size() == needed) {
                 phases.end(Phase.DETECTION);
-                phases.begin(Phase.DECISION);
+                quorumAtMillis = phases.begin(Phase.DECISION);
+                Duration dwell = Duration.ofSeconds(topology.failover().dwellSeconds());
+                printer.line(Phase.DECISION, "quorum reached (" + needed + " signal" + (needed == 1 ? "" : "s") + " in ALARM); the detectors"
+                        + " wait the dwell, " + dwell.toSeconds() + " s (" + clock.scale().toWall(dwell).toMillis()
+                        + " ms at this time scale), and decide on their next evaluation");
             }
         }
         if (event.contains("-health-check\"")) {
@@ -293,11 +307,10 @@ public final class LocalDrill implements AutoCloseable {
         String to = decision.to().orElseThrow();
         String arn = "arn:aws:states:" + to + ":" + harness.account() + ":execution:"
                 + app.names().stateMachine() + ":" + decision.executionName().orElseThrow();
-        DescribeExecutionResponse run = harness.awaitEnd(to, arn);
+        DescribeExecutionResponse run = new WorkflowProgress(printer, clock.origin())
+                .follow(() -> harness.describe(to, arn), () -> harness.history(to, arn), Duration.ofSeconds(90));
         ExecutionPhases history = new ExecutionPhases(harness.history(to, arn), clock.origin());
         history.phases().forEach(p -> phases.record(p.name(), p.startMillis(), p.endMillis()));
-        phases.phases().stream().filter(p -> !p.name().equals(Phase.DETECTION) && !p.name().equals(Phase.DECISION))
-                .forEach(p -> printer.line(p.name(), "took " + p.durationMillis() + " ms (execution history)"));
         DrillReport.Result result = switch (run.status()) {
             case SUCCEEDED -> DrillReport.Result.SUCCEEDED;
             default -> history.stoppedSafely() ? DrillReport.Result.ABORTED : DrillReport.Result.FAILED;
@@ -339,9 +352,10 @@ public final class LocalDrill implements AutoCloseable {
         List<DrillReport.Mutation> calls = mutations.mutations().stream()
                 .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
         DrillReport.Data data = measureData(finale.state().writerRegion(), finale.state().dnsAnswerRegion());
-        return DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
+        DrillReport measured = DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
                 clock.scale(), printer.events()).with(fault.key(), clock.origin().toString(),
                 failover.get() == null ? null : failover.get().executionName().orElse(null), data);
+        return ModelledPromotion.of(topology.database().engine(), measured).map(measured::withModelledPromotion).orElse(measured);
     }
 
     /** The write load's history against the final writer's rows; null when there is no single writer to compare with. */
@@ -388,21 +402,21 @@ public final class LocalDrill implements AutoCloseable {
         return resource;
     }
 
-    private static void await(Duration timeout, String what, BooleanSupplier done) {
-        if (!awaitQuietly(timeout, done)) {
+    private void await(Duration timeout, String what, BooleanSupplier done) {
+        if (!waits.until("setup", what, timeout, done, () -> "")) {
             throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
         }
     }
 
-    private static boolean awaitQuietly(Duration timeout, BooleanSupplier done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    /** What the decision waits on now: the failing signals, or the rest of the dwell. */
+    private String decisionWait() {
+        long quorumAt = quorumAtMillis;
+        if (quorumAt < 0) {
+            return alarmsInAlarm.size() + " of " + Math.min(topology.failover().quorum(), 2) + " signals in ALARM so far";
         }
-        return true;
+        long dwellWall = clock.scale().toWall(Duration.ofSeconds(topology.failover().dwellSeconds())).toMillis();
+        long left = dwellWall - (clock.elapsedMillis() - quorumAt);
+        return left > 0 ? "dwell: " + left + " ms left (drill clock)" : "dwell over; the next evaluation decides";
     }
 
     /** Stops everything started, newest first; safe to call twice (Ctrl-C hook and normal exit). */

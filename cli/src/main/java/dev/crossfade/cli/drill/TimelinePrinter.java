@@ -17,19 +17,45 @@ public final class TimelinePrinter {
     private final PrintWriter out;
     private final DrillClock clock;
     private final List<TimelineEvent> events = new ArrayList<>();
+    private final boolean live;
 
     public TimelinePrinter(PrintWriter out, DrillClock clock) {
-        this.out = Objects.requireNonNull(out, "out");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this(out, clock, true);
     }
 
-    /** Prints one progress line now. */
+    /** @param live false ({@code --quiet}): lines are kept for the report but not printed; the summary still is */
+    public TimelinePrinter(PrintWriter out, DrillClock clock, boolean live) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.live = live;
+    }
+
+    public DrillClock clock() {
+        return clock;
+    }
+
+    /** Prints one timeline line now (kept for the report). */
     public void line(String phase, String message) {
         line(clock.elapsedMillis(), phase, message);
     }
 
     public synchronized void line(long atMillis, String phase, String message) {
         events.add(new TimelineEvent(atMillis, phase, message));
+        print(atMillis, phase, message);
+    }
+
+    /**
+     * Prints a progress line now that is not part of the timeline (what the drill waits for, which
+     * workflow step runs): shown live, left out of the report.
+     */
+    public synchronized void progress(String topic, String message) {
+        print(clock.elapsedMillis(), topic, message);
+    }
+
+    private void print(long atMillis, String phase, String message) {
+        if (!live) {
+            return;
+        }
         out.printf(Locale.ROOT, "[%6.1fs] %s: %s%n", atMillis / 1000.0, phase, message);
         out.flush();
     }

@@ -31,7 +31,11 @@ final class TimelineSummary {
                 r.result() == DrillReport.Result.SUCCEEDED ? "Recovery time (RTO):" : "Elapsed, no recovery:",
                 seconds(r.rtoMillis()), seconds(r.equivalentRtoMillis())));
         if (r.result() == DrillReport.Result.SUCCEEDED) {
-            s.append(ColdFunctions.measured().line(r.equivalentRtoMillis()));
+            ColdFunctions cold = ColdFunctions.measured();
+            s.append(cold.line(r.equivalentRtoMillis()));
+            if (r.modelledPromotion() != null) {
+                s.append(r.modelledPromotion().line(cold.coldStartMillis()));
+            }
         }
         s.append(String.format(Locale.ROOT, "Data-loss window:    %s%s%n", seconds(r.dataLossWindowMillis()),
                 r.data() == null ? " (no write load measured)" : ""));

@@ -2,15 +2,16 @@ package dev.crossfade.functions.detect;
 
 import dev.crossfade.decision.Decision;
 import dev.crossfade.decision.DetectorEvent;
+import dev.crossfade.functions.json.EmbeddedMetrics;
+import java.io.PrintStream;
 import java.time.Instant;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
- * Metrics ({@code Crossfade/Detector}: SignalsSeen, Decisions by action) and, for decisions
- * people must see, an EventBridge event {@code crossfade.detector / Failover Decision} that
- * operators route to their paging or chat tools.
+ * Metrics ({@code Crossfade/Detector}: SignalsSeen, Decisions by action) as embedded metric
+ * format lines in the detector's log, not PutMetricData calls: counters that need not exist
+ * before their first datapoint, written with no CloudWatch call on the decision's path
+ * (docs/detection.md "Metrics"). For decisions people must see, an EventBridge event
+ * {@code crossfade.detector / Failover Decision} that operators route to their paging or chat tools.
  */
 public final class DecisionPublisher {
 
@@ -20,23 +21,29 @@ public final class DecisionPublisher {
 
     private final AwsClients clients;
     private final DetectorConfig config;
+    private final JsonLog log;
 
+    /** Metrics to stdout, which Lambda ships to the detector's log group. */
     public DecisionPublisher(AwsClients clients, DetectorConfig config) {
-        this.clients = clients;
-        this.config = config;
+        this(clients, config, new JsonLog(System.out));
     }
 
+    public DecisionPublisher(AwsClients clients, DetectorConfig config, JsonLog log) {
+        this.clients = clients;
+        this.config = config;
+        this.log = java.util.Objects.requireNonNull(log, "log");
+    }
+
+    /** One EMF line per metric set (Decisions by Application and Action; SignalsSeen by Application, Signal and State). */
     public void metrics(DetectorEvent event, Decision decision, Instant now) {
-        Dimension app = Dimension.builder().name("Application").value(config.application()).build();
-        MetricDatum decided = MetricDatum.builder().metricName("Decisions").timestamp(now).unit(StandardUnit.COUNT).value(1.0)
-                .dimensions(app, Dimension.builder().name("Action").value(decision.action().name()).build()).build();
-        var data = new java.util.ArrayList<MetricDatum>(java.util.List.of(decided));
+        log.write(EmbeddedMetrics.in(NAMESPACE, now).property("logger", "crossfade.detector.metrics")
+                .dimension("Application", config.application()).dimension("Action", decision.action().name())
+                .metric("Decisions", 1, "Count").toJson());
         if (event instanceof DetectorEvent.AlarmChange a) {
-            data.add(MetricDatum.builder().metricName("SignalsSeen").timestamp(now).unit(StandardUnit.COUNT).value(1.0)
-                    .dimensions(app, Dimension.builder().name("Signal").value(a.signal()).build(),
-                            Dimension.builder().name("State").value(a.state().name()).build()).build());
+            log.write(EmbeddedMetrics.in(NAMESPACE, now).property("logger", "crossfade.detector.metrics")
+                    .dimension("Application", config.application()).dimension("Signal", a.signal()).dimension("State", a.state().name())
+                    .metric("SignalsSeen", 1, "Count").toJson());
         }
-        clients.cloudWatch(config.region()).putMetricData(b -> b.namespace(NAMESPACE).metricData(data));
     }
 
     public void notify(String decisionJson) {

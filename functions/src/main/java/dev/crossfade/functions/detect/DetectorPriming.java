@@ -58,6 +58,9 @@ public final class DetectorPriming implements Resource {
         StateJson.read(StateJson.write(outcome.state()));
         JsonLog log = new JsonLog(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         log.write(log.entry("INFO", "priming").putAll(DecisionJson.toJson(outcome.decision())));
+        // the metrics line's classes too (written to nowhere: priming counts nothing)
+        log.write(dev.crossfade.functions.json.EmbeddedMetrics.in(DecisionPublisher.NAMESPACE, now).dimension("Application", "priming")
+                .dimension("Action", outcome.decision().action().name()).metric("Decisions", 1, "Count").toJson());
         return outcome.decision();
     }
 

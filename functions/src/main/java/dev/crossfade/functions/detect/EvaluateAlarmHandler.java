@@ -34,15 +34,21 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
     }
 
     public EvaluateAlarmHandler(DetectorConfig config, AwsClients clients, Clock clock) {
+        this(config, clients, clock, System.out);
+    }
+
+    /** @param logs where the structured log and the embedded-format metrics go (Lambda: stdout) */
+    public EvaluateAlarmHandler(DetectorConfig config, AwsClients clients, Clock clock, java.io.PrintStream logs) {
         Objects.requireNonNull(config);
         Objects.requireNonNull(clients);
+        JsonLog log = new JsonLog(logs);
         this.evaluator = new AlarmEvaluator(config,
                 new StateStore(clients, config.stateTable(), config.region()),
                 new WorkflowStarter(clients, config),
                 new ReplicaLagReader(clients, config),
-                new DecisionPublisher(clients, config),
+                new DecisionPublisher(clients, config, log),
                 new AlarmStateReader(clients, config),
-                new JsonLog(System.out),
+                log,
                 clock);
     }
 

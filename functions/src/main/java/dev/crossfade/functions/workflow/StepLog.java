@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.functions.json.EmbeddedMetrics;
 import dev.crossfade.functions.json.JsonObject;
 import dev.crossfade.functions.json.JsonValue;
 import java.io.PrintStream;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * CloudWatch Logs. Each line has {@code level}, {@code requestId}, {@code coldStart}, the function,
  * and the run's incident id as {@code correlationId} (also {@code incidentId}), so Logs Insights
  * finds every step of one incident with one query. Used by {@link JsonStreamHandler} around every
- * step; no handler logs by itself. Own code, not Powertools: see docs/workflow.md, "Logs".
+ * step; no handler logs by itself. Each line also carries the step's duration as an
+ * embedded-metric-format record. Own code, not Powertools: see docs/workflow.md, "Logs and metrics".
  */
 public final class StepLog {
 
@@ -72,8 +74,12 @@ public final class StepLog {
                 o.put("correlationId", incidentId);
                 o.put("incidentId", incidentId);
             }
-            o.put("durationMillis", clock.millis() - startMillis);
-            return o;
+            long duration = clock.millis() - startMillis;
+            o.put("durationMillis", duration);
+            // the same line is an embedded-metric-format record: StepDuration by Function, in the run namespace,
+            // with no PutMetricData call on the failover path (docs/workflow.md "Logs and metrics")
+            return o.putAll(EmbeddedMetrics.in(WorkflowConfig.RUN_NAMESPACE, java.time.Instant.ofEpochMilli(clock.millis()))
+                    .dimension("Function", function).metric("StepDuration", duration, "Milliseconds").toJson());
         }
     }
 

@@ -77,8 +77,12 @@ abstract class EvaluateAlarmHandlerContract {
     }
 
     EvaluateAlarmHandler handler(DetectorConfig config) {
-        return new EvaluateAlarmHandler(config, aws.clients, Clock.fixed(now, ZoneOffset.UTC));
+        return new EvaluateAlarmHandler(config, aws.clients, Clock.fixed(now, ZoneOffset.UTC),
+                new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
     }
+
+    /** What the handlers of a test wrote to their log (stdout on Lambda). */
+    final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
     static JsonNode invoke(EvaluateAlarmHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -135,10 +139,20 @@ abstract class EvaluateAlarmHandlerContract {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("AUDIT#" + now.atZone(ZoneOffset.UTC).toLocalDate())))).items();
         assertEquals(1, audit.size());
         assertTrue(audit.get(0).get("decision").s().contains("\"action\":\"FAILOVER\""));
-        var metrics = aws.clients.cloudWatch("eu-west-1").listMetrics(b -> b.namespace(DecisionPublisher.NAMESPACE)).metrics();
-        assertTrue(metrics.stream().anyMatch(m -> m.metricName().equals("Decisions")
-                && m.dimensions().stream().anyMatch(d -> d.value().equals("FAILOVER"))), metrics.toString());
-        assertTrue(metrics.stream().anyMatch(m -> m.metricName().equals("SignalsSeen")), metrics.toString());
+        // counted in the log, in embedded metric format: no PutMetricData on the decision's path
+        java.util.List<JsonNode> emf = new java.util.ArrayList<>();
+        for (String line : logs.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            JsonNode node = MAPPER.readTree(line);
+            if (node.has("_aws")) {
+                emf.add(node);
+            }
+        }
+        assertTrue(emf.stream().anyMatch(n -> n.path("Decisions").asDouble() == 1.0 && n.path("Action").asText().equals("FAILOVER")
+                && n.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText().equals(DecisionPublisher.NAMESPACE)
+                && n.path("_aws").path("Timestamp").asLong() == now.toEpochMilli()), emf.toString());
+        assertTrue(emf.stream().anyMatch(n -> n.path("SignalsSeen").asDouble() == 1.0 && n.path("State").asText().equals("ALARM")), emf.toString());
+        assertTrue(aws.clients.cloudWatch("eu-west-1").listMetrics(b -> b.namespace(DecisionPublisher.NAMESPACE)).metrics().isEmpty(),
+                "the detector puts no metric data");
     }
 
     @Test

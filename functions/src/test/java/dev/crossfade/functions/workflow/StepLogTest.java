@@ -57,6 +57,22 @@ class StepLogTest {
         assertFalse(line.path("coldStart").asBoolean(), "only the first invocation of a JVM is cold");
     }
 
+    /** The step's log line is also its duration metric, in embedded metric format (no PutMetricData on the path). */
+    @Test
+    void stepLine_shouldCarryItsDurationAsAnEmbeddedMetric() throws Exception {
+        invoke(handler(json -> "{}"), "{\"incidentId\":\"inc-5\"}", "req-6");
+
+        JsonValue line = lines().get(0);
+        JsonValue directive = line.path("_aws").path("CloudWatchMetrics").elements().getFirst();
+        assertEquals("Crossfade/Failover", directive.path("Namespace").asText());
+        assertEquals("Function", directive.path("Dimensions").elements().getFirst().elements().getFirst().asText());
+        assertEquals("StepDuration", directive.path("Metrics").elements().getFirst().path("Name").asText());
+        assertEquals("Milliseconds", directive.path("Metrics").elements().getFirst().path("Unit").asText());
+        assertEquals("shop-prod-failover-ShiftTraffic", line.path("Function").asText(), "the dimension's value at the root");
+        assertEquals(line.path("durationMillis").asLong(), (long) line.path("StepDuration").doubleValue());
+        assertTrue(Math.abs(line.path("_aws").path("Timestamp").asLong() - System.currentTimeMillis()) < 60_000, "dated now");
+    }
+
     @Test
     void recordRunInput_shouldTakeTheIncidentFromTheState() throws Exception {
         invoke(handler(json -> "{}"), "{\"status\":\"SUCCEEDED\",\"state\":{\"incidentId\":\"inc-9\"}}", "req-3");

@@ -38,6 +38,7 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -97,6 +98,8 @@ public final class Detection extends Construct {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // X-Ray: the decision's calls (DynamoDB, Step Functions, CloudWatch) traced end to end
+                .tracing(Tracing.ACTIVE)
                 .handler(HANDLER)
                 .code(Code.fromAsset(props.codeJar))
                 .memorySize(1024)
@@ -112,8 +115,9 @@ public final class Detection extends Construct {
         Nag.suppress(function.getRole(), "AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole lets the detector write "
                 + "its own logs; CDK attaches it to every function role.", List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
         Nag.suppressMatching(function.getRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
-                "cloudwatch:GetMetricStatistics and DescribeAlarms have no resource-level permissions and PutMetricData is "
-                        + "conditioned on the Crossfade/Detector namespace; index/* is the state table's own indexes.",
+                "cloudwatch:GetMetricStatistics and DescribeAlarms have no resource-level permissions (the detector's own "
+                        + "metrics go to its log in embedded metric format, no PutMetricData); X-Ray's PutTraceSegments and "
+                        + "PutTelemetryRecords have none either; index/* is the state table's own indexes.",
                 List.of("/^Resource::\\*$/", "/^Resource::<[A-Za-z0-9]*State[A-Za-z0-9]+\\.Arn>\\/index\\/\\*$/"));
 
         Rule.Builder.create(this, "AlarmChanges")

@@ -1,6 +1,7 @@
 package dev.crossfade.infra.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,9 +179,28 @@ class DetectionTest {
                         Match.objectLike(Map.of("Action", "states:StartExecution", "Resource", List.of(
                                 "arn:aws:states:us-east-1:123456789012:stateMachine:shop-prod-failover",
                                 "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-failover",
-                                "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover"))),
-                        Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData",
-                                "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", "Crossfade/Detector"))))))))));
+                                "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover")))))))));
+    }
+
+    /** Its metrics go to its log in embedded metric format (docs/detection.md "Metrics"): no PutMetricData grant. */
+    @Test
+    void detectorRole_shouldNotPutMetricData() {
+        List<String> detectorPolicies = template.findResources("AWS::IAM::Policy").values().stream().map(Object::toString)
+                .filter(p -> p.contains("states:StartExecution")).toList();
+
+        assertEquals(1, detectorPolicies.size(), "the detector's policy");
+        assertFalse(detectorPolicies.getFirst().contains("cloudwatch:PutMetricData"), detectorPolicies.getFirst());
+    }
+
+    @Test
+    void detector_shouldBeTracedWithXRay() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "dev.crossfade.functions.detect.EvaluateAlarmHandler::handleRequest",
+                "TracingConfig", Map.of("Mode", "Active"))));
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Version", "2012-10-17",
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", "*"))))))));
     }
 
     @Test

@@ -39,6 +39,11 @@ public final class Lab implements AutoCloseable {
         return new Lab(new LabDatabases(PostgresLab.create()));
     }
 
+    /** Like {@link #start()}, every PostgreSQL directory under {@code scratch} (removed by whoever owns it). */
+    public static Lab start(java.nio.file.Path scratch) {
+        return new Lab(new LabDatabases(PostgresLab.create(scratch)));
+    }
+
     public Map<String, String> motoEnvironment() {
         return bridge.motoEnvironment();
     }

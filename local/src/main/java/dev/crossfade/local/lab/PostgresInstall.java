@@ -27,10 +27,30 @@ public final class PostgresInstall {
 
     private final Path bin;
     private final Optional<String> runAs;
+    /** Where data directories and command logs go; null: the system temp directory. */
+    private final Path scratch;
 
     private PostgresInstall(Path bin, Optional<String> runAs) {
+        this(bin, runAs, null);
+    }
+
+    private PostgresInstall(Path bin, Optional<String> runAs, Path scratch) {
         this.bin = bin;
         this.runAs = runAs;
+        this.scratch = scratch;
+    }
+
+    /**
+     * The same installation, with its directories under {@code scratch} (which the PostgreSQL
+     * user must be able to traverse), so that whoever owns {@code scratch} removes all of it.
+     */
+    public PostgresInstall under(Path scratch) {
+        return new PostgresInstall(bin, runAs, java.util.Objects.requireNonNull(scratch, "scratch"));
+    }
+
+    /** The folder under which this installation creates its directories. */
+    public Path scratch() {
+        return scratch != null ? scratch : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** The installation, or {@link PostgresUnavailableException} naming the command that installs it. */
@@ -94,7 +114,7 @@ public final class PostgresInstall {
     /** A new empty directory (mode 700) that the PostgreSQL user owns, under the system temp directory. */
     public Path newDirectory(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), prefix,
+            Path dir = Files.createTempDirectory(scratch(), prefix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             chown(dir);
             return dir;
@@ -129,7 +149,7 @@ public final class PostgresInstall {
             Process process = builder.start();
             // pg_ctl start leaves the server holding inherited descriptors; reading to EOF would wait for it
             process.getOutputStream().close();
-            Path out = Files.createTempFile("crossfade-pg-cmd-", ".log");
+            Path out = Files.createTempFile(scratch(), "crossfade-pg-cmd-", ".log");
             try {
                 Thread reader = Thread.ofVirtual().start(() -> {
                     try {

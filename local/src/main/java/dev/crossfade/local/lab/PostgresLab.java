@@ -53,7 +53,29 @@ public final class PostgresLab implements AutoCloseable {
         }
     }
 
+    /** A lab whose every directory (the initdb template included) is under {@code scratch}; see {@link PostgresInstall#under}. */
+    public static PostgresLab create(Path scratch) {
+        return new PostgresLab(PostgresInstall.locate().under(scratch), true);
+    }
+
+    private PostgresLab(PostgresInstall pg, boolean ownTemplate) {
+        this(pg);
+        this.ownTemplate = ownTemplate;
+    }
+
+    /** A lab with its own scratch folder initdb's its own template there, so that nothing of it outlives the folder. */
+    private boolean ownTemplate;
+    private Path labTemplate;
+
     private Path template() {
+        if (ownTemplate) {
+            synchronized (this) {
+                if (labTemplate == null) {
+                    labTemplate = PostgresServer.initTemplate(pg);
+                }
+                return labTemplate;
+            }
+        }
         synchronized (PostgresLab.class) {
             if (template == null) {
                 Path data = PostgresServer.initTemplate(pg);
