@@ -43,7 +43,8 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
                 new DecisionPublisher(clients, config),
                 new AlarmStateReader(clients, config),
                 new JsonLog(System.out),
-                clock);
+                clock,
+                config.workflowStateTable().map(table -> new RoutingRepublisher(clients, config, table)));
     }
 
     @Override
