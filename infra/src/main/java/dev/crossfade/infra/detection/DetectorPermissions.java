@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.lambda.Function;
 final class DetectorPermissions {
 
     static final String METRIC_NAMESPACE = "Crossfade/Detector";
+    static final String ROUTING_NAMESPACE = "Crossfade/Routing";
 
     private DetectorPermissions() {}
 
@@ -32,10 +33,17 @@ final class DetectorPermissions {
                 .resources(t.enabledRegions().stream()
                         .map(r -> "arn:aws:states:" + r.name() + ":" + account + ":stateMachine:" + FailoverWorkflow.stateMachineName(t.name())).toList())
                 .build());
+        // its own metrics, and (scheduled ticks) its region's routing control, republished from the desired state
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudwatch:PutMetricData"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", METRIC_NAMESPACE)))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(METRIC_NAMESPACE, ROUTING_NAMESPACE))))
+                .build());
+        // the routing control's desired state and the run lock, in every enabled region's workflow state table
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(t.enabledRegions().stream().map(r -> "arn:aws:dynamodb:" + r.name() + ":" + account + ":table/"
+                        + FailoverWorkflow.stateTableName(t.name())).toList())
                 .build());
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudwatch:GetMetricStatistics", "cloudwatch:DescribeAlarms"))

@@ -68,6 +68,7 @@ class DetectionTest {
                         "CROSSFADE_ACCOUNT", "123456789012",
                         "CROSSFADE_STATE_TABLE", "shop-prod-detector",
                         "CROSSFADE_STATE_MACHINE_NAME", "shop-prod-failover",
+                        "CROSSFADE_WORKFLOW_STATE_TABLE", "shop-prod-failover-state",
                         "CROSSFADE_POLICY", "{\"automatic\":true,\"rpoBudgetSeconds\":5,\"quorum\":1,\"dwellSeconds\":0,\"cooldownMinutes\":30,\"approvalForDataLoss\":true}",
                         "CROSSFADE_REGIONS", "[{\"name\":\"us-east-1\",\"priority\":1,\"primary\":true},{\"name\":\"eu-west-1\",\"priority\":2,\"primary\":false},"
                                 + "{\"name\":\"ap-southeast-2\",\"priority\":3,\"primary\":false}]",
@@ -180,7 +181,18 @@ class DetectionTest {
                                 "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-failover",
                                 "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover"))),
                         Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData",
-                                "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", "Crossfade/Detector"))))))))));
+                                "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of("Crossfade/Detector", "Crossfade/Routing")))))))))));
+    }
+
+    @Test
+    void detectorRole_shouldReadTheRoutingDesiredStateAndRunLockFromEveryRegionsWorkflowStateTable() {
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Version", "2012-10-17",
+                "Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "dynamodb:GetItem", "Resource", List.of(
+                                "arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-failover-state",
+                                "arn:aws:dynamodb:eu-west-1:123456789012:table/shop-prod-failover-state",
+                                "arn:aws:dynamodb:ap-southeast-2:123456789012:table/shop-prod-failover-state")))))))));
     }
 
     @Test
