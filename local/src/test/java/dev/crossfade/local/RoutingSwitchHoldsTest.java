@@ -144,6 +144,27 @@ class RoutingSwitchHoldsTest {
     }
 
     @Test
+    void detectorTick_shouldRepublishTheRegionsDesiredState_andAFailedRepublishShouldNotFailTheEvaluation() {
+        new RoutingIntent(app.clients(), app.config()).write(Map.of(PRIMARY, false), "run-1", now.minusSeconds(1));
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        LocalDetectors detectors = new LocalDetectors(app, java.time.Clock.systemUTC(), new java.io.PrintStream(log));
+
+        detectors.tick(Instant.now());
+
+        assertFalse(app.routingCheck(PRIMARY, 1).healthy(Instant.now().plusSeconds(1)), "the tick published the desired 0");
+        assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
+
+        // the workflow's state table is gone: the tick logs, counts, and still decides
+        app.clients().dynamoDb(STANDBY).deleteTable(r -> r.tableName(app.names().stateTable()));
+        var decisions = detectors.tick(Instant.now());
+        assertTrue(decisions.containsKey(STANDBY), decisions.toString());
+        assertTrue(log.toString().contains("routing control republish failed"), log.toString());
+        var failures = app.clients().cloudWatch(STANDBY).listMetrics(r -> r.namespace("Crossfade/Detector")
+                .metricName("RoutingRepublishFailures")).metrics();
+        assertEquals(1, failures.size(), failures.toString());
+    }
+
+    @Test
     void keys_shouldBeTheSameOnTheWorkflowAndTheDetectorSide() {
         assertEquals(RoutingIntent.key("a", "r"), RoutingRepublisher.intentKey("a", "r"));
         assertEquals(WorkflowConfig.ROUTING_NAMESPACE, RoutingRepublisher.NAMESPACE);

@@ -50,6 +50,15 @@ public final class RoutingControl {
                 dimensions(region), PERIOD_SECONDS);
     }
 
+    /**
+     * The newest one-minute Minimum: 0 once a switch-off was published in the newest minute, even
+     * when that minute also holds an earlier 1 (which the alarm's Maximum still reads as on).
+     */
+    public Optional<Double> readLowest(String region) {
+        return Metrics.latest(clients.cloudWatch(region), WorkflowConfig.ROUTING_NAMESPACE, WorkflowConfig.ROUTING_METRIC,
+                dimensions(region), PERIOD_SECONDS, "Minimum");
+    }
+
     public Map<String, String> dimensions(String region) {
         return dimensions(application, region);
     }
