@@ -63,7 +63,8 @@ public final class RoutingControl {
         return dimensions(application, region);
     }
 
+    /** Sorted by name, as the alarm and the detector's republisher give them (moto matches dimensions in order). */
     public static Map<String, String> dimensions(String application, String region) {
-        return Map.of("Application", application, "Region", region);
+        return new java.util.TreeMap<>(Map.of("Application", application, "Region", region));
     }
 }
