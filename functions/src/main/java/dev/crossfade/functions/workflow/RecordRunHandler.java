@@ -31,7 +31,7 @@ public final class RecordRunHandler extends JsonStreamHandler {
                 request.path("status").asText(), request.path("executionStartTime").asText(null), state);
         new RunRecorder(clients, config, state.path("to").asText()).record(run);
         // before the lock is released: from then on each region's detector republishes these (RoutingIntent)
-        RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state), run.executionId(), Instant.now());
+        RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state, config), run.executionId(), Instant.now());
         return Json.write(java.util.Map.of("status", run.status(), "phases", run.phases().size(),
                 "routingIntents", intents.intents(), "routingIntentsUnwritten", intents.unwritten()));
     }

@@ -96,32 +96,35 @@ public final class RoutingIntent {
 
     /**
      * What a finished run leaves as each region's desired state, from its steps' results in the
-     * execution state: after a traffic shift the target is on and every region it switched off (or
-     * could not reach), and the old primary, are off; without a shift, the old primary is off when
-     * its fence stands and on when the fence was undone; otherwise nothing changed.
+     * execution state: after a traffic shift ({@code $.traffic} present) the target ({@code to}) is
+     * on, the old primary ({@code from}) off and, active-passive, every other enabled region off (as
+     * ShiftTraffic switched them, reachable or not); without a shift, the old primary is off while
+     * its fence stands (fenced, or skipped as unreachable) and on when the rollback undid it;
+     * otherwise nothing changed.
      */
-    public static Map<String, Boolean> of(dev.crossfade.functions.json.JsonValue state) {
+    public static Map<String, Boolean> of(dev.crossfade.functions.json.JsonValue state, WorkflowConfig config) {
         Map<String, Boolean> intents = new LinkedHashMap<>();
         String from = state.path("from").asText(null);
-        dev.crossfade.functions.json.JsonValue traffic = state.path("traffic");
+        String to = state.path("to").asText(null);
+        if (from == null || to == null) {
+            return intents;
+        }
+        if (!state.path("traffic").isMissing() && !state.path("traffic").isNull()) {
+            if (!config.activeActive()) {
+                config.regions().keySet().forEach(r -> intents.put(r, false));
+            }
+            intents.put(from, false);
+            intents.put(to, true);
+            return intents;
+        }
         dev.crossfade.functions.json.JsonValue fencing = state.path("fencing");
         dev.crossfade.functions.json.JsonValue unfence = state.path("unfence");
-        boolean fenced = fencing.path("routingFenced").asBoolean(false);
+        boolean fenced = fencing.path("routingFenced").asBoolean(false) || !fencing.path("skipped").elements().isEmpty();
         boolean restored = unfence.path("routingFenced").asBoolean(false) && !unfence.path("targetPromoted").asBoolean(false);
-        if (from != null && (fenced || !fencing.path("skipped").elements().isEmpty()) && !restored) {
-            intents.put(from, false);
-        }
-        if (from != null && restored) {
+        if (restored) {
             intents.put(from, true);
-        }
-        String to = traffic.path("region").asText(null);
-        if (to != null) {
-            traffic.path("switchedOff").elements().forEach(r -> intents.put(r.asText(), false));
-            traffic.path("unreachable").elements().forEach(r -> intents.put(r.asText().replaceFirst(":.*$", ""), false));
-            if (from != null) {
-                intents.put(from, false);
-            }
-            intents.put(to, true);
+        } else if (fenced) {
+            intents.put(from, false);
         }
         return intents;
     }
