@@ -207,6 +207,16 @@ public final class EmulatedApplication {
                 clients::cloudWatch, timeScale);
     }
 
+    /**
+     * Where the region's routing control settles once its detector republishes (each minute): the
+     * durable desired state when one is recorded (1.0 / 0.0), else the newest minute's Maximum.
+     * Right after a run the minute may still hold an earlier value (docs/routing.md, "Timing").
+     */
+    public java.util.Optional<Double> settledRouting(String region) {
+        java.util.Optional<Boolean> desired = new dev.crossfade.functions.workflow.RoutingIntent(clients, config()).read(region);
+        return desired.isPresent() ? desired.map(on -> on ? 1.0 : 0.0) : routing().read(region);
+    }
+
     /** The routing-control health check's InsufficientDataHealthStatus in the global stack (HealthChecks). */
     public static final MetricHealthCheck.InsufficientDataHealthStatus ROUTING_INSUFFICIENT_DATA =
             MetricHealthCheck.InsufficientDataHealthStatus.LastKnownStatus;

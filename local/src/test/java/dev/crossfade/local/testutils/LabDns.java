@@ -66,6 +66,24 @@ public final class LabDns implements AutoCloseable {
                 .regions(app.topology().domain().name());
     }
 
+    /**
+     * What Route 53 answers one period later, once each region's detector has republished its
+     * desired state (the tests run no detector ticks; this publishes what the ticks would, dated
+     * one minute ahead of the real clock): the settled answer after a run, which a same-minute
+     * switch (on, then off) no longer blurs.
+     */
+    public List<String> settledAnswer() {
+        java.time.Instant now = java.time.Instant.now();
+        routingChecks.values().forEach(c -> c.healthy(now));
+        java.time.Instant tick = now.plusSeconds(61);
+        for (String region : app.regions()) {
+            new dev.crossfade.functions.workflow.RoutingIntent(app.clients(), app.config()).read(region)
+                    .ifPresent(on -> app.routing().set(region, on, tick));
+        }
+        java.time.Clock later = java.time.Clock.fixed(tick.plusSeconds(1), java.time.ZoneOffset.UTC);
+        return DnsAnswer.withRoutingChecks(dns.route53(), dns.zoneId(), routingChecks, later).regions(app.topology().domain().name());
+    }
+
     @Override
     public void close() {
         dns.close();
