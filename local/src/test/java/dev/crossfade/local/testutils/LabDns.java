@@ -67,21 +67,17 @@ public final class LabDns implements AutoCloseable {
     }
 
     /**
-     * What Route 53 answers one period later, once each region's detector has republished its
-     * desired state (the tests run no detector ticks; this publishes what the ticks would, dated
-     * one minute ahead of the real clock): the settled answer after a run, which a same-minute
-     * switch (on, then off) no longer blurs.
+     * What Route 53 answers once each region's detector has republished its desired state (the
+     * tests run no detector ticks): a region with a recorded desired state is routed by it, as the
+     * minute after a tick shows it; any other by its health-check stand-in now. The settled answer
+     * after a run, which a same-minute switch (on, then off) no longer blurs. Publishes nothing, so
+     * a later run's own datapoints are not outdated by ones dated ahead.
      */
     public List<String> settledAnswer() {
         java.time.Instant now = java.time.Instant.now();
-        routingChecks.values().forEach(c -> c.healthy(now));
-        java.time.Instant tick = now.plusSeconds(61);
-        for (String region : app.regions()) {
-            new dev.crossfade.functions.workflow.RoutingIntent(app.clients(), app.config()).read(region)
-                    .ifPresent(on -> app.routing().set(region, on, tick));
-        }
-        java.time.Clock later = java.time.Clock.fixed(tick.plusSeconds(1), java.time.ZoneOffset.UTC);
-        return DnsAnswer.withRoutingChecks(dns.route53(), dns.zoneId(), routingChecks, later).regions(app.topology().domain().name());
+        dev.crossfade.functions.workflow.RoutingIntent intents = new dev.crossfade.functions.workflow.RoutingIntent(app.clients(), app.config());
+        return new DnsAnswer(dns.route53(), dns.zoneId(), region -> intents.read(region)
+                .orElseGet(() -> routingChecks.get(region).healthy(now))).regions(app.topology().domain().name());
     }
 
     @Override
