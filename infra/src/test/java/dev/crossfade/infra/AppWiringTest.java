@@ -243,7 +243,8 @@ class AppWiringTest {
                         "Namespace", "Crossfade/Routing", "Period", 60));
                 String routing = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
                         "Type", "CLOUDWATCH_METRIC", "AlarmIdentifier", Map.of("Name", alarm, "Region", region.name()),
-                        "InsufficientDataHealthStatus", "Healthy")));
+                        // Route 53 reads the metric data: a fence published once must not read Healthy when it goes stale
+                        "InsufficientDataHealthStatus", "LastKnownStatus")));
                 String endpoint = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Match.objectLike(Map.of(
                         "HealthCheckTags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", t.name() + "-" + region.name() + "-health-check"))))));
                 String combined = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Match.objectLike(Map.of(

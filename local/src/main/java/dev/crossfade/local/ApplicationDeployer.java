@@ -1,6 +1,8 @@
 package dev.crossfade.local;
 
 import dev.crossfade.functions.workflow.AwsClients;
+import dev.crossfade.functions.workflow.RoutingControl;
+import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -65,6 +68,12 @@ final class ApplicationDeployer {
         clients.cloudWatch(region).putMetricAlarm(b -> b.alarmName(names.healthAlarm(region)).namespace("AWS/ApplicationELB")
                 .metricName("UnHealthyHostCount").statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
                 .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+        // as FailoverWorkflow makes it: the routing control, Maximum over one standard-resolution minute, off below 1
+        clients.cloudWatch(region).putMetricAlarm(b -> b.alarmName(names.routingAlarm(region)).namespace(WorkflowConfig.ROUTING_NAMESPACE)
+                .metricName(WorkflowConfig.ROUTING_METRIC).dimensions(app.routing().dimensions(region).entrySet().stream()
+                        .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                .statistic(Statistic.MAXIMUM).period(RoutingControl.PERIOD_SECONDS).evaluationPeriods(1)
+                .threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).treatMissingData("ignore"));
         app.setHealthy(region, true);
         clients.ecs(region).createCluster(b -> b.clusterName(names.ecsCluster(region)));
         clients.ecs(region).registerTaskDefinition(b -> b.family(names.application()).containerDefinitions(c -> c.name("app")

@@ -15,9 +15,10 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSetFailover;
 /**
  * Which regions Route 53 would answer with, evaluated from the records and health-check statuses
  * stored in moto (moto stores records but answers no health-aware query). A record is healthy when
- * its health check reports success and its region's routing control is on (on AWS a
+ * its health check reports success and its region's routing control is on. On AWS a
  * CLOUDWATCH_METRIC check on the routing-control alarm does the second part; moto evaluates no
- * alarm from metrics). As on Route 53: failover answers the primary record while it is healthy,
+ * alarm from metrics, so in the lab {@link #withRoutingChecks} makes that decision with
+ * {@link MetricHealthCheck}, which follows Route 53's rules for such checks. As on Route 53: failover answers the primary record while it is healthy,
  * else the secondary (an alias evaluates its target's records); other policies answer among the
  * healthy records; when none is healthy, all are answered as if healthy.
  */
@@ -32,6 +33,22 @@ public final class DnsAnswer {
         this.route53 = route53;
         this.zoneId = zoneId;
         this.routingOn = routingOn;
+    }
+
+    /**
+     * The routing decision of each region made by its CLOUDWATCH_METRIC health-check stand-in,
+     * evaluated at {@code clock}'s instant (the real clock in the lab: CloudWatch dates datapoints by it).
+     */
+    public static DnsAnswer withRoutingChecks(Route53Client route53, String zoneId, java.util.Map<String, MetricHealthCheck> checks,
+                                              java.time.Clock clock) {
+        java.util.Map<String, MetricHealthCheck> copy = java.util.Map.copyOf(checks);
+        return new DnsAnswer(route53, zoneId, region -> {
+            MetricHealthCheck check = copy.get(region);
+            if (check == null) {
+                throw new IllegalArgumentException("no routing-control health check for region " + region + " (have " + copy.keySet() + ")");
+            }
+            return check.healthy(clock.instant());
+        });
     }
 
     /** The regions answered for {@code name}, in record order (a failover name answers exactly one). */

@@ -196,6 +196,31 @@ public final class EmulatedApplication {
         return new RoutingControl(clients, names.application());
     }
 
+    /**
+     * The stand-in for the global stack's CLOUDWATCH_METRIC health check on {@code region}'s routing
+     * alarm, configured as HealthChecks configures it ({@link #ROUTING_INSUFFICIENT_DATA}).
+     *
+     * @param timeScale how much faster than the wall clock the lab runs (1: real time)
+     */
+    public MetricHealthCheck routingCheck(String region, double timeScale) {
+        return new MetricHealthCheck(new MetricHealthCheck.Config(names.routingAlarm(region), region, ROUTING_INSUFFICIENT_DATA),
+                clients::cloudWatch, timeScale);
+    }
+
+    /**
+     * Where the region's routing control settles once its detector republishes (each minute): the
+     * durable desired state when one is recorded (1.0 / 0.0), else the newest minute's Maximum.
+     * Right after a run the minute may still hold an earlier value (docs/routing.md, "Timing").
+     */
+    public java.util.Optional<Double> settledRouting(String region) {
+        java.util.Optional<Boolean> desired = new dev.crossfade.functions.workflow.RoutingIntent(clients, config()).read(region);
+        return desired.isPresent() ? desired.map(on -> on ? 1.0 : 0.0) : routing().read(region);
+    }
+
+    /** The routing-control health check's InsufficientDataHealthStatus in the global stack (HealthChecks). */
+    public static final MetricHealthCheck.InsufficientDataHealthStatus ROUTING_INSUFFICIENT_DATA =
+            MetricHealthCheck.InsufficientDataHealthStatus.LastKnownStatus;
+
     public DBInstance db(String region) {
         return clients.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(names.dbInstance(region))).dbInstances().getFirst();
     }

@@ -8,6 +8,7 @@ import dev.crossfade.functions.detect.AlarmStateReader;
 import dev.crossfade.functions.detect.AwsClients;
 import dev.crossfade.functions.detect.DecisionPublisher;
 import dev.crossfade.functions.detect.DetectorConfig;
+import dev.crossfade.functions.detect.RoutingRepublisher;
 import dev.crossfade.functions.detect.JsonLog;
 import dev.crossfade.functions.detect.ReplicaLagReader;
 import dev.crossfade.functions.detect.StateStore;
@@ -64,10 +65,12 @@ public final class LocalDetectors {
             AwsClients clients = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
                     Optional.of(endpoint.apply(region)));
             DetectorConfig config = new DetectorConfig(region, deployment, app.names().detectorTable(), app.names().stateMachine(),
-                    replicas, Optional.of(endpoint.apply(region)));
+                    replicas, Optional.of(endpoint.apply(region)), Optional.of(app.names().stateTable()));
+            // each tick republishes the region's routing control from its desired state, as deployed
             detectors.put(region, new AlarmEvaluator(config, new StateStore(clients, config.stateTable(), region),
                     new WorkflowStarter(clients, config), new ReplicaLagReader(clients, config), new DecisionPublisher(clients, config, new JsonLog(log)),
-                    new AlarmStateReader(clients, config), new JsonLog(log), clock));
+                    new AlarmStateReader(clients, config), new JsonLog(log), clock,
+                    Optional.of(new RoutingRepublisher(clients, config, app.names().stateTable()))));
         }
     }
 

@@ -34,6 +34,11 @@ public record ResourceNames(String application) {
         return application + "-" + region + "-health";
     }
 
+    /** The routing control's alarm in {@code region}, which the region's CLOUDWATCH_METRIC health check follows. */
+    public String routingAlarm(String region) {
+        return application + "-routing-" + region;
+    }
+
     /** The Route 53 health check's alarm, a detection signal ({@code health-check}); lives in us-east-1. */
     public String healthCheckAlarm(String region) {
         return application + "-" + region + "-health-check";

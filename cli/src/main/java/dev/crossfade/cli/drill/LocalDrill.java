@@ -391,8 +391,12 @@ public final class LocalDrill implements AutoCloseable {
                 r.writeUnavailableMillis(), perSecond, lostAt);
     }
 
+    /** Region -> its routing-control health check as Route 53 evaluates it (MetricHealthCheck), in the drill's time scale. */
+    private final Map<String, dev.crossfade.local.MetricHealthCheck> routingChecks = new java.util.concurrent.ConcurrentHashMap<>();
+
     private boolean routingOn(String region) {
-        return app.routing().read(region).map(v -> v >= 1).orElse(false);
+        return routingChecks.computeIfAbsent(region, r -> app.routingCheck(r, clock.scale().factor()))
+                .healthy(java.time.Instant.now());
     }
 
     private <T extends AutoCloseable> T track(T resource) {

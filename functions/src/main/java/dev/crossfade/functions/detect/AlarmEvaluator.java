@@ -36,9 +36,18 @@ public final class AlarmEvaluator {
     private final JsonLog log;
     private final Clock clock;
     private final DecisionEngine engine = new DecisionEngine();
+    private final Optional<RoutingRepublisher> routing;
 
     public AlarmEvaluator(DetectorConfig config, StateStore store, WorkflowStarter starter, ReplicaLagReader lag,
                           DecisionPublisher publisher, AlarmStateReader alarms, JsonLog log, Clock clock) {
+        this(config, store, starter, lag, publisher, alarms, log, clock, Optional.empty());
+    }
+
+    /** @param routing republishes this region's routing control on every scheduled tick (docs/routing.md) */
+    public AlarmEvaluator(DetectorConfig config, StateStore store, WorkflowStarter starter, ReplicaLagReader lag,
+                          DecisionPublisher publisher, AlarmStateReader alarms, JsonLog log, Clock clock,
+                          Optional<RoutingRepublisher> routing) {
+        this.routing = Objects.requireNonNull(routing);
         this.config = Objects.requireNonNull(config);
         this.store = Objects.requireNonNull(store);
         this.starter = Objects.requireNonNull(starter);
@@ -59,6 +68,7 @@ public final class AlarmEvaluator {
         }
         Instant now = clock.instant();
         if (event instanceof DetectorEvent.Tick tick) {
+            republishRouting();
             event = tick.withObserved(alarms.read());
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -76,6 +86,32 @@ public final class AlarmEvaluator {
         Decision gaveUp = Decision.none("state changed under " + MAX_ATTEMPTS + " attempts in a row; the next scheduled evaluation retries");
         record(event, gaveUp, now);
         return gaveUp;
+    }
+
+    /**
+     * Keeps the routing control's metric fresh. Best effort: a failure is logged and counted
+     * ({@code Crossfade/Detector RoutingRepublishFailures}) and never fails the evaluation. The
+     * datapoint is dated by the real clock: it is what Route 53 reads.
+     */
+    private void republishRouting() {
+        if (routing.isEmpty()) {
+            return;
+        }
+        try {
+            RoutingRepublisher.Outcome outcome = routing.get().republish(Instant.now());
+            JsonObject entry = log.entry("INFO", "routing control republish");
+            entry.put("action", outcome.action()).put("detail", outcome.detail());
+            log.write(entry);
+        } catch (RuntimeException e) {
+            JsonObject warn = log.entry("WARN", "routing control republish failed");
+            warn.put("region", config.region()).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            log.write(warn);
+            try {
+                publisher.routingRepublishFailed(Instant.now());
+            } catch (RuntimeException ignored) {
+                // the count is best effort too: the region's CloudWatch may be what failed
+            }
+        }
     }
 
     /**

@@ -46,6 +46,13 @@ public final class DecisionPublisher {
         }
     }
 
+    /** One failed republish of this region's routing control (RoutingRepublisher). */
+    public void routingRepublishFailed(Instant now) {
+        clients.cloudWatch(config.region()).putMetricData(b -> b.namespace(NAMESPACE).metricData(MetricDatum.builder()
+                .metricName("RoutingRepublishFailures").timestamp(now).unit(StandardUnit.COUNT).value(1.0)
+                .dimensions(Dimension.builder().name("Application").value(config.application()).build()).build()));
+    }
+
     public void notify(String decisionJson) {
         clients.events(config.region()).putEvents(b -> b.entries(e -> e.source(SOURCE).detailType(DETAIL_TYPE)
                 .detail(decisionJson).eventBusName("default")));

@@ -22,6 +22,8 @@ import java.util.TreeSet;
  * @param region             where this detector runs ({@code AWS_REGION})
  * @param replicaInstances   region -> RDS instance id whose {@code ReplicaLag} is read before acting
  * @param endpointOverride   {@code CROSSFADE_AWS_ENDPOINT}: every client talks to this (moto, LocalStack)
+ * @param workflowStateTable {@code CROSSFADE_WORKFLOW_STATE_TABLE}: the failover workflow's state table (same name
+ *                           in every region), whose routing desired state each tick republishes; empty: no republishing
  */
 public record DetectorConfig(
         String region,
@@ -29,7 +31,8 @@ public record DetectorConfig(
         String stateTable,
         String stateMachineName,
         Map<String, String> replicaInstances,
-        Optional<URI> endpointOverride) {
+        Optional<URI> endpointOverride,
+        Optional<String> workflowStateTable) {
 
     public static final String PROJECT = "CROSSFADE_PROJECT";
     public static final String ENVIRONMENT = "CROSSFADE_ENVIRONMENT";
@@ -42,9 +45,16 @@ public record DetectorConfig(
     public static final String STATE_MACHINE_NAME = "CROSSFADE_STATE_MACHINE_NAME";
     public static final String REPLICA_INSTANCES = "CROSSFADE_REPLICA_INSTANCES";
     public static final String ENDPOINT = "CROSSFADE_AWS_ENDPOINT";
+    public static final String WORKFLOW_STATE_TABLE = "CROSSFADE_WORKFLOW_STATE_TABLE";
 
     public DetectorConfig {
         replicaInstances = Map.copyOf(replicaInstances);
+    }
+
+    /** Without a workflow state table: the tick republishes no routing control. */
+    public DetectorConfig(String region, Deployment deployment, String stateTable, String stateMachineName,
+                          Map<String, String> replicaInstances, Optional<URI> endpointOverride) {
+        this(region, deployment, stateTable, stateMachineName, replicaInstances, endpointOverride, Optional.empty());
     }
 
     public static DetectorConfig fromEnv(Map<String, String> env) {
@@ -70,7 +80,8 @@ public record DetectorConfig(
                 required(env, STATE_TABLE),
                 required(env, STATE_MACHINE_NAME),
                 replicas,
-                Optional.ofNullable(env.get(ENDPOINT)).filter(s -> !s.isBlank()).map(URI::create));
+                Optional.ofNullable(env.get(ENDPOINT)).filter(s -> !s.isBlank()).map(URI::create),
+                Optional.ofNullable(env.get(WORKFLOW_STATE_TABLE)).filter(s -> !s.isBlank()));
     }
 
     /** The state machine ARN in a region: the workflow is deployed under the same name in every enabled region. */

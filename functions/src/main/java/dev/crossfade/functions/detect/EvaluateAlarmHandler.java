@@ -49,7 +49,8 @@ public final class EvaluateAlarmHandler implements RequestStreamHandler {
                 new DecisionPublisher(clients, config, log),
                 new AlarmStateReader(clients, config),
                 log,
-                clock);
+                clock,
+                config.workflowStateTable().map(table -> new RoutingRepublisher(clients, config, table)));
     }
 
     @Override

@@ -28,11 +28,17 @@ public final class Metrics {
     /** The most recent maximum over {@code periodSeconds} (1 needs a high-resolution metric) in the last ten minutes. */
     public static Optional<Double> latest(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
                                          int periodSeconds) {
+        return latest(cloudWatch, namespace, metric, dimensions, periodSeconds, "Maximum");
+    }
+
+    /** The most recent {@code statistic} over {@code periodSeconds} in the last ten minutes. */
+    public static Optional<Double> latest(CloudWatchClient cloudWatch, String namespace, String metric, Map<String, String> dimensions,
+                                         int periodSeconds, String statistic) {
         Instant now = Instant.now();
         GetMetricDataResponse response = AwsCalls.call("GetMetricData " + namespace + "/" + metric, () -> cloudWatch.getMetricData(r -> r
                 .startTime(now.minus(WINDOW)).endTime(now.plusSeconds(60))
                 .metricDataQueries(MetricDataQuery.builder().id("m0").returnData(true)
-                        .metricStat(s -> s.period(periodSeconds).stat("Maximum").metric(m -> m
+                        .metricStat(s -> s.period(periodSeconds).stat(statistic).metric(m -> m
                                 .namespace(namespace).metricName(metric).dimensions(dimensions(dimensions))))
                         .build())));
         return response.metricDataResults().stream().findFirst().flatMap(Metrics::newest);

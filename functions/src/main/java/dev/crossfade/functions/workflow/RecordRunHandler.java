@@ -1,10 +1,12 @@
 package dev.crossfade.functions.workflow;
 
 import dev.crossfade.functions.json.JsonValue;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Records a finished run (any terminal status). Input: {@code {"status", "executionId",
+ * Records a finished run (any terminal status) and writes the routing controls' desired state
+ * the run leaves ({@link RoutingIntent}). Input: {@code {"status", "executionId",
  * "executionStartTime", "state"}} where state is the whole execution state.
  */
 public final class RecordRunHandler extends JsonStreamHandler {
@@ -28,6 +30,9 @@ public final class RecordRunHandler extends JsonStreamHandler {
         RunRecord run = RunRecord.of(config.application(), request.path("executionId").asText(),
                 request.path("status").asText(), request.path("executionStartTime").asText(null), state);
         new RunRecorder(clients, config, state.path("to").asText()).record(run);
-        return Json.write(java.util.Map.of("status", run.status(), "phases", run.phases().size()));
+        // before the lock is released: from then on each region's detector republishes these (RoutingIntent)
+        RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state, config), run.executionId(), Instant.now());
+        return Json.write(java.util.Map.of("status", run.status(), "phases", run.phases().size(),
+                "routingIntents", intents.intents(), "routingIntentsUnwritten", intents.unwritten()));
     }
 }

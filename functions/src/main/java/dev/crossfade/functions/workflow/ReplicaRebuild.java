@@ -16,7 +16,10 @@ import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
  * failover has no replica it may promote ({@link WriterLineage}). rds-postgres cannot re-point a
  * cross-region replica at another source, so each replica still following another instance is
  * renamed aside ({@code <id>-stale-<epoch>}: kept, never deleted, for the operator to snapshot and
- * remove) and a new replica of the new writer is created under the configured identifier.
+ * remove) and a new replica of the new writer is created under the configured identifier, in the
+ * subnet group and VPC security groups the replaced instance had (where the region's stack put it),
+ * with the region's parameter group and KMS key ({@link ReplicationRebuild#createReplica}, shared
+ * with failback).
  * aurora-postgres-global: the global cluster's secondaries follow its writer by themselves; this
  * reads them back and lists a configured cluster that is not a member. The old primary's region
  * ({@code from}) is left to failback. After the critical path, best effort.
@@ -56,6 +59,13 @@ public final class ReplicaRebuild {
         RegionTargets target = config.region(region);
         Optional<DBInstance> current = instance(region, target.dbInstanceId());
         String renamed = null;
+        // where the replica goes: where the region's stack put its database (the instance being replaced)
+        Optional<DBInstance> replaced = current.or(() -> staleInstance(region, target.dbInstanceId()));
+        if (replaced.isEmpty()) {
+            return "not rebuilt: no instance " + target.dbInstanceId() + " (nor one renamed aside) in " + region
+                    + " to take the subnet group and security groups from; a replica created without them lands in the default VPC"
+                    + " (an operator recreates it from the regional stack, docs/operations.md)";
+        }
         if (current.isPresent()) {
             String source = current.get().readReplicaSourceDBInstanceIdentifier();
             if (source == null) {
@@ -72,8 +82,9 @@ public final class ReplicaRebuild {
             AwsCalls.run("ModifyDBInstance " + target.dbInstanceId(), () -> clients.rds(region).modifyDBInstance(r -> r
                     .dbInstanceIdentifier(target.dbInstanceId()).newDBInstanceIdentifier(newName).applyImmediately(true)));
         }
+        Optional<ReplicaPlacement> placement = placementOf(region, replaced.get());
         try {
-            ReplicationRebuild.createReplica(clients, region, target, writer.dbInstanceArn(), writerRegion, Optional.empty());
+            ReplicationRebuild.createReplica(clients, region, target, writer.dbInstanceArn(), writerRegion, placement);
         } catch (DbInstanceAlreadyExistsException e) {
             // the rename takes a while on AWS: the old name is still taken
             throw new ReplicationPendingException("renaming the stale replica in " + region + " aside is in progress: " + e.getMessage());
@@ -93,6 +104,27 @@ public final class ReplicaRebuild {
             actions.add(entry.getKey() + ": " + (arn.equals(writer) ? "writer" : member ? "member, follows " + writer : "not a member of "
                     + config.globalClusterId() + ": it follows no writer (an operator adds it back)"));
         }
+    }
+
+    /**
+     * The region's subnet group and VPC security groups, as the instance being replaced has them.
+     * Every instance in a VPC has a DB subnet group on AWS; an instance without one (moto creates
+     * such) leaves the placement to RDS, as the replaced instance's was.
+     */
+    static Optional<ReplicaPlacement> placementOf(String region, DBInstance db) {
+        if (db.dbSubnetGroup() == null || db.dbSubnetGroup().dbSubnetGroupName() == null) {
+            return Optional.empty();
+        }
+        List<String> groups = db.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList();
+        return Optional.of(new ReplicaPlacement(region, db.dbSubnetGroup().dbSubnetGroupName(), groups));
+    }
+
+    /** The newest instance renamed aside by an earlier attempt ({@code <id>-stale-<epoch>}), after the rename completed. */
+    private Optional<DBInstance> staleInstance(String region, String id) {
+        String prefix = staleName(id).replaceFirst("-stale-\\d+$", "-stale-");
+        return AwsCalls.call("DescribeDBInstances " + region, () -> clients.rds(region).describeDBInstances()).dbInstances().stream()
+                .filter(db -> db.dbInstanceIdentifier().startsWith(prefix))
+                .max(java.util.Comparator.comparing(DBInstance::dbInstanceIdentifier));
     }
 
     static String staleName(String id) {

@@ -8,7 +8,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * The target takes traffic, and (active-passive) nobody else does: its health alarm is OK, its
- * routing control reads 1, and every other enabled region's routing control reads 0 (read in that
+ * routing control reads 1 (the newest one-minute Maximum, as its alarm reads it), and every other
+ * enabled region's routing control was switched off (a 0 in its newest minute; read in that
  * region, data plane). These are the inputs of Route 53's answer that the workflow controls; why
  * the step does not resolve the name itself is in docs/workflow.md ("What Verification checks").
  * A region that cannot be connected to is listed in {@code unreachable}: it fails its endpoint
@@ -48,7 +49,9 @@ public final class Verification {
                 }
                 Optional<Double> other;
                 try {
-                    other = routing.read(region);
+                    // switched off in the newest minute (its Minimum): the minute may also hold the 1 from before the
+                    // shift, which Route 53 reads as on until the region's next 0 (docs/routing.md, "Timing")
+                    other = routing.readLowest(region);
                 } catch (TransientAwsException e) {
                     if (!Fencing.unreachable(e)) {
                         throw e;
@@ -56,7 +59,7 @@ public final class Verification {
                     unreachable.add(region + ": " + e.getMessage());
                     continue;
                 }
-                // never published = on (the health check's InsufficientDataHealthStatus is Healthy)
+                // never published = on (a health check with no last known status is healthy)
                 if (other.isEmpty() || other.get() > 0) {
                     throw new VerificationPendingException("routing control of " + region + " reads "
                             + other.map(String::valueOf).orElse("nothing (counts as on)") + ": DNS may still answer it, not the writer in " + to);

@@ -96,6 +96,54 @@ class ReplicationRebuildPlacementTest {
                 replica.readReplicaSourceDBInstanceIdentifier());
     }
 
+    /**
+     * RebuildReplicas (after a failover, the other regions' replicas follow the new writer) creates
+     * replicas in REMOTE regions: each gets its own region's subnet group and security groups (those
+     * of the replica it replaces, where that region's stack put it), parameter group and key.
+     */
+    @Test
+    void rebuildReplicas_shouldPlaceTheRemoteReplicaInItsOwnRegionsSubnetGroupSecurityGroupsAndParameterGroup() throws Exception {
+        String third = "ap-south-1";
+        String subnets = "shop-prod-ap-south-1-db-subnets";
+        // moto resolves a cross-region replica's subnet group in the source's region (see above): the group in each
+        for (String region : List.of(third, TO, FROM)) {
+            String third16 = region.equals(third) ? "10.2" : region.equals(TO) ? "10.3" : "10.4";
+            String vpc = ec2(region, Map.of("Action", "CreateVpc", "CidrBlock", third16 + ".0.0/16"), "vpcId");
+            String a = ec2(region, Map.of("Action", "CreateSubnet", "VpcId", vpc, "CidrBlock", third16 + ".0.0/24",
+                    "AvailabilityZone", region + "a"), "subnetId");
+            String b = ec2(region, Map.of("Action", "CreateSubnet", "VpcId", vpc, "CidrBlock", third16 + ".1.0/24",
+                    "AvailabilityZone", region + "b"), "subnetId");
+            clients.rds(region).createDBSubnetGroup(r -> r.dbSubnetGroupName(subnets).dbSubnetGroupDescription("the stack's").subnetIds(a, b));
+        }
+        clients.rds(third).createDBParameterGroup(r -> r.dbParameterGroupName("shop-prod-ap-south-1-pg")
+                .dbParameterGroupFamily("postgres16").description("the stack's"));
+        // before the failover: ap-south-1 follows the old writer in eu-west-1, placed by its stack
+        String oldWriter = clients.rds(TO).createDBInstance(r -> r.dbInstanceIdentifier("shop-prod-old-writer").engine("postgres")
+                .engineVersion("16.13").dbInstanceClass("db.r5.large").allocatedStorage(100)
+                .masterUsername("crossfade").masterUserPassword("not-a-secret-1").backupRetentionPeriod(14)).dbInstance().dbInstanceArn();
+        clients.rds(third).createDBInstanceReadReplica(r -> r.dbInstanceIdentifier("shop-prod-ap-south-1-db")
+                .sourceDBInstanceIdentifier(oldWriter).sourceRegion(TO).dbSubnetGroupName(subnets)
+                .vpcSecurityGroupIds("sg-0a1b2c3d4e5f60718"));
+        Map<String, RegionTargets> regions = new LinkedHashMap<>(config.regions());
+        regions.put(third, new RegionTargets(3, 2, "shop-prod-ap-south-1-db", null, null, "shop-prod-ap-south-1-pg",
+                "c", "s", "a", null, "arn:aws:kms:ap-south-1:123456789012:alias/shop-prod-rds"));
+        WorkflowConfig three = new WorkflowConfig("shop-prod", Engine.RDS_POSTGRES, regions, "", Optional.empty(), 5, true,
+                "shop-prod-failover-state", "default", false);
+
+        // the failover moved the writer to us-east-1 (from eu-west-1)
+        ReplicaRebuild.Result result = new ReplicaRebuild(clients, three).rebuild(
+                new StepInput("failover", TO, FROM, "test", "incident-2", "exec-2", "2026-01-01T00:00:00Z", false));
+
+        assertTrue(result.actions().stream().anyMatch(a -> a.startsWith(third + ": rebuilt from " + FROM)), result.actions().toString());
+        DBInstance replica = clients.rds(third).describeDBInstances(r -> r.dbInstanceIdentifier("shop-prod-ap-south-1-db"))
+                .dbInstances().get(0);
+        assertTrue(replica.readReplicaSourceDBInstanceIdentifier().endsWith(":db:shop-prod-us-east-1-db"),
+                replica.readReplicaSourceDBInstanceIdentifier());
+        assertEquals(subnets, replica.dbSubnetGroup().dbSubnetGroupName());
+        assertEquals(List.of("sg-0a1b2c3d4e5f60718"), replica.vpcSecurityGroups().stream().map(g -> g.vpcSecurityGroupId()).toList());
+        assertEquals(List.of("shop-prod-ap-south-1-pg"), replica.dbParameterGroups().stream().map(g -> g.dbParameterGroupName()).toList());
+    }
+
     @Test
     void placementOfAnotherRegion_shouldRefuseBeforeCreatingAnything() {
         ReplicaPlacement placement = new ReplicaPlacement("ap-south-1", "shop-prod-ap-south-1-db-subnets", List.of("sg-1"));

@@ -34,6 +34,7 @@ final class DetectorEnvironment {
                 + ",\"approvalForDataLoss\":" + f.approvalForDataLoss() + "}");
         env.put("CROSSFADE_STATE_TABLE", tableName);
         env.put("CROSSFADE_STATE_MACHINE_NAME", FailoverWorkflow.stateMachineName(t.name()));
+        env.put("CROSSFADE_WORKFLOW_STATE_TABLE", FailoverWorkflow.stateTableName(t.name()));
         env.put("CROSSFADE_REPLICA_INSTANCES", replicas.entrySet().stream()
                 .map(e -> quote(e.getKey()) + ":" + quote(e.getValue())).collect(Collectors.joining(",", "{", "}")));
         // C1 only for the cold start, and a short DNS cache (LambdaJvm)

@@ -12,8 +12,9 @@ import software.amazon.awscdk.services.lambda.Function;
 /** Least privilege for the detector: what docs/detection.md says it calls, and nothing else. */
 final class DetectorPermissions {
 
-    /** The detector's metrics namespace: written in embedded metric format to its log, so no PutMetricData grant. */
+    /** The detector's metrics namespace: written in embedded metric format to its log, so no PutMetricData grant for it. */
     static final String METRIC_NAMESPACE = "Crossfade/Detector";
+    static final String ROUTING_NAMESPACE = "Crossfade/Routing";
 
     private DetectorPermissions() {}
 
@@ -32,6 +33,18 @@ final class DetectorPermissions {
                 .actions(List.of("states:StartExecution"))
                 .resources(t.enabledRegions().stream()
                         .map(r -> "arn:aws:states:" + r.name() + ":" + account + ":stateMachine:" + FailoverWorkflow.stateMachineName(t.name())).toList())
+                .build());
+        // (scheduled ticks) its region's routing control, republished from the desired state
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("cloudwatch:PutMetricData"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(ROUTING_NAMESPACE))))
+                .build());
+        // the routing control's desired state and the run lock, in every enabled region's workflow state table
+        fn.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:GetItem"))
+                .resources(t.enabledRegions().stream().map(r -> "arn:aws:dynamodb:" + r.name() + ":" + account + ":table/"
+                        + FailoverWorkflow.stateTableName(t.name())).toList())
                 .build());
         fn.addToRolePolicy(PolicyStatement.Builder.create()
                 .actions(List.of("cloudwatch:GetMetricStatistics", "cloudwatch:DescribeAlarms"))

@@ -20,7 +20,7 @@ import software.constructs.Construct;
  * A Route 53 health check per enabled region against that region's ALB, and a CloudWatch alarm on
  * each. Route 53 publishes {@code HealthCheckStatus} only in us-east-1, so this construct refuses
  * any other region. With routing alarms (the failover workflow's routing controls), each region
- * also gets a CLOUDWATCH_METRIC check on its alarm (insufficient data counts as healthy) and a
+ * also gets a CLOUDWATCH_METRIC check on its alarm (insufficient data keeps the last known status) and a
  * CALCULATED check that is healthy only while both are: the one its DNS records carry
  * ({@link #recordHealthCheckId}). The endpoint alarm stays on the endpoint check alone, so a region
  * switched off by the workflow raises no failure signal.
@@ -97,8 +97,9 @@ public final class HealthChecks extends Construct {
                 .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
                         .type("CLOUDWATCH_METRIC")
                         .alarmIdentifier(CfnHealthCheck.AlarmIdentifierProperty.builder().name(routingAlarm).region(region).build())
-                        // a routing control never published (a new region) lets traffic in
-                        .insufficientDataHealthStatus("Healthy")
+                        // Route 53 reads the alarm's metric data: missing data must never mean healthy (a fenced
+                        // region would come back); a check that never had a status starts healthy
+                        .insufficientDataHealthStatus("LastKnownStatus")
                         .build())
                 .healthCheckTags(List.of(tag(prefix + "-" + region + "-routing-control")))
                 .build();

@@ -144,10 +144,11 @@ public final class FailoverWorkflow extends Construct {
 
     /**
      * This region's routing control, for the global stack's Route 53 CLOUDWATCH_METRIC health check
-     * (InsufficientDataHealthStatus Healthy): OK while the metric reads 1, ALARM once it reads 0.
-     * Missing data keeps the state, so a published value holds until the next one (a region never
-     * switched is on); a region that is down is caught by the endpoint check combined with this one.
-     * A 60 s period: Route 53 follows only standard-resolution alarms.
+     * (InsufficientDataHealthStatus LastKnownStatus): OK while the metric reads 1, ALARM once it
+     * reads 0. Route 53 evaluates the alarm's metric data, not its state, so the metric is kept
+     * fresh: the region's detector republishes its desired state every minute (docs/routing.md).
+     * A 60 s period over a standard-resolution metric: Route 53 follows no high-resolution alarm.
+     * Missing data keeps the alarm's own state (for people looking at it).
      */
     private Alarm routingAlarm(Props props) {
         String region = Stack.of(this).getRegion();
@@ -235,8 +236,11 @@ public final class FailoverWorkflow extends Construct {
         return stateMachine;
     }
 
-    /** The same name in every region: a run reads its peers' locks by it (RunLock). */
-    static String stateTableName(String application) {
+    /**
+     * The same name in every region: a run reads its peers' locks by it (RunLock), and each region's
+     * detector reads the routing control's desired state from it (RoutingRepublisher).
+     */
+    public static String stateTableName(String application) {
         return application + "-failover-state";
     }
 

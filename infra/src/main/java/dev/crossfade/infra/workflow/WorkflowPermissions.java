@@ -43,7 +43,9 @@ final class WorkflowPermissions {
                 if (rds()) {
                     // a stale replica is renamed aside (its ARN changes to <id>-stale-<epoch>), then rebuilt from the new writer
                     s.add(allow(List.of("rds:ModifyDBInstance"), instances()));
-                    s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(instances(), parameterGroups())));
+                    // each rebuilt replica goes into its own region's subnet group (ReplicaRebuild)
+                    s.add(allow(List.of("rds:CreateDBInstanceReadReplica"), concat(concat(instances(), parameterGroups()),
+                            regionSubnetGroups())));
                     s.addAll(replicaKeys());
                 }
             }
@@ -107,6 +109,8 @@ final class WorkflowPermissions {
                 s.add(allow(List.of("events:PutEvents"), List.of(eventBusArn)));
                 s.add(putMetricData(RUN_NAMESPACE));
                 s.add(allow(List.of("dynamodb:PutItem"), List.of(tableArn)));
+                // the routing controls' desired state, written into every region's table (RoutingIntent)
+                s.add(allow(List.of("dynamodb:PutItem"), stateTables()));
             }
             default -> throw new IllegalStateException("no permissions defined for " + function);
         }
@@ -160,6 +164,13 @@ final class WorkflowPermissions {
     private List<String> subnetGroups() {
         return props.replicaPlacement().map(p -> List.of("arn:aws:rds:" + software.amazon.awscdk.Aws.REGION + ":" + account
                 + ":subgrp:" + p.subnetGroupName())).orElse(List.of());
+    }
+
+    /** Every enabled region's DB subnet group (a fixed name per region, DataNames), where a rebuilt replica goes. */
+    private List<String> regionSubnetGroups() {
+        return props.targets().stream().filter(t -> t.dbInstanceId() != null)
+                .map(t -> arn("rds", t.region(), "subgrp:" + dev.crossfade.infra.data.DataNames.dbSubnetGroupName(props.application(),
+                        t.region()))).toList();
     }
 
     private List<String> parameterGroups() {

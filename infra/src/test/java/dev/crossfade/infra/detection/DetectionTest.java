@@ -69,6 +69,7 @@ class DetectionTest {
                         "CROSSFADE_ACCOUNT", "123456789012",
                         "CROSSFADE_STATE_TABLE", "shop-prod-detector",
                         "CROSSFADE_STATE_MACHINE_NAME", "shop-prod-failover",
+                        "CROSSFADE_WORKFLOW_STATE_TABLE", "shop-prod-failover-state",
                         "CROSSFADE_POLICY", "{\"automatic\":true,\"rpoBudgetSeconds\":5,\"quorum\":1,\"dwellSeconds\":0,\"cooldownMinutes\":30,\"approvalForDataLoss\":true}",
                         "CROSSFADE_REGIONS", "[{\"name\":\"us-east-1\",\"priority\":1,\"primary\":true},{\"name\":\"eu-west-1\",\"priority\":2,\"primary\":false},"
                                 + "{\"name\":\"ap-southeast-2\",\"priority\":3,\"primary\":false}]",
@@ -179,17 +180,22 @@ class DetectionTest {
                         Match.objectLike(Map.of("Action", "states:StartExecution", "Resource", List.of(
                                 "arn:aws:states:us-east-1:123456789012:stateMachine:shop-prod-failover",
                                 "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-failover",
-                                "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover")))))))));
+                                "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover"))),
+                        Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData",
+                                "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of("Crossfade/Routing")))))))))));
     }
 
-    /** Its metrics go to its log in embedded metric format (docs/detection.md "Metrics"): no PutMetricData grant. */
+    /**
+     * Its own metrics go to its log in embedded metric format (docs/detection.md "Metrics"): PutMetricData is
+     * granted for the routing control it republishes only, never for Crossfade/Detector.
+     */
     @Test
-    void detectorRole_shouldNotPutMetricData() {
+    void detectorRole_shouldPutMetricDataForTheRoutingControlOnly() {
         List<String> detectorPolicies = template.findResources("AWS::IAM::Policy").values().stream().map(Object::toString)
                 .filter(p -> p.contains("states:StartExecution")).toList();
 
         assertEquals(1, detectorPolicies.size(), "the detector's policy");
-        assertFalse(detectorPolicies.getFirst().contains("cloudwatch:PutMetricData"), detectorPolicies.getFirst());
+        assertFalse(detectorPolicies.getFirst().contains("Crossfade/Detector"), detectorPolicies.getFirst());
     }
 
     @Test
@@ -201,6 +207,17 @@ class DetectionTest {
                 "Version", "2012-10-17",
                 "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", "*"))))))));
+    }
+
+    @Test
+    void detectorRole_shouldReadTheRoutingDesiredStateAndRunLockFromEveryRegionsWorkflowStateTable() {
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                "Version", "2012-10-17",
+                "Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "dynamodb:GetItem", "Resource", List.of(
+                                "arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-failover-state",
+                                "arn:aws:dynamodb:eu-west-1:123456789012:table/shop-prod-failover-state",
+                                "arn:aws:dynamodb:ap-southeast-2:123456789012:table/shop-prod-failover-state")))))))));
     }
 
     @Test

@@ -43,7 +43,7 @@ final class Invariants {
     static End check(EmulatedApplication app, WorkflowHarness harness, MutationRecorder mutations, LabDns dns, String from, String to,
                      End allowed) {
         End found = check(app, harness, mutations, from, to, allowed);
-        List<String> answer = dns.answer();
+        List<String> answer = dns.settledAnswer();
         assertFalse(answer.isEmpty(), "DNS answers no region");
         List<String> writers = app.writerRegions();
         if (app.topology().mode() == dev.crossfade.topology.Topology.Mode.ACTIVE_PASSIVE && !writers.isEmpty()) {
@@ -58,7 +58,8 @@ final class Invariants {
         assertTrue(writers.size() <= 1, "more than one writer: " + writers);
 
         Map<String, Optional<Double>> routing = new LinkedHashMap<>();
-        app.regions().forEach(r -> routing.put(r, app.routing().read(r)));
+        // where each routing control settles (its desired state, republished each minute), not the minute's Maximum
+        app.regions().forEach(r -> routing.put(r, app.settledRouting(r)));
         assertTrue(routing.values().stream().anyMatch(v -> v.orElse(0.0) > 0), "no region takes traffic: " + routing);
         Map<String, Float> dials = app.dials();
         assertTrue(dials.isEmpty() || dials.values().stream().anyMatch(d -> d > 0), "every accelerator dial at 0: " + dials);

@@ -43,7 +43,10 @@ public final class LabDns implements AutoCloseable {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         app.regions().forEach(r -> endpoints.put(r, URI.create("http://127.0.0.1:" + health.getAddress().getPort() + "/health/" + r)));
         dns = EmulatedDns.create(app.moto().endpoint(), app.topology(), endpoints);
+        app.regions().forEach(r -> routingChecks.put(r, app.routingCheck(r, 1)));
     }
+
+    private final Map<String, dev.crossfade.local.MetricHealthCheck> routingChecks = new LinkedHashMap<>();
 
     /** The region's endpoint stops answering its health check (an outage as Route 53's checkers see it). */
     public void fail(String region) {
@@ -54,11 +57,27 @@ public final class LabDns implements AutoCloseable {
         down.remove(region);
     }
 
-    /** The regions Route 53 answers for the application's domain name. */
+    /**
+     * The regions Route 53 answers for the application's domain name, now: each region's routing
+     * control decided by its CLOUDWATCH_METRIC health-check stand-in (MetricHealthCheck), in real time.
+     */
     public List<String> answer() {
-        // a routing control never published counts as on (InsufficientDataHealthStatus: Healthy)
-        return new DnsAnswer(dns.route53(), dns.zoneId(), r -> app.routing().read(r).orElse(1.0) > 0)
+        return DnsAnswer.withRoutingChecks(dns.route53(), dns.zoneId(), routingChecks, java.time.Clock.systemUTC())
                 .regions(app.topology().domain().name());
+    }
+
+    /**
+     * What Route 53 answers once each region's detector has republished its desired state (the
+     * tests run no detector ticks): a region with a recorded desired state is routed by it, as the
+     * minute after a tick shows it; any other by its health-check stand-in now. The settled answer
+     * after a run, which a same-minute switch (on, then off) no longer blurs. Publishes nothing, so
+     * a later run's own datapoints are not outdated by ones dated ahead.
+     */
+    public List<String> settledAnswer() {
+        java.time.Instant now = java.time.Instant.now();
+        dev.crossfade.functions.workflow.RoutingIntent intents = new dev.crossfade.functions.workflow.RoutingIntent(app.clients(), app.config());
+        return new DnsAnswer(dns.route53(), dns.zoneId(), region -> intents.read(region)
+                .orElseGet(() -> routingChecks.get(region).healthy(now))).regions(app.topology().domain().name());
     }
 
     @Override

@@ -1,0 +1,114 @@
+package dev.crossfade.functions.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * On each scheduled tick, republishes this region's routing control from its durable desired
+ * state, so that the metric Route 53's health check reads never goes stale (docs/routing.md,
+ * "Routing control"). The desired state is the newest {@code routing#<application>#<region>} item
+ * over every enabled region's workflow state table (the workflow writes it into all of them,
+ * {@code RoutingIntent}). While a failover run holds the run lock ({@code lock#<application>},
+ * unexpired) in this region's table, the run owns the switch: nothing is republished, so a
+ * fence or a shift the run published is not overwritten by a desired state it has not written
+ * yet. Without any desired state (never switched) nothing is published: the health check then
+ * has no data and, never having had a status, counts as healthy.
+ *
+ * <p>Standard resolution (60 s), the unit and dimensions the workflow's {@code RoutingControl}
+ * uses (functions' RoutingKeysTest checks both sides agree).
+ */
+public final class RoutingRepublisher {
+
+    public static final String NAMESPACE = "Crossfade/Routing";
+    public static final String METRIC = "RoutingControl";
+    static final int STORAGE_RESOLUTION = 60;
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(3);
+
+    /** What a tick did: published a value, held off for a run, or found nothing to publish. */
+    public record Outcome(String action, Optional<Boolean> on, String detail) {}
+
+    private final AwsClients clients;
+    private final DetectorConfig config;
+    private final String table;
+
+    public RoutingRepublisher(AwsClients clients, DetectorConfig config, String workflowStateTable) {
+        this.clients = clients;
+        this.config = config;
+        this.table = workflowStateTable;
+    }
+
+    public static String intentKey(String application, String region) {
+        return "routing#" + application + "#" + region;
+    }
+
+    public static String lockKey(String application) {
+        return "lock#" + application;
+    }
+
+    public Outcome republish(Instant now) {
+        String region = config.region();
+        Map<String, AttributeValue> lock = clients.dynamo(region).getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(lockKey(config.application()))))).item();
+        if (lock != null && !lock.isEmpty() && lock.containsKey("expiresAt")
+                && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond()) {
+            return new Outcome("HELD", Optional.empty(), "run " + lock.get("owner").s() + " holds the switch");
+        }
+        Optional<Boolean> on = desired(region);
+        if (on.isEmpty()) {
+            return new Outcome("NONE", on, "no desired state recorded for " + region);
+        }
+        clients.cloudWatch(region).putMetricData(b -> b.namespace(NAMESPACE).metricData(MetricDatum.builder()
+                .metricName(METRIC).unit(StandardUnit.COUNT).value(on.get() ? 1.0 : 0.0).timestamp(now)
+                .storageResolution(STORAGE_RESOLUTION)
+                .dimensions(dimension("Application", config.application()), dimension("Region", region)).build()));
+        return new Outcome("PUBLISHED", on, region + " routing control " + (on.get() ? 1 : 0));
+    }
+
+    /** The newest item over this region's table (which must answer) and its peers' (best effort). */
+    private Optional<Boolean> desired(String region) {
+        Optional<Boolean> newest = Optional.empty();
+        long newestAt = Long.MIN_VALUE;
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(intentKey(config.application(), region)));
+        for (String where : regions(region)) {
+            Map<String, AttributeValue> item;
+            try {
+                item = clients.dynamo(where).getItem(r -> {
+                    r.tableName(table).consistentRead(true).key(key);
+                    if (!where.equals(region)) {
+                        r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT));
+                    }
+                }).item();
+            } catch (RuntimeException e) {
+                if (where.equals(region)) {
+                    throw e;
+                }
+                continue;
+            }
+            if (item != null && !item.isEmpty() && Long.parseLong(item.get("setAt").n()) > newestAt) {
+                newestAt = Long.parseLong(item.get("setAt").n());
+                newest = Optional.of(item.get("on").bool());
+            }
+        }
+        return newest;
+    }
+
+    private java.util.List<String> regions(String own) {
+        java.util.List<String> regions = new java.util.ArrayList<>(java.util.List.of(own));
+        config.deployment().regions().forEach(r -> {
+            if (!regions.contains(r.name())) {
+                regions.add(r.name());
+            }
+        });
+        return regions;
+    }
+
+    private static Dimension dimension(String name, String value) {
+        return Dimension.builder().name(name).value(value).build();
+    }
+}
