@@ -24,8 +24,17 @@ public final class CriticalPathFigures {
 
     private CriticalPathFigures() {}
 
-    /** {@code results.get(0)} is the variant as deployed; the others are levers on it. */
+    /** {@code results.get(0)} is the variant as deployed; the others are levers on it. SnapStart as infra's LambdaJvm says. */
     public static List<Figure> of(List<CriticalPathBenchmark.Result> results) {
+        return of(results, dev.crossfade.infra.LambdaJvm.WORKFLOW_SNAPSTART);
+    }
+
+    /**
+     * @param snapStartDeployed whether infra deploys the workflow functions with SnapStart: this
+     *                          benchmark cannot restore a snapshot, so it then says that its "as
+     *                          deployed" figures are the functions without SnapStart
+     */
+    public static List<Figure> of(List<CriticalPathBenchmark.Result> results, boolean snapStartDeployed) {
         CriticalPathBenchmark.Result deployed = results.get(0);
         double one = deployed.medianColdCostMs();
         List<CriticalPathBenchmark.Step> steps = deployed.steps();
@@ -58,6 +67,11 @@ public final class CriticalPathFigures {
                     "modelled from the measured steps: only the first step of each of the " + steps.stream().map(CriticalPathBenchmark.Step::jar)
                             .distinct().count() + " jars is cold, later steps of that jar meet a warm function"));
         }
+        rows.add(Figure.notMeasured("critical path cold starts, " + deployed.variant().name() + " + SnapStart with priming"
+                        + (snapStartDeployed ? " (deployed)" : " (not deployed)"), "<= " + TARGET_RATIO + "x one cold start",
+                "a snapshot restore needs Lambda's CRaC-enabled runtime; no JVM here can take or restore one, so every row above starts"
+                        + " the steps without SnapStart" + (snapStartDeployed ? " (infra deploys it: those rows are what a step pays when"
+                        + " its snapshot does not help, an upper bound)" : "")));
         return rows;
     }
 

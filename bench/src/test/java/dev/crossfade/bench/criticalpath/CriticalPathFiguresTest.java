@@ -79,6 +79,21 @@ class CriticalPathFiguresTest {
     }
 
     @Test
+    void snapStart_shouldBeReportedAsNotMeasured_andAsDeployedExactlyWhenInfraDeploysIt() {
+        for (boolean deployed : List.of(true, false)) {
+            Figure row = CriticalPathFigures.of(List.of(result("as deployed", 110, 220, 330, 440)), deployed).stream()
+                    .filter(f -> f.name().contains("SnapStart")).findFirst().orElseThrow();
+
+            assertEquals(Figure.Verdict.NOT_MEASURED, row.verdict(), row.toString());
+            assertEquals(deployed, row.name().endsWith("(deployed)"), row.name());
+            assertTrue(row.note().contains("without SnapStart"), row.note());
+        }
+        assertTrue(CriticalPathFigures.of(List.of(result("as deployed", 110, 220, 330, 440))).stream()
+                .anyMatch(f -> f.name().endsWith(dev.crossfade.infra.LambdaJvm.WORKFLOW_SNAPSTART ? "(deployed)" : "(not deployed)")),
+                "the default follows infra's LambdaJvm.WORKFLOW_SNAPSTART");
+    }
+
+    @Test
     void drillResource_shouldCarryTheSumTheStepsAndWhereItWasMeasured() {
         String text = CriticalPathFigures.drillResource(result("as deployed", 110, 220, 330, 440), "2 cores, amd64");
 

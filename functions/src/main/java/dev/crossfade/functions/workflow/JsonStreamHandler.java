@@ -21,17 +21,22 @@ public abstract class JsonStreamHandler implements RequestStreamHandler, Functio
 
     private final AwsClients clients;
     private final WorkflowConfig config;
+    @SuppressWarnings("unused") // held: CRaC keeps its resources only weakly
+    private final WorkflowPriming priming;
 
     /** A handler without AWS clients: the warm-up event only loads its JSON classes. */
     protected JsonStreamHandler() {
         this.clients = null;
         this.config = null;
+        this.priming = null;
     }
 
     /** @param clients and {@code config}: what the warm-up event primes (the step's own clients and regions) */
     protected JsonStreamHandler(AwsClients clients, WorkflowConfig config) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.config = Objects.requireNonNull(config, "config");
+        // SnapStart (infra: every workflow function, published versions): the same priming before the snapshot
+        this.priming = WorkflowPriming.register(clients, config);
     }
 
     /** The warm-up event is answered at once (no AWS call); any other input goes to the step. */

@@ -29,9 +29,10 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * The run's pre-warm as deployed: the ASL's PreWarm state invokes every function a run can reach
- * after it, each substituted with that step's deployed function, and the state machine may invoke
- * exactly the workflow's functions.
+ * The run's pre-warm and SnapStart as deployed: the ASL's PreWarm state invokes every function a
+ * run can reach after it, each substituted with the {@code live} alias of that step's function; the
+ * state machine may invoke exactly those aliases; SnapStart is on every step exactly when
+ * {@code LambdaJvm.WORKFLOW_SNAPSTART} says so, which bench/ reads to label its figures.
  */
 class PreWarmWiringTest {
 
@@ -68,16 +69,40 @@ class PreWarmWiringTest {
     }
 
     @Test
-    void preWarmedPlaceholders_shouldBeSubstitutedWithTheStepsDeployedFunctions() {
+    void preWarmedPlaceholders_shouldBeSubstitutedWithTheLiveAliasOfTheStepsFunction() {
         Map<String, Object> substitutions = substitutions();
         Map<String, String> functionNames = functionNamesByLogicalId();
 
         for (String placeholder : preWarmedPlaceholders()) {
             WorkflowFunction step = java.util.Arrays.stream(WorkflowFunction.values()).filter(f -> f.placeholder().equals(placeholder))
                     .findFirst().orElseThrow(() -> new AssertionError("infra deploys no function for ${" + placeholder + "}"));
-            String logicalId = getAttArn(substitutions.get(placeholder));
-            assertEquals("shop-prod-failover-" + step.key(), functionNames.get(logicalId), placeholder);
+            String function = functionOfAlias(ref(substitutions.get(placeholder)));
+            assertEquals("shop-prod-failover-" + step.key(), functionNames.get(function), placeholder);
         }
+    }
+
+    @Test
+    void everyStep_shouldHaveSnapStartOnPublishedVersions_andBeInvokedThroughItsLiveAlias() {
+        Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
+        Map<String, Object> substitutions = substitutions();
+
+        assertEquals(WorkflowFunction.values().length, functions.size());
+        for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+            Object snapStart = ((Map<?, ?>) function.getValue().get("Properties")).get("SnapStart");
+            assertEquals(dev.crossfade.infra.LambdaJvm.WORKFLOW_SNAPSTART ? Map.of("ApplyOn", "PublishedVersions") : null, snapStart,
+                    function.getKey() + ": the deployed SnapStart setting is LambdaJvm.WORKFLOW_SNAPSTART, which bench/ reports");
+        }
+        Set<String> aliased = new TreeSet<>();
+        for (WorkflowFunction step : WorkflowFunction.values()) {
+            String alias = ref(substitutions.get(step.placeholder()));
+            Map<?, ?> properties = (Map<?, ?>) template.findResources("AWS::Lambda::Alias").get(alias).get("Properties");
+            assertEquals(FailoverWorkflow.LIVE_ALIAS, properties.get("Name"));
+            String version = getAtt(properties.get("FunctionVersion"), "Version");
+            Map<?, ?> versionProperties = (Map<?, ?>) template.findResources("AWS::Lambda::Version").get(version).get("Properties");
+            assertEquals(properties.get("FunctionName"), versionProperties.get("FunctionName"), "the alias names a published version of its own function");
+            aliased.add(functionOfAlias(alias));
+        }
+        assertEquals(functions.keySet(), aliased, "every function is invoked through its alias");
     }
 
     @Test
@@ -95,14 +120,14 @@ class PreWarmWiringTest {
                 if (actions.equals("lambda:InvokeFunction") || (actions instanceof List<?> l && l.contains("lambda:InvokeFunction"))) {
                     Object resources = s.get("Resource");
                     for (Object r : resources instanceof List<?> list ? list : List.of(resources)) {
-                        invocable.add(getAttArn(r));
+                        invocable.add(functionOfAlias(ref(r)));
                     }
                 }
             }
         }
 
         assertEquals(new TreeSet<>(functionNamesByLogicalId().keySet()), invocable,
-                "lambda:InvokeFunction on exactly the workflow's functions (the steps and their pre-warm)");
+                "lambda:InvokeFunction on exactly the live aliases of the workflow's functions (the steps and their pre-warm)");
         assertEquals(WorkflowFunction.values().length, invocable.size());
     }
 
@@ -165,9 +190,30 @@ class PreWarmWiringTest {
 
     /** {@code {"Fn::GetAtt": [id, "Arn"]}} -> id. */
     private static String getAttArn(Object value) {
-        if (value instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> l && l.size() == 2 && "Arn".equals(l.get(1))) {
+        return getAtt(value, "Arn");
+    }
+
+    private static String getAtt(Object value, String attribute) {
+        if (value instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> l && l.size() == 2 && attribute.equals(l.get(1))) {
             return (String) l.get(0);
         }
-        throw new AssertionError("not a GetAtt Arn: " + value);
+        throw new AssertionError("not a GetAtt " + attribute + ": " + value);
+    }
+
+    /** {@code {"Ref": id}} -> id. */
+    private static String ref(Object value) {
+        if (value instanceof Map<?, ?> m && m.get("Ref") instanceof String id) {
+            return id;
+        }
+        throw new AssertionError("not a Ref (an alias ARN): " + value);
+    }
+
+    /** The logical id of the function an {@code AWS::Lambda::Alias} belongs to. */
+    private String functionOfAlias(String alias) {
+        Map<String, Object> resource = template.findResources("AWS::Lambda::Alias").get(alias);
+        if (resource == null) {
+            throw new AssertionError(alias + " is not an AWS::Lambda::Alias");
+        }
+        return ref(((Map<?, ?>) resource.get("Properties")).get("FunctionName"));
     }
 }
