@@ -411,6 +411,7 @@ public final class CriticalPathBenchmark {
         private final long t0;
         private final java.io.Writer stdin;
         private volatile double readyMs = -1;
+        private boolean readyTaken;
 
         private Instance(Process process, String label, long t0) {
             this.process = process;
@@ -459,8 +460,9 @@ public final class CriticalPathBenchmark {
 
         /** Waits until ready, hands over the event, waits until done; returns null or the DONE line's error. */
         String handle(Path event) throws IOException, InterruptedException {
-            if (readyMs < 0) {
+            if (!readyTaken) { // the READY line comes first, once; the reader thread may have queued it already
                 expect(dev.crossfade.bench.coldstart.child.PreWarmedChild.READY);
+                readyTaken = true;
             }
             stdin.write(event + "\n");
             stdin.flush();

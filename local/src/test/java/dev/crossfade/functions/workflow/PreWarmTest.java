@@ -80,6 +80,19 @@ class PreWarmTest {
     }
 
     @Test
+    void snapStartPriming_shouldPrimeAsTheWarmUpDoes_withoutAnAwsCall() {
+        EmulatedApplication app = Seed.deployRds(harness.moto());
+        CallRecorder calls = new CallRecorder();
+        Map<String, Object> before = app.snapshot();
+
+        WarmUp.Answer primed = WorkflowPriming.register(app.clients(Set.of(), List.of(calls)), app.config()).warmUp();
+
+        assertTrue(primed.clients().containsAll(Set.of("rds@" + PRIMARY, "rds@" + STANDBY, "dynamodb@" + STANDBY)), primed.toString());
+        assertEquals(List.of(), calls.calls(), "the hook runs before Lambda's snapshot: no AWS call");
+        assertEquals(before, app.snapshot());
+    }
+
+    @Test
     void aStepInputThatOnlyMentionsTheWarmUpField_shouldBeHandledAsTheStep() {
         EmulatedApplication app = Seed.deployRds(harness.moto());
         CallRecorder calls = new CallRecorder();
