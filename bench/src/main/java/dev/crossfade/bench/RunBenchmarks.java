@@ -40,16 +40,18 @@ public final class RunBenchmarks {
         int runs = 7;
         int synthReps = 3;
         int drillRuns = 5;
+        String pathVariants = "all";
         List<DrillRecovery.Case> drillCases = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--synth-reps" -> synthReps = Integer.parseInt(args[++i]);
+                case "--path-variants" -> pathVariants = args[++i];
                 case "--drill-runs" -> drillRuns = Integer.parseInt(args[++i]);
                 case "--drill" -> drillCases = drillCases(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
-                        + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...]");
+                        + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...] [--path-variants all|deployed]");
             }
         }
         Path root = RepoFiles.root();
@@ -60,7 +62,7 @@ public final class RunBenchmarks {
             figures.addAll(coldStart(root, work, runs));
         }
         if (only.contains("criticalpath")) {
-            figures.addAll(criticalPath(root, work, Math.max(1, (runs + 1) / 2)));
+            figures.addAll(criticalPath(root, work, Math.max(1, (runs + 1) / 2), pathVariants));
         }
         if (only.contains("jars")) {
             figures.addAll(JarSizes.figures(root.resolve("functions/target")));
@@ -146,7 +148,10 @@ public final class RunBenchmarks {
      * The seed's failover path, every step cold in a fresh JVM (section 6 of BENCHMARKS.md): as
      * deployed (infra's JAVA_TOOL_OPTIONS) first, then the levers. Writes the drill's constant.
      */
-    static List<Figure> criticalPath(Path root, Path work, int runs) throws IOException {
+    static List<Figure> criticalPath(Path root, Path work, int runs, String pathVariants) throws IOException {
+        if (!List.of("all", "deployed").contains(pathVariants)) {
+            throw new IllegalArgumentException("--path-variants must be all or deployed, got '" + pathVariants + "'");
+        }
         Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path dir = work.resolve("criticalpath");
@@ -157,8 +162,12 @@ public final class RunBenchmarks {
                 new CriticalPathBenchmark.Variant("no JVM flags", java, "", Variant.Training.NONE),
                 new CriticalPathBenchmark.Variant("as deployed + AppCDS", java, c1, Variant.Training.APP_CDS),
                 new CriticalPathBenchmark.Variant("as deployed + JDK 25 AOT cache", java, c1, Variant.Training.AOT_CACHE));
+        if (pathVariants.equals("deployed")) {
+            variants = variants.subList(0, 1);
+        }
+        // the deployed variant also runs with the pre-warm of the ASL's PreWarm state, measured
         List<CriticalPathBenchmark.Result> results = new CriticalPathBenchmark(root, dir, launcher,
-                root.resolve("examples/seed-active-passive.yaml")).run(variants, runs);
+                root.resolve("examples/seed-active-passive.yaml")).run(variants, runs, true);
         CriticalPathFigures.writeDrillResource(root, results.get(0), machine());
         return CriticalPathFigures.of(results);
     }

@@ -24,5 +24,14 @@ public final class LambdaJvm {
      */
     public static final String WORKFLOW_TOOL_OPTIONS = C1_ONLY;
 
+    /**
+     * SnapStart ({@code ApplyOn: PublishedVersions}) on every workflow function, each invoked through
+     * its {@code live} alias, with a priming hook ({@code WorkflowPriming}). bench/ cannot restore a
+     * snapshot (no CRaC JVM there), so its critical-path rows start every step without it and say
+     * so: with this on, they are an upper bound of what the deployed functions pay, not a figure of
+     * SnapStart (BENCHMARKS.md section 6).
+     */
+    public static final boolean WORKFLOW_SNAPSTART = true;
+
     private LambdaJvm() {}
 }

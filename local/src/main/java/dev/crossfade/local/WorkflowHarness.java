@@ -21,6 +21,7 @@ import dev.crossfade.functions.workflow.ScaleTargetHandler;
 import dev.crossfade.functions.workflow.ShiftTrafficHandler;
 import dev.crossfade.functions.workflow.UnfenceOldPrimaryHandler;
 import dev.crossfade.functions.workflow.VerifyTargetHandler;
+import dev.crossfade.functions.workflow.WarmUp;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -191,9 +192,15 @@ public final class WorkflowHarness implements AutoCloseable {
                 .build());
     }
 
-    /** Wraps one handler, e.g. to capture what the state machine passed it. */
+    /**
+     * Wraps one handler, e.g. to capture what the state machine passed it. The run's pre-warm event
+     * ({@link WarmUp}) bypasses the wrapper and reaches the handler itself: a wrapper sees the
+     * step's own invocations only, as a test that fails "the first call" means.
+     */
     public static void wrap(Map<String, Function<String, String>> handlers, String key, UnaryOperator<Function<String, String>> wrapper) {
-        handlers.put(key, wrapper.apply(handlers.get(key)));
+        Function<String, String> real = handlers.get(key);
+        Function<String, String> wrapped = wrapper.apply(real);
+        handlers.put(key, input -> WarmUp.is(input) ? real.apply(input) : wrapped.apply(input));
     }
 
     @Override

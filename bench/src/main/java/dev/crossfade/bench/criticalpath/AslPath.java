@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code StartAt}, each transition taken from the definition ({@code Next}, a Choice's rules or
  * {@code Default}), the Choice branches resolved by the states a real execution entered. A state
  * added to the ASL is therefore on the path as soon as an execution enters it; a {@code Catch}
- * transition is refused (that is not the success path).
+ * transition is refused (that is not the success path). The states inside a {@code Parallel}'s
+ * branches (the run's pre-warm) are not steps of the path: the walk passes over them.
  */
 public final class AslPath {
 
@@ -45,6 +46,9 @@ public final class AslPath {
         if (start == null || entered.isEmpty() || !entered.get(0).equals(start)) {
             throw new IllegalArgumentException("the execution entered " + entered + " but the ASL starts at " + start);
         }
+        Set<String> inBranches = new LinkedHashSet<>();
+        states.forEach(state -> state.path("Branches").forEach(b -> b.path("States").fieldNames().forEachRemaining(inBranches::add)));
+        entered = entered.stream().filter(name -> !inBranches.contains(name)).toList();
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < entered.size(); i++) {
             String name = entered.get(i);

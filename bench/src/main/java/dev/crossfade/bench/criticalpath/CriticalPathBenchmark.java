@@ -58,8 +58,38 @@ public final class CriticalPathBenchmark {
      */
     public record Variant(String name, Path java, String javaToolOptions, dev.crossfade.bench.coldstart.Variant.Training training) {}
 
-    /** The cold runs of one variant: per step (path order), the wall ms of each round. */
-    public record Result(Variant variant, List<Step> steps, List<List<Double>> wallMs) {
+    /**
+     * The cold runs of one variant: per step (path order), the wall ms of each round; and, if the
+     * variant was also run with the pre-warm, those rounds (else an empty list).
+     */
+    public record Result(Variant variant, List<Step> steps, List<List<Double>> wallMs, List<PreWarmedRound> preWarmed) {
+        public Result(Variant variant, List<Step> steps, List<List<Double>> wallMs) {
+            this(variant, steps, wallMs, List.of());
+        }
+
+        /** The median over the pre-warmed rounds of a step's time from being reached to done. */
+        public double medianPreWarmedMs(int step) {
+            return Stats.median(preWarmed.stream().map(r -> r.stepMs().get(step)).toList());
+        }
+
+        /** With the pre-warm: the step's time from being reached to done minus its warm handling, at least 0. */
+        public double preWarmedCostMs(int step) {
+            return Math.max(0, medianPreWarmedMs(step) - steps.get(step).warmMs());
+        }
+
+        public double sumPreWarmedCostMs() {
+            double sum = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                sum += preWarmedCostMs(i);
+            }
+            return sum;
+        }
+
+        /** The median over the rounds of when the last function became ready, in ms after the run started. */
+        public double medianLastReadyMs() {
+            return Stats.median(preWarmed.stream().map(r -> r.readyMs().stream().mapToDouble(Double::doubleValue).max().orElse(0)).toList());
+        }
+
         public double medianWallMs(int step) {
             return Stats.median(wallMs.get(step));
         }
@@ -109,6 +139,12 @@ public final class CriticalPathBenchmark {
         }
     }
 
+    /**
+     * One round with the pre-warm: per step (path order), ms from the moment the run reaches the
+     * step to its first attempt done; per function started, ms from the run's start to ready.
+     */
+    public record PreWarmedRound(List<Double> stepMs, List<Double> readyMs) {}
+
     private final Path root;
     private final Path work;
     private final Path launcher;
@@ -122,6 +158,11 @@ public final class CriticalPathBenchmark {
     }
 
     public List<Result> run(List<Variant> variants, int runs) {
+        return run(variants, runs, false);
+    }
+
+    /** @param preWarm also run the first variant (as deployed) with the pre-warm, interleaved with the cold rounds */
+    public List<Result> run(List<Variant> variants, int runs, boolean preWarm) {
         try (WorkflowHarness harness = new WorkflowHarness()) {
             List<Step> steps = record(harness);
             Map<Variant, List<List<Double>>> walls = new LinkedHashMap<>();
@@ -132,6 +173,7 @@ public final class CriticalPathBenchmark {
                 steps.forEach(s -> perStep.add(new ArrayList<>()));
                 walls.put(v, perStep);
             }
+            List<PreWarmedRound> preWarmed = new ArrayList<>();
             // the recording run and the training runs have already warmed moto and the page cache
             for (int round = 1; round <= runs; round++) {
                 for (Variant v : variants) {
@@ -140,8 +182,13 @@ public final class CriticalPathBenchmark {
                         walls.get(v).get(i).add(one.get(i));
                     }
                 }
+                if (preWarm) {
+                    Variant deployed = variants.get(0);
+                    preWarmed.add(preWarmedRound(harness, deployed, steps, flags.get(deployed), "prewarm-" + round));
+                }
             }
-            return variants.stream().map(v -> new Result(v, steps, walls.get(v))).toList();
+            return variants.stream().map(v -> new Result(v, steps, walls.get(v),
+                    v == variants.get(0) ? List.copyOf(preWarmed) : List.of())).toList();
         }
     }
 
@@ -300,6 +347,158 @@ public final class CriticalPathBenchmark {
         return walls;
     }
 
+    /**
+     * A fresh deployment of the seed, then the run with the pre-warm, as the ASL's PreWarm state does
+     * it: at the run's start every function on the path is started at once in its own JVM, which
+     * handles the warm-up event ({@code WarmUp.EVENT}) and waits; then the path is walked in order,
+     * each step's input handed to its (by then perhaps ready) instance. A step's time runs from the
+     * moment the run reaches it (the previous step done) until its first attempt is done: the wait
+     * for its instance to be ready plus its handling there. A retry the ASL would make (VerifyTarget
+     * right after ShiftTraffic) runs on the same, now warm instance and is not counted.
+     */
+    private PreWarmedRound preWarmedRound(WorkflowHarness harness, Variant v, List<Step> steps, List<List<String>> flags, String label) {
+        EmulatedApplication app = deploy(harness);
+        String to = app.regions().stream().filter(r -> !r.equals(app.primary())).findFirst().orElseThrow();
+        Map<String, String> env = environment(app.config(topology.failover().approvalForDataLoss()), to, harness.moto().endpoint().toString());
+        if (!v.javaToolOptions().isBlank()) {
+            env.put("JAVA_TOOL_OPTIONS", v.javaToolOptions());
+        }
+        Map<String, Instance> instances = new LinkedHashMap<>();
+        try {
+            Path warmUp = Files.writeString(work.resolve("warm-up.event.json"), dev.crossfade.functions.workflow.WarmUp.EVENT);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                if (!instances.containsKey(s.key())) {
+                    instances.put(s.key(), Instance.start(v, s, flags.get(i), env, warmUp, launcher, work.resolve(label + "-" + s.key()), t0));
+                }
+            }
+            List<Double> stepMs = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                Instance instance = instances.get(s.key());
+                Path event = Files.writeString(work.resolve(label + "-" + i + "-" + s.state() + ".event.json"), s.input());
+                long reached = System.nanoTime();
+                String error = instance.handle(event);
+                stepMs.add((System.nanoTime() - reached) / 1e6);
+                for (int attempt = 2; error != null; attempt++) {
+                    Matcher m = Pattern.compile("error=([A-Za-z0-9_.$]+)").matcher(error);
+                    boolean retriable = m.find() && s.retryOn().contains(m.group(1));
+                    if (!retriable || attempt > PRE_WARMED_ATTEMPTS) {
+                        throw new IllegalStateException(label + ": " + s.handler() + " failed on its pre-warmed instance"
+                                + (retriable ? " " + PRE_WARMED_ATTEMPTS + " times" : "") + ": " + error);
+                    }
+                    Thread.sleep(1000L * Math.min(attempt, 3)); // lets the emulator catch up; the ASL's interval is longer, its attempts more
+                    error = instance.handle(event);
+                }
+            }
+            List<Double> readyMs = instances.values().stream().map(Instance::readyMs).toList();
+            return new PreWarmedRound(stepMs, readyMs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(label, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(label + " interrupted", e);
+        } finally {
+            instances.values().forEach(Instance::close);
+        }
+    }
+
+    /** A function instance the pre-warm started: a {@code PreWarmedChild} JVM, its marked stdout lines read as they come. */
+    private static final class Instance implements AutoCloseable {
+        private final Process process;
+        private final String label;
+        private final java.util.concurrent.BlockingQueue<String> marks = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final long t0;
+        private final java.io.Writer stdin;
+        private volatile double readyMs = -1;
+        private boolean readyTaken;
+
+        private Instance(Process process, String label, long t0) {
+            this.process = process;
+            this.label = label;
+            this.t0 = t0;
+            this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+            Thread reader = new Thread(() -> {
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        if (line.startsWith(dev.crossfade.bench.coldstart.child.PreWarmedChild.READY)) {
+                            readyMs = (System.nanoTime() - t0) / 1e6;
+                        }
+                        if (line.startsWith(ColdStartChild.MARK)) {
+                            marks.add(line);
+                        }
+                    }
+                } catch (IOException e) {
+                    marks.add("EXIT " + e);
+                }
+                marks.add("EXIT");
+            }, label + "-stdout");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Instance start(Variant v, Step step, List<String> flags, Map<String, String> env, Path warmUp, Path launcher,
+                              Path base, long t0) throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(v.java().toString());
+            command.addAll(flags);
+            command.add("-cp");
+            command.add(step.jar() + File.pathSeparator + launcher);
+            command.add(dev.crossfade.bench.coldstart.child.PreWarmedChild.class.getName());
+            command.add(step.handler());
+            command.add(warmUp.toString());
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            pb.redirectError(Path.of(base + ".err").toFile());
+            return new Instance(pb.start(), base.getFileName().toString(), t0);
+        }
+
+        double readyMs() {
+            return readyMs;
+        }
+
+        /** Waits until ready, hands over the event, waits until done; returns null or the DONE line's error. */
+        String handle(Path event) throws IOException, InterruptedException {
+            if (!readyTaken) { // the READY line comes first, once; the reader thread may have queued it already
+                expect(dev.crossfade.bench.coldstart.child.PreWarmedChild.READY);
+                readyTaken = true;
+            }
+            stdin.write(event + "\n");
+            stdin.flush();
+            String done = expect(dev.crossfade.bench.coldstart.child.PreWarmedChild.DONE);
+            return done.contains(" error=") ? done : null;
+        }
+
+        private String expect(String prefix) throws InterruptedException {
+            String line = marks.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (line == null || !line.startsWith(prefix)) {
+                throw new IllegalStateException(label + ": expected " + prefix + ", got " + (line == null ? "nothing within " + TIMEOUT_SECONDS + " s" : line)
+                        + " (exit " + (process.isAlive() ? "none yet" : process.exitValue()) + ")");
+            }
+            return line;
+        }
+
+        @Override
+        public void close() {
+            try {
+                stdin.write("\n");
+                stdin.close();
+            } catch (IOException ignored) {
+                // the instance already exited
+            }
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The functions' environment as infra's FailoverWorkflow sets it, pointed at moto. */
     static Map<String, String> environment(WorkflowConfig c, String region, String endpoint) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -331,6 +530,8 @@ public final class CriticalPathBenchmark {
 
     private static final Pattern THROWN = Pattern.compile("Exception in thread \"main\" ([A-Za-z0-9_.$]+)");
     private static final int ATTEMPTS = 6;
+    /** Retries on a warm instance cost a fraction of a cold JVM: more of them, as the ASL's Retry allows (VerifyTarget: 36). */
+    private static final int PRE_WARMED_ATTEMPTS = 15;
 
     /**
      * Runs the step cold; returns the first attempt's wall ms. An error the step's ASL Retry names

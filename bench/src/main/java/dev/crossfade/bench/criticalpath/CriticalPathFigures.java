@@ -24,8 +24,17 @@ public final class CriticalPathFigures {
 
     private CriticalPathFigures() {}
 
-    /** {@code results.get(0)} is the variant as deployed; the others are levers on it. */
+    /** {@code results.get(0)} is the variant as deployed; the others are levers on it. SnapStart as infra's LambdaJvm says. */
     public static List<Figure> of(List<CriticalPathBenchmark.Result> results) {
+        return of(results, dev.crossfade.infra.LambdaJvm.WORKFLOW_SNAPSTART);
+    }
+
+    /**
+     * @param snapStartDeployed whether infra deploys the workflow functions with SnapStart: this
+     *                          benchmark cannot restore a snapshot, so it then says that its "as
+     *                          deployed" figures are the functions without SnapStart
+     */
+    public static List<Figure> of(List<CriticalPathBenchmark.Result> results, boolean snapStartDeployed) {
         CriticalPathBenchmark.Result deployed = results.get(0);
         double one = deployed.medianColdCostMs();
         List<CriticalPathBenchmark.Step> steps = deployed.steps();
@@ -35,6 +44,17 @@ public final class CriticalPathFigures {
         rows.add(row("critical path cold starts", deployed.sumColdCostMs(), one, String.format(Locale.ROOT,
                 "%d Lambda steps in ASL order (%s), %s; sum of (cold run %.0f ms - warm handling %.0f ms); per step ms: %s",
                 steps.size(), deployed.variant().name(), jarsNote(steps), sumWall(deployed), sumWarm(steps), path)));
+        if (!deployed.preWarmed().isEmpty()) {
+            String perStep = steps.stream().map(s -> s.state() + " " + String.format(Locale.ROOT, "%.0f", deployed.preWarmedCostMs(steps.indexOf(s))))
+                    .collect(Collectors.joining(", "));
+            rows.add(row("critical path cold starts, " + deployed.variant().name() + " + parallel pre-warm (measured)",
+                    deployed.sumPreWarmedCostMs(), one, String.format(Locale.ROOT,
+                            "median of %d rounds: the %d functions of the path started at once in their own JVMs when the run starts (warm-up event),"
+                                    + " the path then walked; per step max(0, reached-to-done - warm handling), ms: %s; last function ready %.0f ms"
+                                    + " after the start. All JVMs share this machine's %d cores (Lambda gives each instance its own): pessimistic",
+                            deployed.preWarmed().size(), steps.stream().map(CriticalPathBenchmark.Step::key).distinct().count(), perStep,
+                            deployed.medianLastReadyMs(), Runtime.getRuntime().availableProcessors())));
+        }
         for (CriticalPathBenchmark.Result r : results.subList(1, results.size())) {
             rows.add(row("critical path cold starts, " + r.variant().name(), r.sumColdCostMs(), one,
                     String.format(Locale.ROOT, "cold runs %.0f ms in all", sumWall(r))));
@@ -47,6 +67,11 @@ public final class CriticalPathFigures {
                     "modelled from the measured steps: only the first step of each of the " + steps.stream().map(CriticalPathBenchmark.Step::jar)
                             .distinct().count() + " jars is cold, later steps of that jar meet a warm function"));
         }
+        rows.add(Figure.notMeasured("critical path cold starts, " + deployed.variant().name() + " + SnapStart with priming"
+                        + (snapStartDeployed ? " (deployed)" : " (not deployed)"), "<= " + TARGET_RATIO + "x one cold start",
+                "a snapshot restore needs Lambda's CRaC-enabled runtime; no JVM here can take or restore one, so every row above starts"
+                        + " the steps without SnapStart" + (snapStartDeployed ? " (infra deploys it: those rows are what a step pays when"
+                        + " its snapshot does not help, an upper bound)" : "")));
         return rows;
     }
 
@@ -79,6 +104,7 @@ public final class CriticalPathFigures {
                 + "coldStartMillis=" + Math.round(deployed.sumColdCostMs()) + "\n"
                 + "steps=" + deployed.steps().size() + "\n"
                 + "configuration=" + deployed.variant().name() + "\n"
+                + (deployed.preWarmed().isEmpty() ? "" : "preWarmedColdStartMillis=" + Math.round(deployed.sumPreWarmedCostMs()) + "\n")
                 + "measuredOn=" + LocalDate.now(ZoneOffset.UTC) + "\n"
                 + "machine=" + machine.replace("\n", " ") + "\n";
     }

@@ -31,6 +31,23 @@ class AslPathTest {
     }
 
     @Test
+    void walk_shouldPassOverAParallelsBranches_asThePreWarmIsNoStepOfThePath() {
+        String asl = """
+                {"StartAt":"PreWarm","States":{
+                  "PreWarm":{"Type":"Parallel","Branches":[
+                    {"StartAt":"WarmUpAcquireLock","States":{"WarmUpAcquireLock":{"Type":"Task",
+                      "Parameters":{"FunctionName":"${AcquireLockFunctionArn}","InvocationType":"Event"},"End":true}}}],
+                    "ResultPath":null,"Next":"Lock"},
+                  "Lock":{"Type":"Task","Parameters":{"FunctionName":"${AcquireLockFunctionArn}"},"Next":"Done"},
+                  "Done":{"Type":"Succeed"}}}
+                """;
+
+        List<AslPath.Step> steps = AslPath.walk(asl, List.of("PreWarm", "WarmUpAcquireLock", "Lock", "Done"));
+
+        assertEquals(List.of(new AslPath.Step("Lock", "AcquireLock")), steps);
+    }
+
+    @Test
     void walk_shouldRefuseACatchTransition_asNotTheSuccessPath() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AslPath.walk(ASL, List.of("IsDryRun", "Lock", "Stopped")));

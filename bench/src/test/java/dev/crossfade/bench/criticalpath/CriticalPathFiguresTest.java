@@ -1,6 +1,7 @@
 package dev.crossfade.bench.criticalpath;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.bench.Figure;
@@ -55,6 +56,41 @@ class CriticalPathFiguresTest {
         assertEquals(Figure.Verdict.MISSED, main.verdict());
         Figure prewarm = rows.stream().filter(f -> f.name().equals("critical path cold starts, lever + parallel pre-warm (model)")).findFirst().orElseThrow();
         assertEquals(Figure.Verdict.MET, prewarm.verdict(), prewarm.value());
+    }
+
+    @Test
+    void preWarmedRounds_shouldCostWaitPlusHandlingMinusWarm_perStepMedian_andReachTheRowAndTheDrill() {
+        CriticalPathBenchmark.Result cold = result("as deployed", 110, 220, 330, 440);
+        // reached-to-done per step in three rounds: Lock waits for its instance, the later steps find theirs ready
+        List<CriticalPathBenchmark.PreWarmedRound> rounds = List.of(
+                new CriticalPathBenchmark.PreWarmedRound(List.of(500.0, 25.0, 30.0, 45.0), List.of(490.0, 480.0, 470.0, 600.0)),
+                new CriticalPathBenchmark.PreWarmedRound(List.of(700.0, 20.0, 90.0, 40.0), List.of(690.0, 700.0, 650.0, 800.0)),
+                new CriticalPathBenchmark.PreWarmedRound(List.of(600.0, 15.0, 35.0, 60.0), List.of(590.0, 560.0, 500.0, 700.0)));
+        CriticalPathBenchmark.Result r = new CriticalPathBenchmark.Result(cold.variant(), STEPS, cold.wallMs(), rounds);
+
+        // medians 600, 20, 35, 45 minus warm 10, 20, 30, 40 (at least 0)
+        assertEquals(590 + 0 + 5 + 5, r.sumPreWarmedCostMs(), 1e-9);
+        assertEquals(700, r.medianLastReadyMs(), 1e-9);
+        Figure row = CriticalPathFigures.of(List.of(r)).stream()
+                .filter(f -> f.name().equals("critical path cold starts, as deployed + parallel pre-warm (measured)")).findFirst().orElseThrow();
+        assertTrue(row.value().startsWith("600 ms, 2.4x one cold start (250 ms)"), row.value());
+        assertTrue(CriticalPathFigures.drillResource(r, "2 cores").contains("preWarmedColdStartMillis=600\n"));
+        assertFalse(CriticalPathFigures.drillResource(cold, "2 cores").contains("preWarmed"), "no pre-warm rounds, no figure");
+    }
+
+    @Test
+    void snapStart_shouldBeReportedAsNotMeasured_andAsDeployedExactlyWhenInfraDeploysIt() {
+        for (boolean deployed : List.of(true, false)) {
+            Figure row = CriticalPathFigures.of(List.of(result("as deployed", 110, 220, 330, 440)), deployed).stream()
+                    .filter(f -> f.name().contains("SnapStart")).findFirst().orElseThrow();
+
+            assertEquals(Figure.Verdict.NOT_MEASURED, row.verdict(), row.toString());
+            assertEquals(deployed, row.name().endsWith("(deployed)"), row.name());
+            assertTrue(row.note().contains("without SnapStart"), row.note());
+        }
+        assertTrue(CriticalPathFigures.of(List.of(result("as deployed", 110, 220, 330, 440))).stream()
+                .anyMatch(f -> f.name().endsWith(dev.crossfade.infra.LambdaJvm.WORKFLOW_SNAPSTART ? "(deployed)" : "(not deployed)")),
+                "the default follows infra's LambdaJvm.WORKFLOW_SNAPSTART");
     }
 
     @Test

@@ -111,6 +111,53 @@ class WorkflowJarsMotoTest {
         }
     }
 
+    /**
+     * The polling steps renew the run's lock lease in DynamoDB (RunLock), so the database and
+     * traffic jars need the DynamoDB client too. With no lock held, the renewal's conditional update
+     * is refused and the step stops with the typed LockHeldException: proof that the call was made,
+     * where a jar without DynamoDB fails with NoClassDefFoundError before it.
+     */
+    @Test
+    void pollingStepsOfTheDatabaseAndTrafficJars_shouldReachTheirLockRenewal_inAFreshJvm() throws Exception {
+        try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), STANDBY)) {
+            dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        }
+        for (String[] step : List.of(
+                new String[] {"workflow-database", "dev.crossfade.functions.workflow.PromoteDatabaseHandler"},
+                new String[] {"workflow-database", "dev.crossfade.functions.workflow.CheckPromotionHandler"},
+                new String[] {"workflow-traffic", "dev.crossfade.functions.workflow.VerifyTargetHandler"})) {
+            String output = runStepExpectingFailure(step[0], step[1], INPUT);
+
+            assertTrue(output.contains("dev.crossfade.functions.workflow.LockHeldException"), step[1] + ": " + output);
+        }
+    }
+
+    /** Runs one handler that must fail from the named jar in a fresh JVM; returns all it printed. */
+    private String runStepExpectingFailure(String classifier, String handler, String input) throws IOException, InterruptedException {
+        Process child = start(classifier, handler, input);
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end: " + out);
+        assertEquals(1, child.exitValue(), out);
+        return out;
+    }
+
+    private Process start(String classifier, String handler, String input) throws IOException {
+        Path root = RepoFiles.root();
+        Path jar = JarSizes.deployables(root.resolve("functions/target")).stream()
+                .filter(j -> classifier.equals(JarSizes.classifier(j.getFileName().toString()))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no *-" + classifier + ".jar in functions/target; run `mvn -pl bench -am verify`"));
+        Path event = Files.writeString(work.resolve(classifier + "-" + handler.replaceAll(".*\\.", "") + ".json"), input);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder process = new ProcessBuilder(java.toString(), "-cp",
+                jar + File.pathSeparator + root.resolve("bench/target/classes"), ColdStartChild.class.getName(), handler, event.toString())
+                .redirectErrorStream(true);
+        process.environment().clear();
+        process.environment().putAll(environment());
+        return process.start();
+    }
+
     /** Runs one handler from the named jar in a fresh JVM; returns its answer. */
     private String runStep(String classifier, String handler, String input) throws IOException, InterruptedException {
         Path root = RepoFiles.root();

@@ -22,6 +22,7 @@ public final class WorkflowStates {
 
     private static final Map<String, String> STEPS = Map.ofEntries(
             Map.entry("IsDryRun", "dry-run"), Map.entry("PlanDryRun", "dry-run"), Map.entry("DryRunFailed", "dry-run"),
+            Map.entry("PreWarm", "pre-warm"),
             Map.entry("AcquireLock", "lock"), Map.entry("AlreadyRunning", "lock"),
             Map.entry("ReleaseLock", "lock"), Map.entry("ReleaseLockAfterStop", "lock"), Map.entry("ReleaseLockAfterAcquireError", "lock"),
             Map.entry("IsFailback", "replication"), Map.entry("RebuildReplication", "replication"),
@@ -55,7 +56,8 @@ public final class WorkflowStates {
 
     /** The label of a state's progress line: its phase, else its workflow step ("lock", "preflight"), else "step". */
     public static String labelOf(String state) {
-        return phaseOf(state).orElseGet(() -> STEPS.getOrDefault(state, "step"));
+        // PreWarm's branches are named WarmUp<function key> (statemachines/failover.asl.json)
+        return phaseOf(state).orElseGet(() -> STEPS.getOrDefault(state, state.startsWith("WarmUp") ? "pre-warm" : "step"));
     }
 
     public static boolean isGuardError(String error) {

@@ -17,6 +17,7 @@ public final class AcquireLockHandler extends StepHandler {
     }
 
     public AcquireLockHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
     }

@@ -87,6 +87,38 @@ public final class AwsClients {
         return client("globalaccelerator", "us-west-2", GlobalAcceleratorClient.builder());
     }
 
+    /**
+     * The pre-warm ({@link WarmUp}): builds, without any AWS call, the client of every service this
+     * deployable carries (each workflow jar holds only its handlers' SDK services) for every region,
+     * and Global Accelerator's when an accelerator is configured.
+     *
+     * @return the clients now built, as {@code service@region}
+     */
+    java.util.Set<String> prime(java.util.Collection<String> regions, boolean accelerator) {
+        java.util.Set<String> built = new java.util.TreeSet<>();
+        for (String region : regions) {
+            if (carries("cloudwatch.CloudWatchClient")) { cloudWatch(region); built.add("cloudwatch@" + region); }
+            if (carries("rds.RdsClient")) { rds(region); built.add("rds@" + region); }
+            if (carries("ecs.EcsClient")) { ecs(region); built.add("ecs@" + region); }
+            if (carries("dynamodb.DynamoDbClient")) { dynamoDb(region); built.add("dynamodb@" + region); }
+            if (carries("eventbridge.EventBridgeClient")) { eventBridge(region); built.add("events@" + region); }
+        }
+        if (accelerator && carries("globalaccelerator.GlobalAcceleratorClient")) {
+            globalAccelerator();
+            built.add("globalaccelerator@us-west-2");
+        }
+        return built;
+    }
+
+    private static boolean carries(String client) {
+        try {
+            Class.forName("software.amazon.awssdk.services." + client, false, AwsClients.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false; // a service this jar leaves out (functions/pom.xml): its steps never call it
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(String service, String region, B builder) {
         return (C) clients.computeIfAbsent(service + "@" + region, key -> {

@@ -12,6 +12,7 @@ public final class CheckPreflightHandler extends StepHandler {
     }
 
     public CheckPreflightHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new Preflight(clients, config);

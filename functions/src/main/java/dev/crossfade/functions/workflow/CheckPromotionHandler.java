@@ -14,6 +14,7 @@ public final class CheckPromotionHandler extends StepHandler {
     }
 
     public CheckPromotionHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new Promotion(clients, config);

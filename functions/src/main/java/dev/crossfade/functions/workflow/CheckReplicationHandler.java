@@ -14,6 +14,7 @@ public final class CheckReplicationHandler extends StepHandler {
     }
 
     public CheckReplicationHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new ReplicationRebuild(clients, config);

@@ -12,6 +12,7 @@ public final class FenceOldPrimaryHandler extends StepHandler {
     }
 
     public FenceOldPrimaryHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new Fencing(clients, config);

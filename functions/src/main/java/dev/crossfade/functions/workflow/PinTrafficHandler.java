@@ -12,6 +12,7 @@ public final class PinTrafficHandler extends StepHandler {
     }
 
     public PinTrafficHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new TrafficPinning(clients, config);

@@ -22,6 +22,7 @@ public final class PlanRunHandler extends StepHandler {
     }
 
     public PlanRunHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.preflight = new Preflight(Objects.requireNonNull(clients), config);
         this.config = Objects.requireNonNull(config);
     }

@@ -15,6 +15,7 @@ public final class RebuildReplicasHandler extends StepHandler {
     }
 
     public RebuildReplicasHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
         this.step = new ReplicaRebuild(clients, config);

@@ -17,6 +17,7 @@ public final class RebuildReplicationHandler extends StepHandler {
     }
 
     public RebuildReplicationHandler(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new ReplicationRebuild(clients, config, Objects.requireNonNull(placement));

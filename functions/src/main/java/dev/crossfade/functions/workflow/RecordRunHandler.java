@@ -19,12 +19,13 @@ public final class RecordRunHandler extends JsonStreamHandler {
     }
 
     public RecordRunHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
     }
 
     @Override
-    public String apply(String json) {
+    protected String handleJson(String json) {
         JsonValue request = Json.tree(json);
         JsonValue state = request.path("state");
         RunRecord run = RunRecord.of(config.application(), request.path("executionId").asText(),

@@ -13,6 +13,7 @@ public final class ReleaseLockHandler extends StepHandler {
     }
 
     public ReleaseLockHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
     }

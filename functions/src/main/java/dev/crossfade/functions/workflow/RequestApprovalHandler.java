@@ -23,12 +23,13 @@ public final class RequestApprovalHandler extends JsonStreamHandler {
     }
 
     public RequestApprovalHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
     }
 
     @Override
-    public String apply(String json) {
+    protected String handleJson(String json) {
         Request request = Json.read(json, Request.class);
         if (request.taskToken() == null || request.taskToken().isBlank()) {
             throw new IllegalArgumentException("approval request has no taskToken");

@@ -12,6 +12,7 @@ public final class ScaleTargetHandler extends StepHandler {
     }
 
     public ScaleTargetHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new CapacityScaler(clients, config);

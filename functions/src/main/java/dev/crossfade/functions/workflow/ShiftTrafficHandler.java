@@ -25,6 +25,7 @@ public final class ShiftTrafficHandler extends StepHandler {
     }
 
     public ShiftTrafficHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         this.routing = new RoutingControl(Objects.requireNonNull(clients), config.application());
         this.config = Objects.requireNonNull(config);
     }

@@ -6,8 +6,12 @@ package dev.crossfade.functions.workflow;
  */
 public abstract class StepHandler extends JsonStreamHandler {
 
+    protected StepHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
+    }
+
     @Override
-    public String apply(String json) {
+    protected String handleJson(String json) {
         return Json.write(handle(Json.read(json, StepInput.class).validated()));
     }
 

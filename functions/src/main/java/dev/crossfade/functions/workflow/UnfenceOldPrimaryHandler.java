@@ -12,6 +12,7 @@ public final class UnfenceOldPrimaryHandler extends StepHandler {
     }
 
     public UnfenceOldPrimaryHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new Fencing(clients, config);

@@ -14,6 +14,7 @@ public final class VerifyTargetHandler extends StepHandler {
     }
 
     public VerifyTargetHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config);
         Objects.requireNonNull(clients);
         Objects.requireNonNull(config);
         this.step = new Verification(clients, config);

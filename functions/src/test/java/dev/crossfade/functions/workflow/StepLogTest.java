@@ -113,7 +113,7 @@ class StepLogTest {
     private static JsonStreamHandler handler(Function<String, String> body) {
         return new JsonStreamHandler() {
             @Override
-            public String apply(String json) {
+            protected String handleJson(String json) {
                 return body.apply(json);
             }
         };

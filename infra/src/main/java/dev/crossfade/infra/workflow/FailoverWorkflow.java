@@ -32,6 +32,7 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
@@ -40,6 +41,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -62,11 +64,14 @@ public final class FailoverWorkflow extends Construct {
     public static final String DEFINITION_FILE = "statemachines/failover.asl.json";
     /** The ASL's ApprovalWindow: how long AwaitApproval waits for a person, in seconds (failover.approvalTimeoutMinutes). */
     public static final String APPROVAL_TIMEOUT_PLACEHOLDER = "ApprovalTimeoutSeconds";
+    /** The alias of each step's current published version, which the state machine invokes. */
+    public static final String LIVE_ALIAS = "live";
 
     private final StateMachine stateMachine;
     private final Alarm routingAlarm;
     private final Table stateTable;
     private final Map<WorkflowFunction, Function> functions = new EnumMap<>(WorkflowFunction.class);
+    private final Map<WorkflowFunction, Alias> aliases = new EnumMap<>(WorkflowFunction.class);
 
     public FailoverWorkflow(Construct scope, String id, Props props) {
         super(scope, id);
@@ -109,10 +114,15 @@ public final class FailoverWorkflow extends Construct {
                     .environment(step == WorkflowFunction.REBUILD_REPLICATION ? rebuildEnvironment(environment, props) : environment)
                     .role(role)
                     .logGroup(logs)
+                    // SnapStart restores a snapshot of the initialized (and primed: WorkflowPriming) function
+                    // instead of a cold start; it applies to published versions, so the machine invokes an alias
+                    .snapStart(LambdaJvm.WORKFLOW_SNAPSTART ? SnapStartConf.ON_PUBLISHED_VERSIONS : null)
                     .build();
             permissions.of(step).forEach(function::addToRolePolicy);
             functions.put(step, function);
-            substitutions.put(step.placeholder(), function.getFunctionArn());
+            Alias live = Alias.Builder.create(this, step.key() + "Live").aliasName(LIVE_ALIAS).version(function.getCurrentVersion()).build();
+            aliases.put(step, live);
+            substitutions.put(step.placeholder(), live.getFunctionArn());
         }
         substitutions.put(APPROVAL_TIMEOUT_PLACEHOLDER, Integer.toString(props.approvalTimeoutMinutes() * 60));
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
@@ -124,8 +134,9 @@ public final class FailoverWorkflow extends Construct {
                         .destination(LogGroup.Builder.create(this, "StateMachineLogs").retention(RetentionDays.ONE_YEAR).build())
                         .level(LogLevel.ALL).includeExecutionData(true).build())
                 .build();
+        // the steps and the run's pre-warm (the ASL's PreWarm state) invoke exactly these aliases
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
-                .resources(functions.values().stream().map(Function::getFunctionArn).toList()).build());
+                .resources(aliases.values().stream().map(Alias::getFunctionArn).toList()).build());
         WorkflowNag.suppress(this, stateMachine, functions.values(), props);
         routingAlarm = routingAlarm(props);
         functions.values().forEach(f -> dependOnPolicyOnly(f, f.getRole()));
