@@ -229,6 +229,10 @@ public final class LabRig implements AutoCloseable {
         return app.routing().read(region).map(v -> v >= 1).orElse(false);
     }
 
+    public DrillClock clock() {
+        return clock;
+    }
+
     public Topology topology() {
         return topology;
     }

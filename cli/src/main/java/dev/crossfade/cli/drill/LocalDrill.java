@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -104,59 +101,7 @@ public final class LocalDrill implements AutoCloseable {
     }
 
     private void injectFault() {
-        switch (fault) {
-            case REGION_OUTAGE -> {
-                fleet.region(failRegion).fail();
-                detectors.setDown(failRegion, true);
-                lab.outage(failRegion);
-                printer.line(Phase.DETECTION, "fault injected: region-outage of " + failRegion + ": its app, its database server and its"
-                        + " AWS endpoints are unreachable; its detector and its alarms are gone with it");
-            }
-            case HEALTH -> {
-                fleet.region(failRegion).fail();
-                printer.line(Phase.DETECTION, "fault injected: " + failRegion + " stops answering " + topology.app().healthPath());
-            }
-            case PARTITION -> {
-                fleet.region(failRegion).fail();
-                lab.servers().regions().forEach(r -> {
-                    boolean replicaOfOrIn = r.equals(failRegion) || failRegion.equals(lab.servers().sourceOf(r).orElse(null));
-                    if (replicaOfOrIn && lab.servers().server(r).inRecovery()) {
-                        lab.servers().server(r).cutReplication();
-                    }
-                });
-                lab.partition(failRegion);
-                printer.line(Phase.DETECTION, "fault injected: partition of " + failRegion + ": the other regions cannot reach it (app,"
-                        + " replication, AWS endpoints); its database still takes its clients' writes");
-            }
-            case REPLICATION_LAG -> {
-                lab.servers().server(failRegion).pauseReplay();
-                printer.line(Phase.DETECTION, "fault injected: " + failRegion + "'s replica stops applying changes (pg_wal_replay_pause)");
-            }
-            case FLAP -> startFlapping();
-        }
-    }
-
-    private void startFlapping() {
-        ScheduledExecutorService flaps = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "crossfade-flap");
-            t.setDaemon(true);
-            return t;
-        });
-        track(flaps::shutdownNow);
-        long period = clock.scale().toWall(Duration.ofSeconds((long) topology.healthCheck().intervalSeconds()
-                * (topology.healthCheck().failureThreshold() + 1))).toNanos();
-        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable toggle = () -> {
-            if (failing.compareAndSet(false, true)) {
-                fleet.region(failRegion).fail();
-                printer.line(Phase.DETECTION, "flap: " + failRegion + " stops answering " + topology.app().healthPath());
-            } else if (failing.compareAndSet(true, false)) {
-                fleet.region(failRegion).recover();
-                printer.line(Phase.DETECTION, "flap: " + failRegion + " answers again");
-            }
-        };
-        toggle.run();
-        flaps.scheduleAtFixedRate(toggle, period, period, TimeUnit.NANOSECONDS);
+        new FaultInjector(rig, printer::line).inject(fault, failRegion, Optional.empty());
     }
 
     /** An alarm event raised in the failed region while it is out or cut off: lost with it. */
