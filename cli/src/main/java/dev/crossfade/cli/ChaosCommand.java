@@ -64,10 +64,15 @@ final class ChaosCommand implements Callable<Integer> {
             defaultValue = "crossfade-chaos")
     Path replays;
 
+    @Option(names = "--verbose", description = "Print every step of every schedule with its time (a replay always does).")
+    boolean verbose;
+
     @Spec
     CommandSpec spec;
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Invariants already shrunk in this invocation: later schedules breaking them keep their file as generated. */
+    private final java.util.Set<String> shrunkAlready = new java.util.HashSet<>();
 
     @Override
     public Integer call() throws IOException {
@@ -120,7 +125,7 @@ final class ChaosCommand implements Callable<Integer> {
                 schedule = g.schedule();
                 pattern = g.pattern().name().toLowerCase(Locale.ROOT).replace('_', '-');
             }
-            ScheduleRun runner = new ScheduleRun(topology, scale, replayed != null ? out::println : line -> {});
+            ScheduleRun runner = new ScheduleRun(topology, scale, replayed != null || verbose ? out::println : line -> {});
             ScheduleRun.Outcome outcome = runner.run(schedule);
             ObjectNode entry = listed.addObject();
             entry.put("index", k);
@@ -135,33 +140,48 @@ final class ChaosCommand implements Callable<Integer> {
                     schedule.steps().size(), outcome.wallMillis() / 1000.0, outcome.found().isEmpty() ? "ok"
                             : "VIOLATION " + String.join(", ", outcome.invariants()));
             out.flush();
+            Schedule shrunk = schedule;
+            int runs = 0;
+            java.util.Set<String> reproduced = outcome.invariants();
+            if (replayed == null && !outcome.found().isEmpty() && shrinkRuns > 0) {
+                String target = outcome.found().stream().map(ScheduleRun.Found::invariant)
+                        .filter(i -> !i.equals(ScheduleRun.Found.LAB_ERROR) && !shrunkAlready.contains(i)).findFirst().orElse(null);
+                if (target != null) {
+                    shrunkAlready.add(target);
+                    out.printf(Locale.ROOT, "  shrinking for %s (at most %d re-runs, each stopped at the violation)...%n", target, shrinkRuns);
+                    out.flush();
+                    Shrinker.Result r = Shrinker.shrink(schedule, candidate -> runner(topology, scale).run(candidate, target).invariants()
+                            .contains(target), shrinkRuns);
+                    runs = r.runs();
+                    if (r.schedule().steps().size() < schedule.steps().size() || !r.schedule().equals(schedule)) {
+                        shrunk = r.schedule();
+                        reproduced = runner(topology, scale).run(shrunk).invariants(); // the file replays what it says
+                        runs++;
+                    }
+                }
+            }
             for (ScheduleRun.Found f : outcome.found()) {
                 violations++;
-                Schedule shrunk = schedule;
-                int runs = 0;
-                if (!f.invariant().equals(ScheduleRun.Found.LAB_ERROR) && shrinkRuns > 0) {
-                    out.printf(Locale.ROOT, "  shrinking %s (at most %d re-runs)...%n", f.invariant(), shrinkRuns);
-                    out.flush();
-                    Shrinker.Result r = Shrinker.shrink(schedule, candidate -> runner(topology, scale).run(candidate).invariants()
-                            .contains(f.invariant()), shrinkRuns);
-                    shrunk = r.schedule();
-                    runs = r.runs();
+                Schedule kept = reproduced.contains(f.invariant()) ? shrunk : schedule;
+                Path file = replayed != null ? replay : replays.resolve("seed-" + s + "-" + f.invariant() + ".json");
+                if (replayed == null) {
+                    ScheduleJson.write(kept, file);
                 }
-                Path file = replays.resolve((replayed == null ? "seed-" + s : "replay-" + k) + "-" + f.invariant() + ".json");
-                ScheduleJson.write(shrunk, file);
                 out.printf(Locale.ROOT, "  %sinvariant %s broken after step %d: %s%n", replayed == null ? "seed " + s + ": " : "",
                         f.invariant(), f.step(), f.detail());
-                out.printf(Locale.ROOT, "  schedule (%d of %d steps after %d shrink re-runs): %s%n", shrunk.steps().size(),
-                        schedule.steps().size(), runs, file);
-                out.printf(Locale.ROOT, "  replay: ./crossfade chaos --local --topology %s --replay %s%n", topologyFile, file);
+                if (replayed == null) {
+                    out.printf(Locale.ROOT, "  schedule (%d of %d steps%s): %s%n", kept.steps().size(), schedule.steps().size(),
+                            kept == shrunk && runs > 0 ? ", shrunk in " + runs + " re-runs" : "", file);
+                    out.printf(Locale.ROOT, "  replay: ./crossfade chaos --local --topology %s --replay %s%n", topologyFile, file);
+                }
                 out.flush();
                 ObjectNode v = found.addObject();
                 v.put("invariant", f.invariant());
                 v.put("step", f.step());
                 v.put("detail", f.detail());
                 v.put("replay", file.toString());
-                v.put("shrinkRuns", runs);
-                v.set("shrunkSteps", ScheduleJson.array(shrunk));
+                v.put("shrunk", kept == shrunk && runs > 0);
+                v.set("replaySteps", ScheduleJson.array(kept));
             }
         }
         ObjectNode summary = doc.putObject("summary");

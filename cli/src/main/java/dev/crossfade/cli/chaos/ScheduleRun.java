@@ -55,6 +55,13 @@ public final class ScheduleRun {
     }
 
     public Outcome run(Schedule schedule) {
+        return run(schedule, null);
+    }
+
+    /**
+     * @param stopOn stop after the step that breaks this invariant (the shrinker needs no more); null: run every step
+     */
+    public Outcome run(Schedule schedule, String stopOn) {
         long start = System.nanoTime();
         List<Found> found = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -68,6 +75,8 @@ public final class ScheduleRun {
             rig.setUp();
             var load = rig.startLoad();
             rig.startTicks();
+            progress.accept(String.format(java.util.Locale.ROOT, "  [%6.1fs] lab ready: %s, writes flowing", (System.nanoTime() - start) / 1e9,
+                    rig.app().regions()));
             FaultInjector faults = new FaultInjector(rig, (phase, line) -> {});
             Observer observer = new Observer(rig.app(), rig.harness(), rig.dnsAnswer(), rig.lab().servers());
             long lastChange = System.nanoTime();
@@ -101,8 +110,12 @@ public final class ScheduleRun {
                         found.add(new Found(step, v.name().key(), v.detail()));
                     }
                 }
-                progress.accept("  step " + step + " " + Schedule.describe(s) + (s instanceof Schedule.AwaitSettled && !settled
+                progress.accept(String.format(java.util.Locale.ROOT, "  [%6.1fs] step %d ", (System.nanoTime() - start) / 1e9, step)
+                        + Schedule.describe(s) + (s instanceof Schedule.AwaitSettled && !settled
                         ? " (not settled within the bound)" : "") + (broken.isEmpty() ? ": ok" : ": " + broken));
+                if (stopOn != null && seen.contains(stopOn)) {
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             found.add(new Found(step, Found.LAB_ERROR, String.valueOf(e.getMessage())));

@@ -81,6 +81,11 @@ public final class Observer {
                 topology.failover().approvalForDataLoss(), beliefs(detectorsUp));
     }
 
+    /** Whether a run that last entered {@code state} waits for a person. */
+    public static boolean waitsForPerson(String state) {
+        return WAITING_STATES.contains(state);
+    }
+
     /** Regions whose workflow table holds the run lock ({@code lock#<application>}). */
     public List<String> locksHeld() {
         List<String> held = new ArrayList<>();
