@@ -5,7 +5,7 @@ import dev.crossfade.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Random schedules from a seed (docs/chaos.md "The generator"): the same seed and topology always
@@ -36,7 +36,7 @@ public final class Generator {
     public record Generated(Pattern pattern, Schedule schedule) {}
 
     public Generated generate(long seed) {
-        Random rnd = new Random(seed);
+        SplittableRandom rnd = new SplittableRandom(seed); // mixes the seed: consecutive seeds give unrelated schedules
         Pattern pattern = Pattern.values()[rnd.nextInt(Pattern.values().length)];
         List<Schedule.Step> s = new ArrayList<>();
         String primary = topology.primaryRegion().name();
@@ -108,13 +108,13 @@ public final class Generator {
         return new Generated(pattern, new Schedule(s.size() > MAX_STEPS ? s.subList(s.size() - MAX_STEPS, s.size()) : s));
     }
 
-    private String other(Random rnd, String not) {
+    private String other(SplittableRandom rnd, String not) {
         List<String> others = regions.stream().filter(r -> !r.equals(not)).toList();
         return others.isEmpty() ? not : others.get(rnd.nextInt(others.size()));
     }
 
     @SafeVarargs
-    private static <T> T pick(Random rnd, T... options) {
+    private static <T> T pick(SplittableRandom rnd, T... options) {
         return options[rnd.nextInt(options.length)];
     }
 }
