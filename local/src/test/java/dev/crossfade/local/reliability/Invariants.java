@@ -11,6 +11,7 @@ import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.lab.chaos.Invariants.Violation;
+import dev.crossfade.local.lab.chaos.Observer;
 import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Trees;
 import java.util.ArrayList;
@@ -73,15 +74,7 @@ final class Invariants {
                     "more than one successful execution for incident " + incident + ": " + runs.stream().map(e -> e.name()).toList());
         });
 
-        List<String> locks = new ArrayList<>();
-        for (String region : app.regions()) {
-            Map<String, AttributeValue> lock = app.clients().dynamoDb(region).getItem(r -> r.tableName(app.names().stateTable())
-                    .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))).item();
-            if (!lock.isEmpty()) {
-                locks.add(region);
-            }
-        }
-        holds(dev.crossfade.local.lab.chaos.Invariants.noRunOnceSettled(locks, executions.stream().filter(e -> e.status() == ExecutionStatus.RUNNING)
+        holds(dev.crossfade.local.lab.chaos.Invariants.noRunOnceSettled(Observer.locksHeld(app), executions.stream().filter(e -> e.status() == ExecutionStatus.RUNNING)
                 .map(DescribeExecutionResponse::name).toList(), List.of(), false));
         End found = endState(app, writers, routing, dials, from, to);
         if (allowed != End.EITHER) {
@@ -162,12 +155,6 @@ final class Invariants {
     }
 
     static List<DescribeExecutionResponse> executions(EmulatedApplication app, WorkflowHarness harness) {
-        List<DescribeExecutionResponse> all = new ArrayList<>();
-        for (String region : app.regions()) {
-            harness.sfn(region).listStateMachines().stateMachines().forEach(m ->
-                    harness.sfn(region).listExecutions(r -> r.stateMachineArn(m.stateMachineArn()).maxResults(1000)).executions()
-                            .forEach(x -> all.add(harness.describe(region, x.executionArn()))));
-        }
-        return all;
+        return Observer.executions(app, harness);
     }
 }

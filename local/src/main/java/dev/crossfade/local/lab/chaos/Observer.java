@@ -88,6 +88,11 @@ public final class Observer {
 
     /** Regions whose workflow table holds the run lock ({@code lock#<application>}). */
     public List<String> locksHeld() {
+        return locksHeld(app);
+    }
+
+    /** Regions whose workflow table holds the run lock ({@code lock#<application>}), read from moto directly. */
+    public static List<String> locksHeld(EmulatedApplication app) {
         List<String> held = new ArrayList<>();
         for (String region : app.regions()) {
             Map<String, AttributeValue> lock = app.clients().dynamoDb(region).getItem(r -> r.tableName(app.names().stateTable())
@@ -101,6 +106,11 @@ public final class Observer {
 
     /** Every execution of the workflow in every region. */
     public List<DescribeExecutionResponse> executions() {
+        return executions(app, harness);
+    }
+
+    /** Every execution of every state machine in every region of {@code app}. */
+    public static List<DescribeExecutionResponse> executions(EmulatedApplication app, WorkflowHarness harness) {
         List<DescribeExecutionResponse> all = new ArrayList<>();
         for (String region : app.regions()) {
             harness.sfn(region).listStateMachines().stateMachines().forEach(m ->
