@@ -96,8 +96,12 @@ public final class Invariants {
         singleWriter(o.writers()).ifPresent(found::add);
         noLostWrites(o.lost(), o.lossAccepted(), o.rpoBudgetMillis()).ifPresent(found::add);
         if (settled) {
-            dnsAnswer(o.mode(), o.writers(), o.dnsAnswer(), o.dials(), o.healthy()).ifPresent(found::add);
-            healthyWriterInTraffic(o).ifPresent(found::add);
+            // a run waiting for a person by policy leaves the writer undecided: the person decides where it goes
+            boolean undecided = o.approvalByPolicy() && !o.waitingForPerson().isEmpty();
+            if (!undecided) {
+                dnsAnswer(o.mode(), o.writers(), o.dnsAnswer(), o.dials(), o.healthy()).ifPresent(found::add);
+                healthyWriterInTraffic(o).ifPresent(found::add);
+            }
             noRunOnceSettled(o.locksHeld(), o.runsInProgress(), o.waitingForPerson(), o.approvalByPolicy()).ifPresent(found::add);
             detectorBelief(o.beliefs(), o.inTraffic()).ifPresent(found::add);
         }

@@ -58,6 +58,18 @@ class InvariantsTest {
     }
 
     @Test
+    void aRunWaitingForAPersonByPolicy_leavesTheWriterUndecided_butNotTheDetectors() {
+        var o = new Invariants.Observation(Topology.Mode.ACTIVE_PASSIVE, List.of(), List.of("us-east-1"), Map.of(), Set.of("eu-west-1"),
+                Optional.empty(), false, 5000, List.of("eu-west-1"), List.of(), List.of("run-1 at AwaitApproval"), true,
+                Map.of("eu-west-1", List.of("us-east-1")));
+        assertEquals(List.of(), Invariants.check(o, true));
+        var noPolicy = new Invariants.Observation(o.mode(), o.writers(), o.dnsAnswer(), o.dials(), o.healthy(), o.lost(), false, 5000,
+                o.locksHeld(), o.runsInProgress(), o.waitingForPerson(), false, o.beliefs());
+        assertTrue(names(Invariants.check(noPolicy, true)).containsAll(List.of("dns-answer", "healthy-writer-in-traffic",
+                "no-run-once-settled")));
+    }
+
+    @Test
     void activeActive_dnsMayAnswerEveryHealthyRegion_butNoUnhealthyOne() {
         Set<String> healthy = Set.of("us-east-1", "eu-west-1");
         assertTrue(Invariants.dnsAnswer(Topology.Mode.ACTIVE_ACTIVE, List.of("us-east-1"), List.of("us-east-1", "eu-west-1"), Map.of(),
