@@ -171,7 +171,8 @@ final class ChaosCommand implements Callable<Integer> {
                         f.invariant(), f.step(), f.detail());
                 if (replayed == null) {
                     out.printf(Locale.ROOT, "  schedule (%d of %d steps%s): %s%n", kept.steps().size(), schedule.steps().size(),
-                            kept == shrunk && runs > 0 ? ", shrunk in " + runs + " re-runs" : "", file);
+                            kept.equals(schedule) ? (runs > 0 ? "; nothing smaller broke it in " + runs + " re-runs" : "")
+                                    : ", shrunk in " + runs + " re-runs", file);
                     out.printf(Locale.ROOT, "  replay: ./crossfade chaos --local --topology %s --replay %s%n", topologyFile, file);
                 }
                 out.flush();
@@ -180,7 +181,7 @@ final class ChaosCommand implements Callable<Integer> {
                 v.put("step", f.step());
                 v.put("detail", f.detail());
                 v.put("replay", file.toString());
-                v.put("shrunk", kept == shrunk && runs > 0);
+                v.put("shrunk", !kept.equals(schedule));
                 v.set("replaySteps", ScheduleJson.array(kept));
             }
         }

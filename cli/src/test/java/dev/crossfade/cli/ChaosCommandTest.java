@@ -137,13 +137,17 @@ class ChaosCommandTest {
         }
     }
 
-    /** Every shrunk schedule a chaos run found (regressions/TOPOLOGY--SEED-INVARIANT.json) replays with no violation. */
+    /**
+     * Every schedule a chaos run found breaking an invariant on main (regressions/TOPOLOGY--seed-S-PATTERN.json, shrunk
+     * where shrinking found something smaller; docs/chaos.md "Findings" lists what each broke) replays with no violation.
+     */
     @ParameterizedTest
     @MethodSource("regressions")
     @Disabled("the violations chaos found on main are the workflow's to fix (issue 13); each file names its topology and invariant")
     void regression_replaysWithNoViolation(Path schedule) {
         String name = schedule.getFileName().toString();
-        String topology = CliRun.path(name.startsWith("three-region-geo") ? "examples/three-region-geo.yaml" : "examples/seed-active-passive.yaml");
+        String topology = CliRun.path(name.startsWith("three-regions-rds") ? "local/src/test/resources/topologies/three-regions-rds.yaml"
+                : "examples/seed-active-passive.yaml");
         CliRun r = CliRun.of("chaos", "--local", "--topology", topology, "--replay", schedule.toString());
         assertTrue(r.out().contains("schedules: 1, violations: 0"), name + ": " + r.out() + r.err());
     }
