@@ -116,12 +116,7 @@ final class DrillCommand implements Callable<Integer> {
         if (kind == Fault.REPLICATION_LAG && failed.equals(topology.primaryRegion().name())) {
             throw new BadInputException("--fault replication-lag needs a replica region; " + failed + " is the primary (writer)");
         }
-        TimeScale scale;
-        try {
-            scale = new TimeScale(timeScale);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--time-scale " + timeScale + ": " + e.getMessage());
-        }
+        TimeScale scale = timeScale(timeScale);
         PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
             out.printf(Locale.ROOT, "Local drill of %s (%s): %s of %s; time scale %s (topology intervals run %s times faster; "
@@ -163,6 +158,11 @@ final class DrillCommand implements Callable<Integer> {
 
     /** A relative path not found here is looked up in the repository (the launcher passes its root). */
     private Topology loadTopology() {
+        return loadTopology(topologyFile);
+    }
+
+    /** A relative path not found here is looked up in the repository (the launcher passes its root). */
+    static Topology loadTopology(Path topologyFile) {
         Path file = topologyFile;
         String root = System.getProperty("crossfade.repoRoot");
         if (!Files.isRegularFile(file) && !file.isAbsolute() && root != null && Files.isRegularFile(Path.of(root).resolve(file))) {
@@ -174,7 +174,15 @@ final class DrillCommand implements Callable<Integer> {
         return TopologyParser.parse(file);
     }
 
-    private static void removeHook(Thread hook) {
+    static TimeScale timeScale(double factor) {
+        try {
+            return new TimeScale(factor);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--time-scale " + factor + ": " + e.getMessage());
+        }
+    }
+
+    static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 DecideCommand.class,
                 DrillCommand.class,
+                ChaosCommand.class,
                 FailoverCommand.class,
                 FailbackCommand.class,
                 StatusCommand.class,

@@ -1,19 +1,12 @@
 package dev.crossfade.cli.drill;
 
 import dev.crossfade.decision.Decision;
-import dev.crossfade.local.DnsAnswer;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.EmulatedDns;
 import dev.crossfade.local.LocalDetectors;
-import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
-import dev.crossfade.local.lab.DatabaseReadiness;
 import dev.crossfade.local.lab.Lab;
 import dev.crossfade.local.lab.WriteLoad;
 import dev.crossfade.topology.Topology;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
-import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The local game day, assembled: moto with the gap fillers and the Lambda bridge, the topology's
@@ -40,6 +28,7 @@ public final class LocalDrill implements AutoCloseable {
     private final Topology topology;
     private final String failRegion;
     private final Fault fault;
+    private LabRig rig;
     private Lab lab;
     private WriteLoad load;
     private HealthFleet fleet;
@@ -50,17 +39,13 @@ public final class LocalDrill implements AutoCloseable {
     private final Waits waits;
     /** When the quorum of signals was reached (drill clock, ms): the detectors' dwell runs from there. */
     private volatile long quorumAtMillis = -1;
-    private final List<AutoCloseable> started = new ArrayList<>();
-    private EmulatedDns dns;
+    private final java.nio.file.Path scratch;
     private final AtomicReference<Decision> failover = new AtomicReference<>();
     /** Active-active: the failed region was a standby, taken out of traffic without a run (docs/detection.md). */
     private final AtomicReference<Decision> standbyOut = new AtomicReference<>();
     private final List<String> alarmsInAlarm = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final MutationRecorder mutations = new MutationRecorder();
     private LocalDetectors detectors;
     private EmulatedApplication app;
-
-    private final java.nio.file.Path scratch;
 
     /** @param scratch the drill's temporary folder ({@link DrillScratch}): every file it makes goes there */
     public LocalDrill(Topology topology, String failRegion, Fault fault, DrillClock clock, TimelinePrinter printer, java.nio.file.Path scratch) {
@@ -75,52 +60,36 @@ public final class LocalDrill implements AutoCloseable {
     }
 
     public DrillReport run() {
-        lab = track(Lab.start(scratch));
-        // the detector builds ARNs from the topology's account: moto must run in it too
-        WorkflowHarness harness = track(new WorkflowHarness(topology.account().orElse(dev.crossfade.local.ResourceNames.ACCOUNT),
-                lab.motoEnvironment(), scratch));
-        printer.line("setup", "emulated AWS (moto + gap fillers) on " + harness.moto().endpoint());
-        fleet = track(HealthFleet.start(topology));
-        app = EmulatedApplication.deploy(harness.moto(), topology);
-        lab.attach(harness.moto().endpoint(), app.regions());
-        waits.during("setup", "the databases: a PostgreSQL server per region behind the emulated RDS instances, each available",
-                Duration.ofSeconds(120), () -> "", () -> {
-                    DatabaseReadiness.awaitAvailable(app, Duration.ofSeconds(120));
-                    return null;
-                });
-        printer.line("setup", "PostgreSQL " + app.regions().stream().map(r -> r + (r.equals(app.primary()) ? " (writer)" : " (replica)")
-                + " on port " + lab.servers().server(r).port()).toList() + "; each region's AWS APIs on its own endpoint "
-                + app.regions().stream().map(r -> r + " " + lab.endpoint(r)).toList());
-        lab.publishReplicaLag(clock.scale().toWall(Duration.ofSeconds(60)).compareTo(Duration.ofSeconds(1)) < 0
-                ? Duration.ofSeconds(1) : clock.scale().toWall(Duration.ofSeconds(60)));
-        Map<String, URI> endpoints = new LinkedHashMap<>();
-        app.regions().forEach(r -> endpoints.put(r, fleet.region(r).healthUri()));
-        dns = track(EmulatedDns.create(harness.moto().endpoint(), topology, endpoints));
-        var handlers = WorkflowHarness.handlers(lab.clients(List.of(mutations)), app.config(topology.failover().approvalForDataLoss()));
-        app.regions().forEach(r -> harness.deployWorkflow(app, r, handlers));
-        printer.line("setup", "created " + topology.name() + " in " + app.regions() + ": " + topology.database().engine().key()
-                + ", hosted zone " + topology.domain().name() + ", health checks, records (" + topology.routing().key() + ")"
-                + (app.acceleratorArn().isPresent() ? ", accelerator" : "") + ", tables, buckets, state machine " + app.names().stateMachine()
-                + " in each region");
-        endpoints.forEach((r, uri) -> printer.line("setup", r + " app answers " + uri));
-        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint).isolateFailures();
+        rig = new LabRig(topology, clock, printer, scratch, new LabRig.Listener() {
+            @Override
+            public void lost(String event) {
+                LocalDrill.this.lost(event);
+            }
 
-        HealthProber canaries = track(new HealthProber(topology, fleet.targets(), clock, this::deliver, printer.probes()));
-        Route53Checker checker = track(new Route53Checker(topology, dns, clock, this::deliver, e -> printer.line("setup", e)));
-        canaries.start();
-        checker.start();
-        Duration setupDeadline = Duration.ofSeconds(30).plus(canaries.interval().multipliedBy(topology.healthCheck().failureThreshold() * 2L));
-        await(setupDeadline, "every alarm OK before the fault (" + topology.healthCheck().failureThreshold()
-                + " passing health checks in a row, one every " + canaries.interval().toMillis() + " ms)", () -> app.regions().stream().allMatch(r ->
-                canaries.alarms(r).stream().allMatch(a -> AlarmState.OK.equals(a.state().value())) && checker.alarm(r).map(a -> AlarmState.OK.equals(a.state().value())).orElse(false)));
-        printer.line("setup", "every region healthy; canary interval " + canaries.interval().toMillis() + " ms (" + topology.healthCheck().intervalSeconds()
-                + " s / time scale " + clock.scale().factor() + "), threshold " + topology.healthCheck().failureThreshold()
-                + ", quorum " + topology.failover().quorum() + ", dwell " + topology.failover().dwellSeconds() + " s (drill clock)");
-        load = track(new WriteLoad(lab.servers(), this::dnsRegion, Duration.ofMillis(50), Duration.ofMillis(250), 1,
-                System.nanoTime() - clock.elapsedMillis() * 1_000_000L).start(app.primary()));
-        await(Duration.ofSeconds(30), "the write load's first acknowledged writes", () -> load.acknowledged().size() >= 10);
-        printer.line("setup", "write load: a sequenced row every 50 ms to the region the DNS answer names, each read back");
-        startTicks();
+            @Override
+            public void event(String event) {
+                LocalDrill.this.deliver(event);
+            }
+
+            @Override
+            public void decided(Map<String, Decision> decisions, String event) {
+                decide(decisions, event == null || !alarmAboutFailed(event) ? null
+                        : "alarm " + event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1"));
+            }
+
+            @Override
+            public void tickFailed(RuntimeException e) {
+                printer.line(Phase.DECISION, "scheduled evaluation failed: " + e.getMessage());
+            }
+        });
+        rig.setUp();
+        lab = rig.lab();
+        fleet = rig.fleet();
+        app = rig.app();
+        detectors = rig.detectors();
+        WorkflowHarness harness = rig.harness();
+        load = rig.startLoad();
+        rig.startTicks();
 
         phases.begin(Phase.DETECTION);
         injectFault();
@@ -136,98 +105,24 @@ public final class LocalDrill implements AutoCloseable {
     }
 
     private void injectFault() {
-        switch (fault) {
-            case REGION_OUTAGE -> {
-                fleet.region(failRegion).fail();
-                detectors.setDown(failRegion, true);
-                lab.outage(failRegion);
-                printer.line(Phase.DETECTION, "fault injected: region-outage of " + failRegion + ": its app, its database server and its"
-                        + " AWS endpoints are unreachable; its detector and its alarms are gone with it");
-            }
-            case HEALTH -> {
-                fleet.region(failRegion).fail();
-                printer.line(Phase.DETECTION, "fault injected: " + failRegion + " stops answering " + topology.app().healthPath());
-            }
-            case PARTITION -> {
-                fleet.region(failRegion).fail();
-                lab.servers().regions().forEach(r -> {
-                    boolean replicaOfOrIn = r.equals(failRegion) || failRegion.equals(lab.servers().sourceOf(r).orElse(null));
-                    if (replicaOfOrIn && lab.servers().server(r).inRecovery()) {
-                        lab.servers().server(r).cutReplication();
-                    }
-                });
-                lab.partition(failRegion);
-                printer.line(Phase.DETECTION, "fault injected: partition of " + failRegion + ": the other regions cannot reach it (app,"
-                        + " replication, AWS endpoints); its database still takes its clients' writes");
-            }
-            case REPLICATION_LAG -> {
-                lab.servers().server(failRegion).pauseReplay();
-                printer.line(Phase.DETECTION, "fault injected: " + failRegion + "'s replica stops applying changes (pg_wal_replay_pause)");
-            }
-            case FLAP -> startFlapping();
+        new FaultInjector(rig, printer::line).inject(fault, failRegion, Optional.empty());
+    }
+
+    /** An alarm event raised in the failed region while it is out or cut off: lost with it. */
+    private void lost(String event) {
+        if (eventsLost.getAndIncrement() == 0) {
+            printer.line(Phase.DETECTION, "alarm events raised in " + failRegion + " are lost with it (e.g. "
+                    + event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1") + ")");
         }
     }
 
-    private void startFlapping() {
-        ScheduledExecutorService flaps = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "crossfade-flap");
-            t.setDaemon(true);
-            return t;
-        });
-        track(flaps::shutdownNow);
-        long period = clock.scale().toWall(Duration.ofSeconds((long) topology.healthCheck().intervalSeconds()
-                * (topology.healthCheck().failureThreshold() + 1))).toNanos();
-        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable toggle = () -> {
-            if (failing.compareAndSet(false, true)) {
-                fleet.region(failRegion).fail();
-                printer.line(Phase.DETECTION, "flap: " + failRegion + " stops answering " + topology.app().healthPath());
-            } else if (failing.compareAndSet(true, false)) {
-                fleet.region(failRegion).recover();
-                printer.line(Phase.DETECTION, "flap: " + failRegion + " answers again");
-            }
-        };
-        toggle.run();
-        flaps.scheduleAtFixedRate(toggle, period, period, TimeUnit.NANOSECONDS);
+    private boolean alarmAboutFailed(String event) {
+        return event.contains("\"value\":\"ALARM\"") && event.contains("-" + failRegion + "-");
     }
 
-    /**
-     * The database the write load's client writes to. Active-passive: the region the application's
-     * name resolves to now (its app writes to its own region's database). Active-active: every
-     * region's app writes to the one writer, found as the global writer endpoint finds it (the
-     * RDS API's view of the writer).
-     */
-    private Optional<String> dnsRegion() {
-        if (topology.mode() == Topology.Mode.ACTIVE_ACTIVE) {
-            return app.writerRegions().stream().findFirst();
-        }
-        List<String> answers = new DnsAnswer(dns.route53(), dns.zoneId(), this::routingOn).regions(topology.domain().name());
-        return answers.stream().filter(app.regions()::contains).findFirst();
-    }
-
-    /** The region an alarm event comes from; its events are lost when that region is out or cut off. */
-    private boolean fromUnreachableRegion(String event) {
-        if (fault != Fault.REGION_OUTAGE && fault != Fault.PARTITION || !phasesStarted()) {
-            return false;
-        }
-        String region = event.replaceFirst("(?s).*?\"region\":\"([a-z0-9-]+)\".*", "$1");
-        return region.equals(failRegion);
-    }
-
-    private boolean phasesStarted() {
-        return lab != null && (lab.isDown(failRegion) || lab.isPartitioned(failRegion));
-    }
-
-    /** Alarm events reach every detector, one at a time (EventBridge forwarding). */
+    /** Alarm events reach every detector, one at a time (EventBridge forwarding): the phases they end. */
     private synchronized void deliver(String event) {
-        if (fromUnreachableRegion(event)) {
-            if (eventsLost.getAndIncrement() == 0) {
-                printer.line(Phase.DETECTION, "alarm events raised in " + failRegion + " are lost with it (e.g. "
-                        + event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1") + ")");
-            }
-            return;
-        }
-        boolean alarm = event.contains("\"value\":\"ALARM\"") && event.contains("-" + failRegion + "-");
+        boolean alarm = alarmAboutFailed(event);
         if (alarm) {
             String name = event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1");
             alarmsInAlarm.add(name);
@@ -245,24 +140,6 @@ public final class LocalDrill implements AutoCloseable {
             String state = event.replaceFirst("(?s).*\"state\":\\{", "").replaceFirst("(?s).*?\"value\":\"([A-Z_]+)\".*", "$1");
             printer.line(alarm ? Phase.DETECTION : "route53", "alarm " + event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1")
                     + " -> " + state + " in us-east-1 (Route 53 health check), event sent");
-        }
-        mirrorHealthAlarm(event);
-        decide(detectors.deliver(event), alarm ? "alarm " + event.replaceFirst("(?s).*\"alarmName\":\"([^\"]+)\".*", "$1") : null);
-    }
-
-    /** The region's own health alarm (read by preflight and verification) follows the canary about it. */
-    private void mirrorHealthAlarm(String event) {
-        if (!event.contains("-canary\"")) {
-            return;
-        }
-        for (String region : app.regions()) {
-            if (event.contains("\"alarmName\":\"" + app.names().application() + "-" + region + "-canary\"")) {
-                boolean ok = event.contains("\"state\":{") && event.replaceFirst("(?s).*\"state\":\\{", "").contains("\"value\":\"OK\"");
-                if (lab.isDown(region) || lab.isPartitioned(region)) {
-                    continue; // that region's own alarm cannot be set from outside
-                }
-                app.setHealthy(region, ok, ok ? "canary healthy" : "canary: health endpoint not answering");
-            }
         }
     }
 
@@ -282,25 +159,6 @@ public final class LocalDrill implements AutoCloseable {
                 printer.line(Phase.DECISION, "detector in " + region + ": " + d.action() + " (" + d.reason() + ")");
             }
         });
-    }
-
-    private void startTicks() {
-        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "crossfade-detector-schedule");
-            t.setDaemon(true);
-            return t;
-        });
-        track(ticks::shutdownNow);
-        long period = clock.scale().toWall(Duration.ofMinutes(1)).toNanos();
-        ticks.scheduleAtFixedRate(() -> {
-            try {
-                synchronized (this) {
-                    decide(detectors.tick(clock.instant()), null);
-                }
-            } catch (RuntimeException e) {
-                printer.line(Phase.DECISION, "scheduled evaluation failed: " + e.getMessage());
-            }
-        }, period, period, TimeUnit.NANOSECONDS);
     }
 
     private DrillReport workflow(WorkflowHarness harness, Decision decision) {
@@ -346,10 +204,10 @@ public final class LocalDrill implements AutoCloseable {
     }
 
     private DrillReport report(DrillReport.Result result, String newPrimary, String failed) {
-        FinalStateReader.Finale finale = new FinalStateReader(app, new DnsAnswer(dns.route53(), dns.zoneId(), this::routingOn),
+        FinalStateReader.Finale finale = new FinalStateReader(app, rig.dnsAnswer(),
                 () -> lab.servers().writers()).read();
         finale.notes().forEach(n -> printer.line("final", n));
-        List<DrillReport.Mutation> calls = mutations.mutations().stream()
+        List<DrillReport.Mutation> calls = rig.mutations().mutations().stream()
                 .map(m -> new DrillReport.Mutation(m.service(), m.action(), m.region())).toList();
         DrillReport.Data data = measureData(finale.state().writerRegion(), finale.state().dnsAnswerRegion());
         DrillReport measured = DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
@@ -391,27 +249,6 @@ public final class LocalDrill implements AutoCloseable {
                 r.writeUnavailableMillis(), perSecond, lostAt);
     }
 
-    /** Region -> its routing-control health check as Route 53 evaluates it (MetricHealthCheck), in the drill's time scale. */
-    private final Map<String, dev.crossfade.local.MetricHealthCheck> routingChecks = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private boolean routingOn(String region) {
-        return routingChecks.computeIfAbsent(region, r -> app.routingCheck(r, clock.scale().factor()))
-                .healthy(java.time.Instant.now());
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        synchronized (started) {
-            started.add(resource);
-        }
-        return resource;
-    }
-
-    private void await(Duration timeout, String what, BooleanSupplier done) {
-        if (!waits.until("setup", what, timeout, done, () -> "")) {
-            throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-        }
-    }
-
     /** What the decision waits on now: the failing signals, or the rest of the dwell. */
     private String decisionWait() {
         long quorumAt = quorumAtMillis;
@@ -426,18 +263,8 @@ public final class LocalDrill implements AutoCloseable {
     /** Stops everything started, newest first; safe to call twice (Ctrl-C hook and normal exit). */
     @Override
     public void close() {
-        List<AutoCloseable> reversed;
-        synchronized (started) {
-            reversed = new ArrayList<>(started);
-            started.clear();
-        }
-        java.util.Collections.reverse(reversed);
-        for (AutoCloseable c : reversed) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // keep stopping the rest
-            }
+        if (rig != null) {
+            rig.close();
         }
     }
 

@@ -46,11 +46,10 @@ public final class DecisionPublisher {
         }
     }
 
-    /** One failed republish of this region's routing control (RoutingRepublisher). */
+    /** One failed republish of this region's routing control (RoutingRepublisher): an EMF line, like the other metrics. */
     public void routingRepublishFailed(Instant now) {
-        clients.cloudWatch(config.region()).putMetricData(b -> b.namespace(NAMESPACE).metricData(MetricDatum.builder()
-                .metricName("RoutingRepublishFailures").timestamp(now).unit(StandardUnit.COUNT).value(1.0)
-                .dimensions(Dimension.builder().name("Application").value(config.application()).build()).build()));
+        log.write(EmbeddedMetrics.in(NAMESPACE, now).property("logger", "crossfade.detector.metrics")
+                .dimension("Application", config.application()).metric("RoutingRepublishFailures", 1, "Count").toJson());
     }
 
     public void notify(String decisionJson) {

@@ -27,6 +27,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, RegionEndpoint> endpoints = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> down = Collections.synchronizedList(new ArrayList<>());
     private ReplicaLagPublisher publisher;
+    private volatile URI emulator;
     private AwsClients clients;
 
     private Lab(LabDatabases databases) {
@@ -50,6 +51,7 @@ public final class Lab implements AutoCloseable {
 
     /** One endpoint per region in front of the emulator at {@code emulator}. */
     public Lab attach(URI emulator, List<String> regions) {
+        this.emulator = emulator;
         regions.forEach(r -> endpoints.computeIfAbsent(r, k -> RegionEndpoint.start(k, emulator)));
         return this;
     }
@@ -63,10 +65,14 @@ public final class Lab implements AutoCloseable {
         return endpoint.uri();
     }
 
-    /** Clients whose calls to a region go through that region's endpoint (the workflow's handlers use these). */
+    /**
+     * Clients whose calls to a region go through that region's endpoint (the workflow's handlers use
+     * these). A region that is none of the application's (Global Accelerator's home, us-west-2) is
+     * reached at the emulator itself: no fault of the lab takes it down.
+     */
     public AwsClients clients(List<ExecutionInterceptor> interceptors) {
         return new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                region -> Optional.of(endpoint(region)), interceptors);
+                region -> Optional.of(endpoints.containsKey(region) || emulator == null ? endpoint(region) : emulator), interceptors);
     }
 
     /** Publishes the replicas' real lag every {@code period}, to each replica region's CloudWatch through its endpoint. */

@@ -223,25 +223,42 @@ public final class WriteLoad implements AutoCloseable {
     /** Stops, then compares every acknowledged write with the rows of {@code finalWriter}'s server. */
     public Result finish(String finalWriter) {
         stop();
-        Set<Long> present = new HashSet<>();
-        try (Connection c = lab.server(finalWriter).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select seq from " + TABLE)) {
-            while (rs.next()) {
-                present.add(rs.getLong(1));
-            }
-        } catch (SQLException e) {
-            throw new PostgresCommandException("cannot read the final writer " + finalWriter + "'s rows: " + e.getMessage(), e);
-        }
         List<Ack> history = acknowledged();
-        List<Ack> lost = history.stream().filter(a -> !present.contains(a.seq())).toList();
-        long window = lost.isEmpty() ? 0 : lost.stream().mapToLong(Ack::committedAtMillis).max().getAsLong()
-                - lost.stream().mapToLong(Ack::committedAtMillis).min().getAsLong();
+        List<Ack> lost = lostFrom(history, finalWriter);
+        long window = window(lost);
         long gap = 0;
         for (int i = 1; i < history.size(); i++) {
             gap = Math.max(gap, history.get(i).ackedAtMillis() - history.get(i - 1).ackedAtMillis());
         }
         List<Long> lostSeqs = new ArrayList<>(lost.stream().map(Ack::seq).toList());
         return new Result(history.size(), lost.size(), window, stale.size(), failures.size(), gap, finalWriter, lostSeqs, history);
+    }
+
+    /**
+     * The writes acknowledged so far that {@code writer}'s server lacks, while the load keeps running
+     * (the history is taken before the rows are read, so a write in flight is not counted).
+     */
+    public List<Ack> lost(String writer) {
+        return lostFrom(acknowledged(), writer);
+    }
+
+    /** The span of the commit times of {@code lost} (0 when at most one). */
+    public static long window(List<Ack> lost) {
+        return lost.isEmpty() ? 0 : lost.stream().mapToLong(Ack::committedAtMillis).max().getAsLong()
+                - lost.stream().mapToLong(Ack::committedAtMillis).min().getAsLong();
+    }
+
+    private List<Ack> lostFrom(List<Ack> history, String writer) {
+        Set<Long> present = new HashSet<>();
+        try (Connection c = lab.server(writer).connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select seq from " + TABLE)) {
+            while (rs.next()) {
+                present.add(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new PostgresCommandException("cannot read the writer " + writer + "'s rows: " + e.getMessage(), e);
+        }
+        return history.stream().filter(a -> !present.contains(a.seq())).toList();
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.lab.chaos.Invariants.Violation;
+import dev.crossfade.local.lab.chaos.Observer;
 import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Trees;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * {@link LabDns}, the DNS answer, which must name only the writer); at most one successful and no running
  * execution per incident; nothing half-done (lock free, and the world either fully failed over or
  * untouched); every mutation accounted for by a run record of the execution that made it.
+ * The rules it shares with {@code crossfade chaos} (single writer, the DNS answer, no lock or run
+ * left) are {@link dev.crossfade.local.lab.chaos.Invariants}'s: one definition of "safe".
  */
 final class Invariants {
 
@@ -44,18 +48,16 @@ final class Invariants {
                      End allowed) {
         End found = check(app, harness, mutations, from, to, allowed);
         List<String> answer = dns.settledAnswer();
-        assertFalse(answer.isEmpty(), "DNS answers no region");
         List<String> writers = app.writerRegions();
-        if (app.topology().mode() == dev.crossfade.topology.Topology.Mode.ACTIVE_PASSIVE && !writers.isEmpty()) {
-            assertEquals(writers, answer, "DNS answers " + answer + ", the writer is " + writers);
-        }
+        // the chaos checker's rule; with no writer left (an aborted scenario), only "not empty" applies
+        holds(dev.crossfade.local.lab.chaos.Invariants.dnsAnswer(app.topology().mode(), writers.isEmpty() ? answer : writers, answer, Map.of(), java.util.Set.copyOf(app.regions())));
         return found;
     }
 
     /** @return the end state found, so a scenario can say which one it expected */
     static End check(EmulatedApplication app, WorkflowHarness harness, MutationRecorder mutations, String from, String to, End allowed) {
         List<String> writers = app.writerRegions();
-        assertTrue(writers.size() <= 1, "more than one writer: " + writers);
+        holds(dev.crossfade.local.lab.chaos.Invariants.singleWriter(writers));
 
         Map<String, Optional<Double>> routing = new LinkedHashMap<>();
         // where each routing control settles (its desired state, republished each minute), not the minute's Maximum
@@ -73,11 +75,8 @@ final class Invariants {
                     "more than one successful execution for incident " + incident + ": " + runs.stream().map(e -> e.name()).toList());
         });
 
-        for (String region : app.regions()) {
-            Map<String, AttributeValue> lock = app.clients().dynamoDb(region).getItem(r -> r.tableName(app.names().stateTable())
-                    .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))).item();
-            assertTrue(lock.isEmpty(), "lock still held in " + region + ": " + lock);
-        }
+        holds(dev.crossfade.local.lab.chaos.Invariants.noRunOnceSettled(Observer.locksHeld(app), executions.stream().filter(e -> e.status() == ExecutionStatus.RUNNING)
+                .map(DescribeExecutionResponse::name).toList(), List.of(), false));
         End found = endState(app, writers, routing, dials, from, to);
         if (allowed != End.EITHER) {
             assertEquals(allowed, found, "end state");
@@ -96,6 +95,11 @@ final class Invariants {
             assertTrue(records.stream().anyMatch(r -> phases(r).contains("traffic-shift")), "traffic moved without a traffic-shift phase: " + records);
         }
         return found;
+    }
+
+    /** Fails the scenario with the shared checker's violation (docs/chaos.md "Invariants"), if any. */
+    private static void holds(Optional<Violation> violation) {
+        violation.ifPresent(v -> fail(v.toString()));
     }
 
     private static End endState(EmulatedApplication app, List<String> writers, Map<String, Optional<Double>> routing,
@@ -152,12 +156,6 @@ final class Invariants {
     }
 
     static List<DescribeExecutionResponse> executions(EmulatedApplication app, WorkflowHarness harness) {
-        List<DescribeExecutionResponse> all = new ArrayList<>();
-        for (String region : app.regions()) {
-            harness.sfn(region).listStateMachines().stateMachines().forEach(m ->
-                    harness.sfn(region).listExecutions(r -> r.stateMachineArn(m.stateMachineArn()).maxResults(1000)).executions()
-                            .forEach(x -> all.add(harness.describe(region, x.executionArn()))));
-        }
-        return all;
+        return Observer.executions(app, harness);
     }
 }
