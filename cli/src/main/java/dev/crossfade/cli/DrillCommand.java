@@ -149,8 +149,26 @@ final class DrillCommand implements Callable<Integer> {
             HtmlReport.write(result, html);
             out.println("html:   " + html.toAbsolutePath());
         }
+        int code = exitCode(result);
+        if (result.result() == DrillReport.Result.NO_FAILOVER && code != Main.OK) {
+            out.println("no failover, and the application is left without a single writer (writers: ["
+                    + result.finalState().writerRegion() + "]): the drill fails");
+        }
+        return code;
+    }
+
+    /**
+     * 0 for a verified failover, or for no failover that leaves exactly one database taking writes
+     * (the policy rightly moved nothing); a no-failover that leaves no writer, or two, is a failure of
+     * the application the drill must not report as done (1). ABORTED is 3, FAILED 1.
+     */
+    static int exitCode(DrillReport result) {
         return switch (result.result()) {
-            case SUCCEEDED, NO_FAILOVER -> Main.OK;
+            case SUCCEEDED -> Main.OK;
+            case NO_FAILOVER -> {
+                String writers = result.finalState().writerRegion();
+                yield writers == null || writers.isEmpty() || writers.contains(",") ? Main.UNEXPECTED : Main.OK;
+            }
             case ABORTED -> Main.REFUSED;
             case FAILED -> Main.UNEXPECTED;
         };
