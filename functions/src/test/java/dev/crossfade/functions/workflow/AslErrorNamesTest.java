@@ -40,28 +40,40 @@ class AslErrorNamesTest {
                     + " RebuildReplicas' goes to PromotionConfirmed (the new writer stands; the replica is reported, not retried)");
 
     private static final Map<String, Set<String>> namedByState = new TreeMap<>();
-    private static final List<JsonValue> tasks = new ArrayList<>();
+    /** Task states that no States.ALL catch of their own or of an enclosing Parallel / Map covers, by function. */
+    private static final List<String> uncovered = new ArrayList<>();
+    private static int taskCount;
 
     @BeforeAll
     static void readAsl() throws IOException {
-        collect(JsonCodec.parse(Files.readString(ASL)).get("States"));
+        collect(JsonCodec.parse(Files.readString(ASL)).get("States"), false);
     }
 
-    private static void collect(JsonValue states) {
+    private static boolean catchesAll(JsonValue state) {
+        return state.path("Catch").elements().stream()
+                .anyMatch(c -> c.path("ErrorEquals").elements().stream().anyMatch(e -> "States.ALL".equals(e.asText())));
+    }
+
+    /** @param enclosingCatchesAll a Parallel or Map around these states catches every error of its branches */
+    private static void collect(JsonValue states, boolean enclosingCatchesAll) {
         states.fields().forEach((name, state) -> {
+            boolean covered = enclosingCatchesAll || catchesAll(state);
             if ("Task".equals(state.path("Type").asText(""))) {
-                tasks.add(state);
+                taskCount++;
+                if (!covered) {
+                    uncovered.add(name + " (" + state.path("Parameters").path("FunctionName").asText("?") + ")");
+                }
                 Set<String> names = new TreeSet<>();
                 Stream.concat(state.path("Retry").elements().stream(), state.path("Catch").elements().stream())
                         .forEach(rule -> rule.path("ErrorEquals").elements().forEach(e -> names.add(e.asText())));
                 namedByState.put(name, names);
             }
-            state.path("Branches").elements().forEach(b -> collect(b.get("States")));
+            state.path("Branches").elements().forEach(b -> collect(b.get("States"), covered));
             if (state.has("Iterator")) {
-                collect(state.get("Iterator").get("States"));
+                collect(state.get("Iterator").get("States"), covered);
             }
             if (state.has("ItemProcessor")) {
-                collect(state.get("ItemProcessor").get("States"));
+                collect(state.get("ItemProcessor").get("States"), covered);
             }
         });
     }
@@ -85,15 +97,9 @@ class AslErrorNamesTest {
 
     @Test
     void everyTask_shouldCatchWhatItsRetriesDoNot() {
-        List<String> uncaught = new ArrayList<>();
-        tasks.forEach(task -> {
-            boolean catchAll = task.path("Catch").elements().stream()
-                    .anyMatch(c -> c.path("ErrorEquals").elements().stream().anyMatch(e -> "States.ALL".equals(e.asText())));
-            if (!catchAll) {
-                uncaught.add(task.path("Parameters").path("FunctionName").asText("?"));
-            }
-        });
-        assertEquals(List.of(), uncaught, "tasks whose errors could end the execution without releasing the lock");
+        assertTrue(taskCount > 10, "the ASL's task states were read: " + taskCount);
+        // a task inside a Parallel branch (the pre-warm) is covered by the Parallel's own catch-all
+        assertEquals(List.of(), uncovered, "tasks whose errors could end the execution without releasing the lock");
     }
 
     @Test
