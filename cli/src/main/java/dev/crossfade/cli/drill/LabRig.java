@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -299,15 +298,9 @@ public final class LabRig implements AutoCloseable {
         }
     }
 
+    /** Waits without printing (see {@link Waits}): true when {@code done} held within {@code timeout}. */
     public static boolean awaitQuietly(Duration timeout, BooleanSupplier done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-        return true;
+        return Waits.poll(timeout, done);
     }
 
     /** Stops everything started, newest first; safe to call twice (Ctrl-C hook and normal exit). */

@@ -79,7 +79,8 @@ public final class Waits {
         return String.format(Locale.ROOT, "%.0f s", Math.ceil(nanos / 1e9));
     }
 
-    private static boolean poll(Duration timeout, BooleanSupplier done) {
+    /** Polls {@code done} every 50 ms until it holds (true) or {@code timeout} passes or the thread is interrupted (false). */
+    static boolean poll(Duration timeout, BooleanSupplier done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
