@@ -1,6 +1,7 @@
 package dev.crossfade.infra.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,6 +175,13 @@ class FailoverWorkflowTest {
         template.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData", "Resource", "*",
                         "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", "Crossfade/Routing")))))))));
+    }
+
+    /** The run's own metrics are EMF lines in RecordRun's log (RunRecorder): nothing may PutMetricData into Crossfade/Failover. */
+    @Test
+    void runMetrics_shouldNeedNoPutMetricData() {
+        String policies = template.findResources("AWS::IAM::Policy").values().toString();
+        assertFalse(policies.contains("Crossfade/Failover"), "a PutMetricData grant on the run namespace: " + policies);
     }
 
     @Test

@@ -74,10 +74,10 @@ class FailoverWorkflowExecutionTest {
         assertEquals("SUCCEEDED", record.path("status").asText());
         assertEquals(List.of("fencing", "promotion", "traffic-shift", "verification"),
                 record.path("phases").findValuesAsText("name"));
+        // the run's metrics are embedded-metric-format lines in RecordRun's log (RunRecorderMetricsTest), no PutMetricData call
         List<String> runMetrics = app.clients().cloudWatch(STANDBY).listMetrics(r -> r.namespace(WorkflowConfig.RUN_NAMESPACE)).metrics()
                 .stream().map(m -> m.metricName() + m.dimensions().stream().map(d -> d.value()).sorted().toList()).sorted().toList();
-        assertTrue(runMetrics.containsAll(List.of("PhaseDuration[promotion, shop-prod]", "PhaseDuration[shop-prod, traffic-shift]",
-                "Runs[SUCCEEDED, shop-prod]", "Writer[eu-west-1, shop-prod]")), runMetrics.toString());
+        assertEquals(List.of(), runMetrics);
     }
 
     @Test

@@ -138,8 +138,12 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
             }
             replicas(rds);
             add("record", "notify: failover finished event", "events", "PutEvents", DATA, true, to, true);
-            add("record", "phase durations as metrics", "cloudwatch", "PutMetricData", DATA, true, to, true);
+            // the run's metrics (phase durations, outcome, writer) are EMF lines in RecordRun's log: no AWS call
             add("record", "run record with every phase's timestamps", "dynamodb", "PutItem", DATA, true, to, true);
+            for (String region : context.enabledRegions()) {
+                add("record", "routing controls' desired state into this region's state table (RoutingIntent; unreachable: listed)",
+                        "dynamodb", "PutItem", DATA, true, region, true);
+            }
             add("lock", "release the lock here and in every other region (any left expires with its lease)", "dynamodb", "DeleteItem", DATA, true, to, true);
             return steps;
         }
