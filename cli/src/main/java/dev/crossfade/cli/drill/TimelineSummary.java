@@ -38,7 +38,8 @@ final class TimelineSummary {
             }
         }
         s.append(String.format(Locale.ROOT, "Data-loss window:    %s%s%n", seconds(r.dataLossWindowMillis()),
-                r.data() == null ? " (no write load measured)" : ""));
+                r.data() == null ? " (no write load measured)"
+                        : r.data().lostWrites() == 1 ? " (one write lost: the span of its commit times is 0 by definition)" : ""));
         if (r.data() != null) {
             DrillReport.Data d = r.data();
             s.append(String.format(Locale.ROOT, "Writes:              %d acknowledged, %d lost, %d stale reads, %d refused or cut off;"

@@ -81,6 +81,17 @@ class TimelinePrinterTest {
     }
 
     @Test
+    void oneLostWrite_shouldSayWhyItsWindowIsZero() {
+        DrillReport one = SampleReports.seedFailover().with("region-outage", "2026-12-02T10:00:00Z", "x",
+                new DrillReport.Data(400, 1, 0, 1, 300, 14_000, java.util.Map.of(), java.util.List.of(9_000L)));
+
+        printer.summary(one);
+
+        assertTrue(out.toString().contains("Data-loss window:    0.00s (one write lost: the span of its commit times is 0 by definition)"),
+                out.toString());
+    }
+
+    @Test
     void abortedDrill_shouldNotCallTheElapsedTimeARecovery() {
         DrillReport sample = SampleReports.seedFailover();
         DrillReport aborted = DrillReport.of(sample.topology(), sample.failedRegion(), null, DrillReport.Result.ABORTED,
