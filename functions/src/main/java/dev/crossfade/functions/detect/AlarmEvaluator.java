@@ -67,13 +67,16 @@ public final class AlarmEvaluator {
             return Decision.none(rejected.reason());
         }
         Instant now = clock.instant();
+        Optional<RoutingRepublisher.Durable> durable = Optional.empty();
         if (event instanceof DetectorEvent.Tick tick) {
             republishRouting();
+            durable = readDurable();
             event = tick.withObserved(alarms.read());
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             DetectorState loaded = store.load();
-            Outcome outcome = decideWithFreshLag(loaded, event, now);
+            DetectorState current = durable.map(d -> reconcile(loaded, d)).orElse(loaded);
+            Outcome outcome = decideWithFreshLag(current, event, now);
             outcome = lockOrStandDown(outcome, now);
             if (!store.save(outcome.state(), loaded.version(), now)) {
                 continue;
@@ -86,6 +89,47 @@ public final class AlarmEvaluator {
         Decision gaveUp = Decision.none("state changed under " + MAX_ATTEMPTS + " attempts in a row; the next scheduled evaluation retries");
         record(event, gaveUp, now);
         return gaveUp;
+    }
+
+    /** The durable outcome of the last run (writer record, desired states), best effort: empty when it cannot be read. */
+    private Optional<RoutingRepublisher.Durable> readDurable() {
+        if (routing.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return routing.get().durable(Instant.now());
+        } catch (RuntimeException e) {
+            JsonObject warn = log.entry("WARN", "durable routing unread");
+            warn.put("region", config.region()).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            log.write(warn);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The belief brought up to what the last run recorded, when that record is newer than this
+     * detector's own last decision and no run of its own is in progress: a detector whose region was
+     * out missed the run's outcome event and would otherwise keep believing the old writer takes
+     * traffic. Traffic: each enabled region's recorded desired state, else as deployed, without the
+     * standbys this detector took out (active-active).
+     */
+    DetectorState reconcile(DetectorState loaded, RoutingRepublisher.Durable durable) {
+        var d = config.deployment();
+        if (loaded.lastExecutionAt().map(t -> t.toEpochMilli() >= durable.setAtMillis()).orElse(false)
+                || loaded.openIncident().map(i -> i.status().equals(Incident.EXECUTING)).orElse(false)) {
+            return loaded;
+        }
+        java.util.List<String> traffic = d.regions().stream().map(dev.crossfade.decision.RegionSpec::name)
+                .filter(r -> durable.intents().getOrDefault(r, d.initialTraffic().contains(r)))
+                .filter(r -> !loaded.standbysOut().contains(r)).toList();
+        if (traffic.isEmpty() || (Set.copyOf(traffic).equals(Set.copyOf(loaded.traffic(d))) && durable.writer().equals(loaded.writer(d)))) {
+            return loaded;
+        }
+        JsonObject entry = log.entry("INFO", "belief reconciled");
+        entry.put("region", config.region()).put("writer", durable.writer()).put("traffic", String.join(",", traffic))
+                .put("believed", String.join(",", loaded.traffic(d)));
+        log.write(entry);
+        return loaded.withRouting(traffic, durable.writer(), loaded.standbysOut());
     }
 
     /**

@@ -53,11 +53,8 @@ public final class RoutingRepublisher {
 
     public Outcome republish(Instant now) {
         String region = config.region();
-        Map<String, AttributeValue> lock = clients.dynamo(region).getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(lockKey(config.application()))))).item();
-        if (lock != null && !lock.isEmpty() && lock.containsKey("expiresAt")
-                && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond()) {
-            return new Outcome("HELD", Optional.empty(), "run " + lock.get("owner").s() + " holds the switch");
+        if (lockHeld(region, now)) {
+            return new Outcome("HELD", Optional.empty(), "a run holds the run lock: it owns the switch");
         }
         Optional<Boolean> on = desired(region);
         if (on.isEmpty()) {
@@ -72,9 +69,52 @@ public final class RoutingRepublisher {
 
     /** The newest item over this region's table (which must answer) and its peers' (best effort). */
     private Optional<Boolean> desired(String region) {
-        Optional<Boolean> newest = Optional.empty();
-        long newestAt = Long.MIN_VALUE;
-        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(intentKey(config.application(), region)));
+        return newest(intentKey(config.application(), region)).map(item -> item.get("on").bool());
+    }
+
+    /**
+     * What the durable records say the last run left: the writer ({@code writer#<application>},
+     * written by the workflow's RecordRun) and each region's newest desired state. Empty when no
+     * run ever recorded a writer, or while a run holds the lock in this region's table (its outcome
+     * event is what tells). A detector whose region was out while a run moved the writer missed
+     * that event; this is how it learns the outcome when it comes back (docs/detection.md).
+     */
+    public Optional<Durable> durable(Instant now) {
+        String region = config.region();
+        if (lockHeld(region, now)) {
+            return Optional.empty();
+        }
+        Optional<Map<String, AttributeValue>> writer = newest(writerKey(config.application()));
+        if (writer.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Boolean> intents = new java.util.LinkedHashMap<>();
+        for (var r : config.deployment().regions()) {
+            newest(intentKey(config.application(), r.name())).ifPresent(item -> intents.put(r.name(), item.get("on").bool()));
+        }
+        return Optional.of(new Durable(writer.get().get("region").s(), Long.parseLong(writer.get().get("setAt").n()), intents));
+    }
+
+    /** The recorded writer, when it was recorded (epoch millis) and each region's desired state (where one exists). */
+    public record Durable(String writer, long setAtMillis, Map<String, Boolean> intents) {}
+
+    /** {@code writer#<application>}: the workflow's WriterRecord writes the same key. */
+    public static String writerKey(String application) {
+        return "writer#" + application;
+    }
+
+    private boolean lockHeld(String region, Instant now) {
+        Map<String, AttributeValue> lock = clients.dynamo(region).getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(lockKey(config.application()))))).item();
+        return lock != null && !lock.isEmpty() && lock.containsKey("expiresAt")
+                && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond();
+    }
+
+    /** The newest copy of {@code pk} over this region's table (which must answer) and its peers' (best effort). */
+    private Optional<Map<String, AttributeValue>> newest(String pk) {
+        String region = config.region();
+        Map<String, AttributeValue> newest = null;
+        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(pk));
         for (String where : regions(region)) {
             Map<String, AttributeValue> item;
             try {
@@ -90,12 +130,12 @@ public final class RoutingRepublisher {
                 }
                 continue;
             }
-            if (item != null && !item.isEmpty() && Long.parseLong(item.get("setAt").n()) > newestAt) {
-                newestAt = Long.parseLong(item.get("setAt").n());
-                newest = Optional.of(item.get("on").bool());
+            if (item != null && !item.isEmpty()
+                    && (newest == null || Long.parseLong(item.get("setAt").n()) > Long.parseLong(newest.get("setAt").n()))) {
+                newest = item;
             }
         }
-        return newest;
+        return Optional.ofNullable(newest);
     }
 
     private java.util.List<String> regions(String own) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Records a finished run (any terminal status) and writes the routing controls' desired state
- * the run leaves ({@link RoutingIntent}). Input: {@code {"status", "executionId",
+ * the run leaves ({@link RoutingIntent}) and, when its target became the writer, the writer record
+ * ({@link WriterRecord}). Input: {@code {"status", "executionId",
  * "executionStartTime", "state"}} where state is the whole execution state.
  */
 public final class RecordRunHandler extends JsonStreamHandler {
@@ -32,8 +33,13 @@ public final class RecordRunHandler extends JsonStreamHandler {
                 request.path("status").asText(), request.path("executionStartTime").asText(null), state);
         new RunRecorder(clients, config, state.path("to").asText()).record(run);
         // before the lock is released: from then on each region's detector republishes these (RoutingIntent)
-        RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state, config), run.executionId(), Instant.now());
+        Instant now = Instant.now();
+        RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state, config), run.executionId(), now);
+        // the writer it leaves, for each region's WriterGuard: an old primary that comes back is fenced by its own region
+        java.util.List<String> writerRecord = WriterRecord.of(state)
+                .map(writer -> new WriterRecord(clients, config).write(writer, run.executionId(), now)).orElse(java.util.List.of());
         return Json.write(java.util.Map.of("status", run.status(), "phases", run.phases().size(),
-                "routingIntents", intents.intents(), "routingIntentsUnwritten", intents.unwritten()));
+                "routingIntents", intents.intents(), "routingIntentsUnwritten", intents.unwritten(),
+                "writerRecord", writerRecord));
     }
 }

@@ -1,6 +1,5 @@
 package dev.crossfade.functions.workflow;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +21,6 @@ public final class RoutingIntent {
     /** @param unwritten regions whose table could not be written (region: why) */
     public record Written(Map<String, Boolean> intents, List<String> written, List<String> unwritten) {}
 
-    private static final Duration PEER_TIMEOUT = RunLock.PEER_TIMEOUT;
-
     private final AwsClients clients;
     private final WorkflowConfig config;
 
@@ -42,56 +39,21 @@ public final class RoutingIntent {
      * table at all could be written (nothing durable then, and the caller must know).
      */
     public Written write(Map<String, Boolean> intents, String setBy, Instant at) {
-        List<String> written = new ArrayList<>();
-        List<String> unwritten = new ArrayList<>();
         if (intents.isEmpty()) {
-            return new Written(Map.of(), written, unwritten);
+            return new Written(Map.of(), List.of(), List.of());
         }
-        for (String where : config.regions().keySet()) {
-            try {
-                for (Map.Entry<String, Boolean> intent : intents.entrySet()) {
-                    clients.dynamoDb(where).putItem(r -> r.tableName(config.stateTable())
-                            .item(Map.of("pk", AttributeValue.fromS(key(config.application(), intent.getKey())),
-                                    "on", AttributeValue.fromBool(intent.getValue()),
-                                    "setAt", AttributeValue.fromN(Long.toString(at.toEpochMilli())),
-                                    "setBy", AttributeValue.fromS(setBy)))
-                            // a newer decision (another run, written meanwhile) is never overwritten by an older one
-                            .conditionExpression("attribute_not_exists(pk) OR setAt <= :at")
-                            .expressionAttributeValues(Map.of(":at", AttributeValue.fromN(Long.toString(at.toEpochMilli()))))
-                            .overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT)));
-                }
-                written.add(where);
-            } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
-                written.add(where + " (a newer intent kept)");
-            } catch (RuntimeException e) {
-                unwritten.add(where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        }
-        if (written.isEmpty()) {
-            throw new TransientAwsException("routing intents " + intents + " written in no region's state table " + config.stateTable()
-                    + ": " + unwritten, null);
-        }
-        return new Written(Map.copyOf(intents), written, unwritten);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        intents.forEach((region, on) -> items.add(Map.of("pk", AttributeValue.fromS(key(config.application(), region)),
+                "on", AttributeValue.fromBool(on),
+                "setAt", AttributeValue.fromN(Long.toString(at.toEpochMilli())),
+                "setBy", AttributeValue.fromS(setBy))));
+        StateTables.Written written = new StateTables(clients, config).putNewest(items, "routing intents " + intents);
+        return new Written(Map.copyOf(intents), written.written(), written.unwritten());
     }
 
     /** The newest desired state of {@code region} over every reachable enabled region's table. */
     public Optional<Boolean> read(String region) {
-        Optional<Boolean> newest = Optional.empty();
-        long newestAt = Long.MIN_VALUE;
-        for (String where : config.regions().keySet()) {
-            Map<String, AttributeValue> item;
-            try {
-                item = clients.dynamoDb(where).getItem(r -> r.tableName(config.stateTable()).consistentRead(true)
-                        .key(Map.of("pk", AttributeValue.fromS(key(config.application(), region))))).item();
-            } catch (RuntimeException e) {
-                continue;
-            }
-            if (item != null && !item.isEmpty() && Long.parseLong(item.get("setAt").n()) > newestAt) {
-                newestAt = Long.parseLong(item.get("setAt").n());
-                newest = Optional.of(item.get("on").bool());
-            }
-        }
-        return newest;
+        return new StateTables(clients, config).newest(key(config.application(), region)).map(item -> item.get("on").bool());
     }
 
     /**

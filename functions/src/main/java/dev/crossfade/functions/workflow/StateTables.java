@@ -1,0 +1,90 @@
+package dev.crossfade.functions.workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The same-named state table of every enabled region ({@code <application>-failover-state}), used
+ * as one replicated register: an item is written into each table that answers, never over a newer
+ * one ({@code setAt}, epoch millis), and read back as the newest copy over every table that
+ * answers. A region that was out when an item was written finds it in its peers' tables when it
+ * returns. Peers get {@link RunLock#PEER_TIMEOUT}; nothing waits on a dead region for longer.
+ */
+final class StateTables {
+
+    /** @param unwritten regions whose table could not be written (region: why) */
+    record Written(List<String> written, List<String> unwritten) {}
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+    private final Duration peerTimeout;
+
+    StateTables(AwsClients clients, WorkflowConfig config) {
+        this.clients = clients;
+        this.config = config;
+        this.peerTimeout = RunLock.PEER_TIMEOUT;
+    }
+
+    /**
+     * Puts each item (each carrying {@code pk} and {@code setAt}) into every enabled region's table,
+     * unless that table holds a newer copy; fails only when no table at all could be written.
+     */
+    Written putNewest(List<Map<String, AttributeValue>> items, String what) {
+        List<String> written = new ArrayList<>();
+        List<String> unwritten = new ArrayList<>();
+        for (String where : config.regions().keySet()) {
+            try {
+                for (Map<String, AttributeValue> item : items) {
+                    clients.dynamoDb(where).putItem(r -> r.tableName(config.stateTable()).item(item)
+                            // a newer decision (another run, written meanwhile) is never overwritten by an older one
+                            .conditionExpression("attribute_not_exists(pk) OR setAt <= :at")
+                            .expressionAttributeValues(Map.of(":at", item.get("setAt")))
+                            .overrideConfiguration(o -> o.apiCallTimeout(peerTimeout)));
+                }
+                written.add(where);
+            } catch (ConditionalCheckFailedException e) {
+                written.add(where + " (a newer " + what + " kept)");
+            } catch (RuntimeException e) {
+                unwritten.add(where + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        if (written.isEmpty()) {
+            throw new TransientAwsException(what + " written in no region's state table " + config.stateTable() + ": " + unwritten, null);
+        }
+        return new Written(written, unwritten);
+    }
+
+    /** The newest copy of {@code pk} over every enabled region's table that answers (empty: none holds it). */
+    Optional<Map<String, AttributeValue>> newest(String pk) {
+        Map<String, AttributeValue> newest = null;
+        for (Map<String, AttributeValue> item : everyCopy(pk).values()) {
+            if (newest == null || Long.parseLong(item.get("setAt").n()) > Long.parseLong(newest.get("setAt").n())) {
+                newest = item;
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    /** region -> its copy of {@code pk}, over the tables that answer and hold one. */
+    Map<String, Map<String, AttributeValue>> everyCopy(String pk) {
+        Map<String, Map<String, AttributeValue>> copies = new java.util.LinkedHashMap<>();
+        for (String where : config.regions().keySet()) {
+            Map<String, AttributeValue> item;
+            try {
+                item = clients.dynamoDb(where).getItem(r -> r.tableName(config.stateTable()).consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS(pk))).overrideConfiguration(o -> o.apiCallTimeout(peerTimeout))).item();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (item != null && !item.isEmpty()) {
+                copies.put(where, item);
+            }
+        }
+        return copies;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.crossfade.functions.workflow;
+
+import dev.crossfade.topology.Topology.Engine;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Parameter;
+
+/**
+ * Each region's guard against an old primary that comes back as a writer (docs/workflow.md, "An
+ * old primary that comes back"). A run that found the old primary unreachable promotes without
+ * its write fence (docs/workflow.md, "When fencing may be skipped"): nothing can reach a region
+ * that is gone. When that region returns, its database is a standalone instance that still accepts
+ * writes. Its own guard, run by its own EventBridge schedule every minute, fences it: the database
+ * of this region is put read-only ({@code default_transaction_read_only} on, the fence the run
+ * would have applied) when
+ * <ul>
+ *   <li>the newest {@link WriterRecord} over every region's state table names another region;</li>
+ *   <li>this region's instance is standalone (no replica: a replica takes no writes);</li>
+ *   <li>it was not promoted from the recorded writer (tag {@code crossfade:promoted-from}: a run
+ *       that promoted it and died before recording it left it the writer's successor);</li>
+ *   <li>no run holds the run lock in any table that answers (a run in progress may be promoting
+ *       this very region; its record follows before the lock is released).</li>
+ * </ul>
+ * rds-postgres only: for aurora-postgres-global, the global cluster demotes an old writer that
+ * comes back (FailoverGlobalCluster's {@code FromDbClusterArn}). Reads only its own region's RDS
+ * endpoint and writes only its own parameter group: a guard acts on nothing but its own region.
+ */
+public final class WriterGuard {
+
+    /** What a tick found or did; {@code action} is one of the constants below. */
+    public record Outcome(String action, String detail) {}
+
+    public static final String FENCED = "FENCED";
+    public static final String ALREADY_FENCED = "ALREADY_FENCED";
+    public static final String WRITER = "WRITER";
+    public static final String REPLICA = "REPLICA";
+    public static final String NO_RECORD = "NO_RECORD";
+    public static final String HELD = "HELD";
+    public static final String PROMOTED_UNRECORDED = "PROMOTED_UNRECORDED";
+    public static final String NOT_APPLICABLE = "NOT_APPLICABLE";
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+    private final String region;
+
+    public WriterGuard(AwsClients clients, WorkflowConfig config, String region) {
+        this.clients = clients;
+        this.config = config;
+        this.region = region;
+        if (!config.regions().containsKey(region)) {
+            throw new IllegalArgumentException("the guard's region " + region + " is not an enabled region of " + config.application()
+                    + " (" + String.join(", ", config.regions().keySet()) + ")");
+        }
+    }
+
+    public Outcome check(Instant now) {
+        if (config.engine() != Engine.RDS_POSTGRES) {
+            return new Outcome(NOT_APPLICABLE, "aurora-postgres-global: the global cluster demotes an old writer that comes back");
+        }
+        Optional<String> holder = lockHolder(now);
+        if (holder.isPresent()) {
+            return new Outcome(HELD, "run " + holder.get() + " holds the run lock: it owns the writer until it records the outcome");
+        }
+        Optional<WriterRecord.Writer> writer = new WriterRecord(clients, config).read();
+        if (writer.isEmpty()) {
+            return new Outcome(NO_RECORD, "no run has moved the writer: the topology's primary is the writer");
+        }
+        if (writer.get().region().equals(region)) {
+            return new Outcome(WRITER, region + " is the recorded writer (" + writer.get().setBy() + ")");
+        }
+        RegionTargets own = config.region(region);
+        DBInstance db = AwsCalls.call("DescribeDBInstances " + own.dbInstanceId(), () -> clients.rds(region)
+                .describeDBInstances(r -> r.dbInstanceIdentifier(own.dbInstanceId()))).dbInstances().getFirst();
+        if (db.readReplicaSourceDBInstanceIdentifier() != null) {
+            return new Outcome(REPLICA, own.dbInstanceId() + " replicates from " + db.readReplicaSourceDBInstanceIdentifier());
+        }
+        WriterLineage lineage = new WriterLineage(clients, config);
+        String promotedFrom = lineage.tags(region, db.dbInstanceArn()).getOrDefault(WriterLineage.PROMOTED_FROM_TAG, "");
+        String writerArn = lineage.instanceArn(writer.get().region(), db);
+        if (WriterLineage.sameInstance(promotedFrom, writerArn)) {
+            return new Outcome(PROMOTED_UNRECORDED, own.dbInstanceId() + " was promoted from the recorded writer " + writerArn
+                    + " by a run that recorded no outcome: left as it is, a person decides (crossfade status)");
+        }
+        if (readOnly(own)) {
+            return new Outcome(ALREADY_FENCED, own.dbInstanceId() + " is standalone and read-only; the writer is " + writer.get().region());
+        }
+        AwsCalls.run("ModifyDBParameterGroup " + own.dbParameterGroup(), () -> clients.rds(region).modifyDBParameterGroup(r -> r
+                .dbParameterGroupName(own.dbParameterGroup()).parameters(Parameter.builder().parameterName(Fencing.READ_ONLY_PARAMETER)
+                        .parameterValue("on").applyMethod(ApplyMethod.IMMEDIATE).build())));
+        return new Outcome(FENCED, own.dbInstanceId() + " in " + region + " accepted writes while the writer is " + writer.get().region()
+                + " (recorded by " + writer.get().setBy() + "): fenced read-only");
+    }
+
+    /** Whether the parameter group already holds the fence (a user-set value of the read-only parameter). */
+    private boolean readOnly(RegionTargets own) {
+        return AwsCalls.call("DescribeDBParameters " + own.dbParameterGroup(), () -> clients.rds(region)
+                        .describeDBParametersPaginator(r -> r.dbParameterGroupName(own.dbParameterGroup()).source("user")))
+                .parameters().stream()
+                .anyMatch(p -> Fencing.READ_ONLY_PARAMETER.equals(p.parameterName()) && "on".equalsIgnoreCase(p.parameterValue()));
+    }
+
+    /** The owner of an unexpired run lock in any enabled region's table that answers. */
+    private Optional<String> lockHolder(Instant now) {
+        for (Map<String, AttributeValue> lock : new StateTables(clients, config).everyCopy("lock#" + config.application()).values()) {
+            if (lock.containsKey("expiresAt") && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond()) {
+                return Optional.of(lock.containsKey("owner") ? lock.get("owner").s() : "(no owner)");
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.crossfade.functions.workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Which region's database is the writer, as the last run that moved it recorded: an item
+ * {@code writer#<application>} ({@code region}, {@code setAt} epoch millis, {@code setBy} the
+ * execution) in the state table of every enabled region ({@link StateTables}). {@code RecordRun}
+ * writes it when the run's target became the writer, before the run lock is released; each
+ * region's {@link WriterGuard} reads it to fence an old primary that comes back from an outage as
+ * a writer. Without any record, the topology's primary is the writer (no run ever moved it).
+ */
+public final class WriterRecord {
+
+    /** The recorded writer: its region, when and by which execution it was recorded. */
+    public record Writer(String region, long setAtMillis, String setBy) {}
+
+    private final StateTables tables;
+    private final String application;
+
+    public WriterRecord(AwsClients clients, WorkflowConfig config) {
+        this.tables = new StateTables(clients, config);
+        this.application = config.application();
+    }
+
+    public static String key(String application) {
+        return "writer#" + application;
+    }
+
+    /** Records {@code region} as the writer in every enabled region's table that answers; returns the regions written. */
+    public List<String> write(String region, String setBy, Instant at) {
+        StateTables.Written written = tables.putNewest(List.of(Map.of(
+                "pk", AttributeValue.fromS(key(application)),
+                "region", AttributeValue.fromS(region),
+                "setAt", AttributeValue.fromN(Long.toString(at.toEpochMilli())),
+                "setBy", AttributeValue.fromS(setBy))), "writer record");
+        List<String> all = new java.util.ArrayList<>(written.written());
+        written.unwritten().forEach(u -> all.add("unwritten " + u));
+        return all;
+    }
+
+    /** The newest record over every enabled region's table that answers. */
+    public Optional<Writer> read() {
+        return tables.newest(key(application)).map(i -> new Writer(i.get("region").s(), Long.parseLong(i.get("setAt").n()),
+                i.containsKey("setBy") ? i.get("setBy").s() : ""));
+    }
+
+    /**
+     * The region a finished run left as the writer, from its execution state: the target, once its
+     * promotion completed ({@code $.promotionStatus}) or the rollback found it already promoted
+     * ({@code $.unfence.targetPromoted}); otherwise the run moved no writer.
+     */
+    public static Optional<String> of(dev.crossfade.functions.json.JsonValue state) {
+        String to = state.path("to").asText(null);
+        if (to == null) {
+            return Optional.empty();
+        }
+        boolean promoted = !state.path("promotionStatus").isMissing() && !state.path("promotionStatus").isNull();
+        boolean kept = state.path("unfence").path("targetPromoted").asBoolean(false);
+        return promoted || kept ? Optional.of(to) : Optional.empty();
+    }
+}
