@@ -123,7 +123,9 @@ public final class WorkflowHarness implements AutoCloseable {
         handlers.put("PinTraffic", new PinTrafficHandler(clients, config));
         handlers.put("VerifyTarget", new VerifyTargetHandler(clients, config));
         handlers.put("RebuildReplicas", new RebuildReplicasHandler(clients, config));
-        handlers.put("RecordRun", new RecordRunHandler(clients, config));
+        // the run's EMF lines: CloudWatch Logs would extract them; the lab has no log service, so they go to a debug logger, not the console
+        handlers.put("RecordRun", new RecordRunHandler(clients, config,
+                line -> System.getLogger("crossfade.run.metrics").log(System.Logger.Level.DEBUG, line)));
         handlers.put("ReleaseLock", new ReleaseLockHandler(clients, config));
         handlers.put("PlanRun", new PlanRunHandler(clients, config));
         return handlers;

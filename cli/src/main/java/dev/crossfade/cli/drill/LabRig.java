@@ -1,6 +1,7 @@
 package dev.crossfade.cli.drill;
 
 import dev.crossfade.decision.Decision;
+import dev.crossfade.functions.workflow.WriterGuard;
 import dev.crossfade.local.DnsAnswer;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.EmulatedDns;
@@ -15,6 +16,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,6 +53,9 @@ public final class LabRig implements AutoCloseable {
 
         /** The minute schedule's evaluation failed. */
         default void tickFailed(RuntimeException e) {}
+
+        /** A running region's writer guard fenced its own database (WriterGuard: an old primary back as a writer). */
+        default void fenced(String region, WriterGuard.Outcome outcome) {}
     }
 
     private final Topology topology;
@@ -68,6 +73,7 @@ public final class LabRig implements AutoCloseable {
     private EmulatedApplication app;
     private EmulatedDns dns;
     private LocalDetectors detectors;
+    private final Map<String, WriterGuard> guards = new LinkedHashMap<>();
     private HealthProber canaries;
     private Route53Checker checker;
     private WriteLoad load;
@@ -134,6 +140,9 @@ public final class LabRig implements AutoCloseable {
                 + " in each region");
         endpoints.forEach((r, uri) -> printer.line("setup", r + " app answers " + uri));
         detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint).isolateFailures();
+        // each region's writer guard, on the same minute schedule as its detector, through its own region's endpoint
+        var guardClients = lab.clients(List.of());
+        app.regions().forEach(r -> guards.put(r, new WriterGuard(guardClients, app.config(), r)));
 
         canaries = track(new HealthProber(topology, fleet.targets(), clock, this::deliver, printer.probes()));
         checker = track(new Route53Checker(topology, dns, clock, this::deliver, e -> printer.line("setup", e)));
@@ -180,7 +189,43 @@ public final class LabRig implements AutoCloseable {
                 ticks.incrementAndGet();
             }
         }, period, period, TimeUnit.NANOSECONDS);
+        // the guards are functions of their own: a guard waiting on a peer that is gone holds up no detector
+        ScheduledExecutorService guardSchedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crossfade-writer-guards");
+            t.setDaemon(true);
+            return t;
+        });
+        track(guardSchedule::shutdownNow);
+        guardSchedule.scheduleAtFixedRate(this::guardTick, period, period, TimeUnit.NANOSECONDS);
     }
+
+    /**
+     * Every running region's writer guard, once (a region that is out runs nothing; a partitioned one
+     * runs against what it can reach). A guard that fails (its region's APIs unreachable meanwhile)
+     * stops no other: the next minute retries, as the next scheduled invocation would.
+     */
+    private void guardTick() {
+        guards.forEach((region, guard) -> {
+            if (!lab.isDown(region) && guarding.add(region)) { // not out, and its previous invocation has ended
+                Thread.startVirtualThread(() -> guardOnce(region, guard));
+            }
+        });
+    }
+
+    private void guardOnce(String region, WriterGuard guard) {
+        try {
+            WriterGuard.Outcome outcome = guard.check(Instant.now());
+            if (WriterGuard.FENCED.equals(outcome.action())) {
+                listener.fenced(region, outcome);
+            }
+        } catch (RuntimeException e) {
+            listener.tickFailed(new IllegalStateException("writer guard of " + region + ": " + e.getMessage(), e));
+        } finally {
+            guarding.remove(region);
+        }
+    }
+
+    private final java.util.Set<String> guarding = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** How many minute-schedule evaluations have run (each evaluates every running detector). */
     public long ticks() {

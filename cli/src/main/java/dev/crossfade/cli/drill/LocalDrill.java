@@ -81,6 +81,11 @@ public final class LocalDrill implements AutoCloseable {
             public void tickFailed(RuntimeException e) {
                 printer.line(Phase.DECISION, "scheduled evaluation failed: " + e.getMessage());
             }
+
+            @Override
+            public void fenced(String region, dev.crossfade.functions.workflow.WriterGuard.Outcome outcome) {
+                printer.line(Phase.DECISION, region + " writer guard: " + outcome.detail());
+            }
         });
         rig.setUp();
         lab = rig.lab();

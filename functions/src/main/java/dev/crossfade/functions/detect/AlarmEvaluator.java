@@ -69,8 +69,7 @@ public final class AlarmEvaluator {
         Instant now = clock.instant();
         Optional<RoutingRepublisher.Durable> durable = Optional.empty();
         if (event instanceof DetectorEvent.Tick tick) {
-            republishRouting();
-            durable = readDurable();
+            durable = republishRouting();
             event = tick.withObserved(alarms.read());
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -89,21 +88,6 @@ public final class AlarmEvaluator {
         Decision gaveUp = Decision.none("state changed under " + MAX_ATTEMPTS + " attempts in a row; the next scheduled evaluation retries");
         record(event, gaveUp, now);
         return gaveUp;
-    }
-
-    /** The durable outcome of the last run (writer record, desired states), best effort: empty when it cannot be read. */
-    private Optional<RoutingRepublisher.Durable> readDurable() {
-        if (routing.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return routing.get().durable(Instant.now());
-        } catch (RuntimeException e) {
-            JsonObject warn = log.entry("WARN", "durable routing unread");
-            warn.put("region", config.region()).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
-            log.write(warn);
-            return Optional.empty();
-        }
     }
 
     /**
@@ -133,19 +117,21 @@ public final class AlarmEvaluator {
     }
 
     /**
-     * Keeps the routing control's metric fresh. Best effort: a failure is logged and counted
+     * Keeps the routing control's metric fresh, and returns what the durable records say the last
+     * run left (read in the same pass). Best effort: a failure is logged and counted
      * ({@code Crossfade/Detector RoutingRepublishFailures}) and never fails the evaluation. The
      * datapoint is dated by the real clock: it is what Route 53 reads.
      */
-    private void republishRouting() {
+    private Optional<RoutingRepublisher.Durable> republishRouting() {
         if (routing.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         try {
             RoutingRepublisher.Outcome outcome = routing.get().republish(Instant.now());
             JsonObject entry = log.entry("INFO", "routing control republish");
             entry.put("action", outcome.action()).put("detail", outcome.detail());
             log.write(entry);
+            return outcome.durable();
         } catch (RuntimeException e) {
             JsonObject warn = log.entry("WARN", "routing control republish failed");
             warn.put("region", config.region()).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -155,6 +141,7 @@ public final class AlarmEvaluator {
             } catch (RuntimeException ignored) {
                 // the count is best effort too: the region's CloudWatch may be what failed
             }
+            return Optional.empty();
         }
     }
 

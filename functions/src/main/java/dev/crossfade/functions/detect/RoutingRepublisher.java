@@ -30,8 +30,23 @@ public final class RoutingRepublisher {
     static final int STORAGE_RESOLUTION = 60;
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(3);
 
-    /** What a tick did: published a value, held off for a run, or found nothing to publish. */
-    public record Outcome(String action, Optional<Boolean> on, String detail) {}
+    /**
+     * What a tick did: published a value, held off for a run, or found nothing to publish; and
+     * what the durable records say the last run left ({@link #durable}), read in the same pass.
+     */
+    public record Outcome(String action, Optional<Boolean> on, String detail, Optional<Durable> durable) {
+        public Outcome(String action, Optional<Boolean> on, String detail) {
+            this(action, on, detail, Optional.empty());
+        }
+    }
+
+    /**
+     * The recorded writer ({@code writer#<application>}, written by the workflow's RecordRun), when
+     * it was recorded (epoch millis) and each region's newest desired state (where one exists). A
+     * detector whose region was out while a run moved the writer missed that run's outcome event;
+     * this is how it learns the outcome when it comes back (docs/detection.md).
+     */
+    public record Durable(String writer, long setAtMillis, Map<String, Boolean> intents) {}
 
     private final AwsClients clients;
     private final DetectorConfig config;
@@ -51,91 +66,74 @@ public final class RoutingRepublisher {
         return "lock#" + application;
     }
 
-    public Outcome republish(Instant now) {
-        String region = config.region();
-        if (lockHeld(region, now)) {
-            return new Outcome("HELD", Optional.empty(), "a run holds the run lock: it owns the switch");
-        }
-        Optional<Boolean> on = desired(region);
-        if (on.isEmpty()) {
-            return new Outcome("NONE", on, "no desired state recorded for " + region);
-        }
-        clients.cloudWatch(region).putMetricData(b -> b.namespace(NAMESPACE).metricData(MetricDatum.builder()
-                .metricName(METRIC).unit(StandardUnit.COUNT).value(on.get() ? 1.0 : 0.0).timestamp(now)
-                .storageResolution(STORAGE_RESOLUTION)
-                .dimensions(dimension("Application", config.application()), dimension("Region", region)).build()));
-        return new Outcome("PUBLISHED", on, region + " routing control " + (on.get() ? 1 : 0));
-    }
-
-    /** The newest item over this region's table (which must answer) and its peers' (best effort). */
-    private Optional<Boolean> desired(String region) {
-        return newest(intentKey(config.application(), region)).map(item -> item.get("on").bool());
-    }
-
-    /**
-     * What the durable records say the last run left: the writer ({@code writer#<application>},
-     * written by the workflow's RecordRun) and each region's newest desired state. Empty when no
-     * run ever recorded a writer, or while a run holds the lock in this region's table (its outcome
-     * event is what tells). A detector whose region was out while a run moved the writer missed
-     * that event; this is how it learns the outcome when it comes back (docs/detection.md).
-     */
-    public Optional<Durable> durable(Instant now) {
-        String region = config.region();
-        if (lockHeld(region, now)) {
-            return Optional.empty();
-        }
-        Optional<Map<String, AttributeValue>> writer = newest(writerKey(config.application()));
-        if (writer.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Boolean> intents = new java.util.LinkedHashMap<>();
-        for (var r : config.deployment().regions()) {
-            newest(intentKey(config.application(), r.name())).ifPresent(item -> intents.put(r.name(), item.get("on").bool()));
-        }
-        return Optional.of(new Durable(writer.get().get("region").s(), Long.parseLong(writer.get().get("setAt").n()), intents));
-    }
-
-    /** The recorded writer, when it was recorded (epoch millis) and each region's desired state (where one exists). */
-    public record Durable(String writer, long setAtMillis, Map<String, Boolean> intents) {}
-
     /** {@code writer#<application>}: the workflow's WriterRecord writes the same key. */
     public static String writerKey(String application) {
         return "writer#" + application;
     }
 
-    private boolean lockHeld(String region, Instant now) {
+    /**
+     * Publishes this region's desired state. While a run holds the lock in this region's table
+     * nothing is published and nothing durable is returned (the run's outcome event tells).
+     */
+    public Outcome republish(Instant now) {
+        String region = config.region();
+        String application = config.application();
         Map<String, AttributeValue> lock = clients.dynamo(region).getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(lockKey(config.application()))))).item();
-        return lock != null && !lock.isEmpty() && lock.containsKey("expiresAt")
-                && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond();
+                .key(Map.of("pk", AttributeValue.fromS(lockKey(application))))).item();
+        if (lock != null && !lock.isEmpty() && lock.containsKey("expiresAt")
+                && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond()) {
+            return new Outcome("HELD", Optional.empty(), "run " + lock.get("owner").s() + " holds the switch");
+        }
+        java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of(writerKey(application)));
+        config.deployment().regions().forEach(r -> keys.add(intentKey(application, r.name())));
+        Map<String, Map<String, AttributeValue>> newest = newest(keys);
+        Optional<Durable> durable = Optional.ofNullable(newest.get(writerKey(application))).map(w -> {
+            Map<String, Boolean> intents = new java.util.LinkedHashMap<>();
+            config.deployment().regions().forEach(r -> Optional.ofNullable(newest.get(intentKey(application, r.name())))
+                    .ifPresent(i -> intents.put(r.name(), i.get("on").bool())));
+            return new Durable(w.get("region").s(), Long.parseLong(w.get("setAt").n()), intents);
+        });
+        Optional<Boolean> on = Optional.ofNullable(newest.get(intentKey(application, region))).map(i -> i.get("on").bool());
+        if (on.isEmpty()) {
+            return new Outcome("NONE", on, "no desired state recorded for " + region, durable);
+        }
+        clients.cloudWatch(region).putMetricData(b -> b.namespace(NAMESPACE).metricData(MetricDatum.builder()
+                .metricName(METRIC).unit(StandardUnit.COUNT).value(on.get() ? 1.0 : 0.0).timestamp(now)
+                .storageResolution(STORAGE_RESOLUTION)
+                .dimensions(dimension("Application", application), dimension("Region", region)).build()));
+        return new Outcome("PUBLISHED", on, region + " routing control " + (on.get() ? 1 : 0), durable);
     }
 
-    /** The newest copy of {@code pk} over this region's table (which must answer) and its peers' (best effort). */
-    private Optional<Map<String, AttributeValue>> newest(String pk) {
+    /**
+     * pk -> its newest item over this region's table (which must answer) and its peers' (best
+     * effort, in one pass: a peer whose first read fails is skipped, so a region that is gone costs
+     * one failed call per tick).
+     */
+    private Map<String, Map<String, AttributeValue>> newest(java.util.List<String> pks) {
         String region = config.region();
-        Map<String, AttributeValue> newest = null;
-        Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(pk));
+        Map<String, Map<String, AttributeValue>> newest = new java.util.HashMap<>();
         for (String where : regions(region)) {
-            Map<String, AttributeValue> item;
             try {
-                item = clients.dynamo(where).getItem(r -> {
-                    r.tableName(table).consistentRead(true).key(key);
-                    if (!where.equals(region)) {
-                        r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT));
+                for (String pk : pks) {
+                    Map<String, AttributeValue> item = clients.dynamo(where).getItem(r -> {
+                        r.tableName(table).consistentRead(true).key(Map.of("pk", AttributeValue.fromS(pk)));
+                        if (!where.equals(region)) {
+                            r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT));
+                        }
+                    }).item();
+                    Map<String, AttributeValue> known = newest.get(pk);
+                    if (item != null && !item.isEmpty()
+                            && (known == null || Long.parseLong(item.get("setAt").n()) > Long.parseLong(known.get("setAt").n()))) {
+                        newest.put(pk, item);
                     }
-                }).item();
+                }
             } catch (RuntimeException e) {
                 if (where.equals(region)) {
                     throw e;
                 }
-                continue;
-            }
-            if (item != null && !item.isEmpty()
-                    && (newest == null || Long.parseLong(item.get("setAt").n()) > Long.parseLong(newest.get("setAt").n()))) {
-                newest = item;
             }
         }
-        return Optional.ofNullable(newest);
+        return newest;
     }
 
     private java.util.List<String> regions(String own) {

@@ -14,16 +14,24 @@ public final class RecordRunHandler extends JsonStreamHandler {
 
     private final AwsClients clients;
     private final WorkflowConfig config;
+    private final java.util.function.Consumer<String> metricLines;
 
     public RecordRunHandler() {
         this(Defaults.clients(), Defaults.config());
     }
 
     public RecordRunHandler(AwsClients clients, WorkflowConfig config) {
+        this(clients, config, line -> System.out.println(line));
+    }
+
+    /** @param metricLines where the run's embedded-metric-format lines go (Lambda: stdout, which CloudWatch Logs ships) */
+    public RecordRunHandler(AwsClients clients, WorkflowConfig config, java.util.function.Consumer<String> metricLines) {
         super(clients, config);
         this.clients = Objects.requireNonNull(clients);
         this.config = Objects.requireNonNull(config);
+        this.metricLines = Objects.requireNonNull(metricLines);
     }
+
 
     @Override
     protected String handleJson(String json) {
@@ -31,7 +39,7 @@ public final class RecordRunHandler extends JsonStreamHandler {
         JsonValue state = request.path("state");
         RunRecord run = RunRecord.of(config.application(), request.path("executionId").asText(),
                 request.path("status").asText(), request.path("executionStartTime").asText(null), state);
-        new RunRecorder(clients, config, state.path("to").asText()).record(run);
+        new RunRecorder(clients, config, state.path("to").asText(), metricLines).record(run);
         // before the lock is released: from then on each region's detector republishes these (RoutingIntent)
         Instant now = Instant.now();
         RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state, config), run.executionId(), now);

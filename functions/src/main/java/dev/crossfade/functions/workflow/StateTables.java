@@ -61,29 +61,42 @@ final class StateTables {
 
     /** The newest copy of {@code pk} over every enabled region's table that answers (empty: none holds it). */
     Optional<Map<String, AttributeValue>> newest(String pk) {
+        return Optional.ofNullable(newest(read(List.of(pk)), pk));
+    }
+
+    /** The newest copy of {@code pk} among {@code copies} (region -> pk -> item); null when none holds it. */
+    static Map<String, AttributeValue> newest(Map<String, Map<String, Map<String, AttributeValue>>> copies, String pk) {
         Map<String, AttributeValue> newest = null;
-        for (Map<String, AttributeValue> item : everyCopy(pk).values()) {
-            if (newest == null || Long.parseLong(item.get("setAt").n()) > Long.parseLong(newest.get("setAt").n())) {
+        for (Map<String, Map<String, AttributeValue>> table : copies.values()) {
+            Map<String, AttributeValue> item = table.get(pk);
+            if (item != null && (newest == null || Long.parseLong(item.get("setAt").n()) > Long.parseLong(newest.get("setAt").n()))) {
                 newest = item;
             }
         }
-        return Optional.ofNullable(newest);
+        return newest;
     }
 
-    /** region -> its copy of {@code pk}, over the tables that answer and hold one. */
-    Map<String, Map<String, AttributeValue>> everyCopy(String pk) {
-        Map<String, Map<String, AttributeValue>> copies = new java.util.LinkedHashMap<>();
+    /**
+     * region -> pk -> item, for the items each table that answers holds, in one pass: a table
+     * whose first read fails is skipped for the rest of the pass, so a region that is gone costs
+     * one failed call, not one per key.
+     */
+    Map<String, Map<String, Map<String, AttributeValue>>> read(List<String> pks) {
+        Map<String, Map<String, Map<String, AttributeValue>>> copies = new java.util.LinkedHashMap<>();
         for (String where : config.regions().keySet()) {
-            Map<String, AttributeValue> item;
+            Map<String, Map<String, AttributeValue>> table = new java.util.LinkedHashMap<>();
             try {
-                item = clients.dynamoDb(where).getItem(r -> r.tableName(config.stateTable()).consistentRead(true)
-                        .key(Map.of("pk", AttributeValue.fromS(pk))).overrideConfiguration(o -> o.apiCallTimeout(peerTimeout))).item();
+                for (String pk : pks) {
+                    Map<String, AttributeValue> item = clients.dynamoDb(where).getItem(r -> r.tableName(config.stateTable()).consistentRead(true)
+                            .key(Map.of("pk", AttributeValue.fromS(pk))).overrideConfiguration(o -> o.apiCallTimeout(peerTimeout))).item();
+                    if (item != null && !item.isEmpty()) {
+                        table.put(pk, item);
+                    }
+                }
             } catch (RuntimeException e) {
                 continue;
             }
-            if (item != null && !item.isEmpty()) {
-                copies.put(where, item);
-            }
+            copies.put(where, table);
         }
         return copies;
     }

@@ -61,11 +61,15 @@ public final class WriterGuard {
         if (config.engine() != Engine.RDS_POSTGRES) {
             return new Outcome(NOT_APPLICABLE, "aurora-postgres-global: the global cluster demotes an old writer that comes back");
         }
-        Optional<String> holder = lockHolder(now);
+        String lockKey = "lock#" + config.application();
+        String writerKey = WriterRecord.key(config.application());
+        // one pass over the tables: a region that is gone costs one failed call
+        var copies = new StateTables(clients, config).read(java.util.List.of(lockKey, writerKey));
+        Optional<String> holder = lockHolder(copies, lockKey, now);
         if (holder.isPresent()) {
             return new Outcome(HELD, "run " + holder.get() + " holds the run lock: it owns the writer until it records the outcome");
         }
-        Optional<WriterRecord.Writer> writer = new WriterRecord(clients, config).read();
+        Optional<WriterRecord.Writer> writer = Optional.ofNullable(StateTables.newest(copies, writerKey)).map(WriterRecord::writer);
         if (writer.isEmpty()) {
             return new Outcome(NO_RECORD, "no run has moved the writer: the topology's primary is the writer");
         }
@@ -103,10 +107,11 @@ public final class WriterGuard {
                 .anyMatch(p -> Fencing.READ_ONLY_PARAMETER.equals(p.parameterName()) && "on".equalsIgnoreCase(p.parameterValue()));
     }
 
-    /** The owner of an unexpired run lock in any enabled region's table that answers. */
-    private Optional<String> lockHolder(Instant now) {
-        for (Map<String, AttributeValue> lock : new StateTables(clients, config).everyCopy("lock#" + config.application()).values()) {
-            if (lock.containsKey("expiresAt") && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond()) {
+    /** The owner of an unexpired run lock in any enabled region's table that answered. */
+    private static Optional<String> lockHolder(Map<String, Map<String, Map<String, AttributeValue>>> copies, String lockKey, Instant now) {
+        for (Map<String, Map<String, AttributeValue>> table : copies.values()) {
+            Map<String, AttributeValue> lock = table.get(lockKey);
+            if (lock != null && lock.containsKey("expiresAt") && Long.parseLong(lock.get("expiresAt").n()) > now.getEpochSecond()) {
                 return Optional.of(lock.containsKey("owner") ? lock.get("owner").s() : "(no owner)");
             }
         }

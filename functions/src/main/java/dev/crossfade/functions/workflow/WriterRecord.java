@@ -45,8 +45,11 @@ public final class WriterRecord {
 
     /** The newest record over every enabled region's table that answers. */
     public Optional<Writer> read() {
-        return tables.newest(key(application)).map(i -> new Writer(i.get("region").s(), Long.parseLong(i.get("setAt").n()),
-                i.containsKey("setBy") ? i.get("setBy").s() : ""));
+        return tables.newest(key(application)).map(WriterRecord::writer);
+    }
+
+    static Writer writer(Map<String, AttributeValue> item) {
+        return new Writer(item.get("region").s(), Long.parseLong(item.get("setAt").n()), item.containsKey("setBy") ? item.get("setBy").s() : "");
     }
 
     /**
