@@ -72,6 +72,7 @@ public final class FailoverWorkflow extends Construct {
     private final Table stateTable;
     private final Map<WorkflowFunction, Function> functions = new EnumMap<>(WorkflowFunction.class);
     private final Map<WorkflowFunction, Alias> aliases = new EnumMap<>(WorkflowFunction.class);
+    private final Optional<Function> writerGuard;
 
     public FailoverWorkflow(Construct scope, String id, Props props) {
         super(scope, id);
@@ -137,10 +138,55 @@ public final class FailoverWorkflow extends Construct {
         // the steps and the run's pre-warm (the ASL's PreWarm state) invoke exactly these aliases
         stateMachine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("lambda:InvokeFunction"))
                 .resources(aliases.values().stream().map(Alias::getFunctionArn).toList()).build());
-        WorkflowNag.suppress(this, stateMachine, functions.values(), props);
+        List<Function> all = new java.util.ArrayList<>(functions.values());
+        writerGuard = "rds-postgres".equals(props.engine()) ? Optional.of(writerGuard(props, permissions, environment)) : Optional.empty();
+        writerGuard.ifPresent(all::add);
+        WorkflowNag.suppress(this, stateMachine, all, props);
         routingAlarm = routingAlarm(props);
-        functions.values().forEach(f -> dependOnPolicyOnly(f, f.getRole()));
+        all.forEach(f -> dependOnPolicyOnly(f, f.getRole()));
         dependOnPolicyOnly(stateMachine, stateMachine.getRole());
+    }
+
+    /**
+     * rds-postgres: this region's writer guard ({@code WriterGuardHandler}, docs/workflow.md "An old
+     * primary that comes back"), run every minute by an EventBridge schedule: it fences this region's
+     * own database when it is a standalone writer while the recorded writer is another region. Not on
+     * the failover's critical path: no SnapStart, no alias.
+     */
+    private Function writerGuard(Props props, WorkflowPermissions permissions, Map<String, String> environment) {
+        String region = Stack.of(this).getRegion();
+        LogGroup logs = LogGroup.Builder.create(this, "WriterGuardLogs").retention(RetentionDays.ONE_YEAR).build();
+        Role role = Role.Builder.create(this, "WriterGuardRole").assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Crossfade writer guard of " + region).build();
+        logs.grantWrite(role);
+        Function guard = Function.Builder.create(this, "WriterGuard")
+                .functionName(props.application() + "-writer-guard")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler("dev.crossfade.functions.workflow.WriterGuardHandler::handleRequest")
+                .code(props.code().get(WorkflowJar.DATABASE))
+                .memorySize(512)
+                .timeout(Duration.seconds(50))
+                .tracing(Tracing.ACTIVE)
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .environment(environment)
+                .role(role)
+                .logGroup(logs)
+                .build();
+        permissions.guard(region).forEach(guard::addToRolePolicy);
+        software.amazon.awscdk.services.events.Rule.Builder.create(this, "WriterGuardSchedule")
+                .description("Every minute: fence " + region + "'s database if it came back as a writer while another region is the writer")
+                .schedule(software.amazon.awscdk.services.events.Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(software.amazon.awscdk.services.events.targets.LambdaFunction.Builder.create(guard).retryAttempts(0).build()))
+                .build();
+        return guard;
+    }
+
+    /** The writer guard (rds-postgres only). */
+    public Optional<Function> writerGuard() {
+        return writerGuard;
     }
 
     /** {@code <application>-failover}: the detector starts (and may start) only state machines of this name. */

@@ -118,6 +118,26 @@ final class WorkflowPermissions {
     }
 
     /**
+     * The writer guard of {@code region} (rds-postgres): reads the run lock and the writer record in
+     * every region's table, reads its own instance (and its promotion tags) and parameter group,
+     * and fences only its own parameter group.
+     */
+    List<PolicyStatement> guard(String region) {
+        List<PolicyStatement> s = new ArrayList<>();
+        s.add(allow(List.of("dynamodb:GetItem"), stateTables()));
+        List<WorkflowTarget> own = props.targets().stream().filter(t -> t.region().equals(region)).toList();
+        if (own.isEmpty()) {
+            throw new IllegalArgumentException("the writer guard's region " + region + " is none of the targets "
+                    + props.targets().stream().map(WorkflowTarget::region).toList());
+        }
+        s.add(allow(List.of("rds:DescribeDBInstances", "rds:ListTagsForResource"),
+                own.stream().map(t -> arn("rds", t.region(), "db:" + t.dbInstanceId())).toList()));
+        s.add(allow(List.of("rds:DescribeDBParameters", "rds:ModifyDBParameterGroup"),
+                own.stream().map(t -> arn("rds", t.region(), "pg:" + t.dbParameterGroup())).toList()));
+        return s;
+    }
+
+    /**
      * RDS creates the encrypted replica with the caller's grant on the replica region's key. Keys given
      * by ARN are named; keys given by alias ARN (another region's key, known only by its alias) are
      * {@code key/*} of that region and account, narrowed by {@code kms:ResourceAliases}: IAM does not

@@ -98,6 +98,41 @@ class FailoverWorkflowTest {
     }
 
     @Test
+    void writerGuard_shouldRunEveryMinute_withItsOwnRegionsFenceOnly() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "shop-prod-writer-guard",
+                "Handler", "dev.crossfade.functions.workflow.WriterGuardHandler::handleRequest",
+                "Runtime", "java21")));
+        Map<String, Map<String, Object>> schedules = template.findResources("AWS::Events::Rule",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("ScheduleExpression", "rate(1 minute)")))));
+        assertEquals(1, schedules.size());
+        assertTrue(schedules.values().iterator().next().toString().contains("FailoverWriterGuard"), schedules.toString());
+        String policy = template.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("FailoverWriterGuardRole")).map(e -> e.getValue().toString()).findFirst().orElseThrow();
+        // its own parameter group (this stack is eu-west-1), never the peer's
+        assertTrue(policy.contains("rds:ModifyDBParameterGroup"), policy);
+        assertTrue(policy.contains("pg:shop-prod-eu-west-1-pg"), policy);
+        assertFalse(policy.contains("pg:shop-prod-us-east-1-pg"), policy);
+        assertFalse(policy.contains("db:shop-prod-us-east-1-db"), policy);
+        // the lock and the writer record, in every region's table
+        assertTrue(policy.contains("dynamodb:GetItem") && policy.contains("table/shop-prod-failover-state"), policy);
+        assertFalse(policy.contains("dynamodb:PutItem"), policy);
+    }
+
+    @Test
+    void aurora_shouldHaveNoWriterGuard() {
+        App other = new App();
+        Stack stack = new Stack(other, "Aurora", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
+        FailoverWorkflow workflow = new FailoverWorkflow(stack, "Failover", props().engine("aurora-postgres-global")
+                .globalClusterId("shop-prod-global").build());
+
+        assertTrue(workflow.writerGuard().isEmpty());
+        assertEquals(0, Template.fromStack(stack).findResources("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("FunctionName", "shop-prod-writer-guard"))))).size());
+    }
+
+    @Test
     void substitutions_shouldBeExactlyThePlaceholdersOfTheAslFile() throws IOException {
         Set<String> placeholders = new TreeSet<>();
         Matcher m = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(Files.readString(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE)));
@@ -117,7 +152,8 @@ class FailoverWorkflowTest {
     @Test
     void everyStep_shouldLogJsonAtInfo() {
         Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
-        assertEquals(WorkflowFunction.values().length, functions.size());
+        // every step, and the writer guard (rds-postgres)
+        assertEquals(WorkflowFunction.values().length + 1, functions.size());
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of("LoggingConfig", Map.of(
                 "LogFormat", "JSON", "ApplicationLogLevel", "INFO", "SystemLogLevel", "WARN",
                 "LogGroup", Match.anyValue()))));
@@ -143,7 +179,7 @@ class FailoverWorkflowTest {
 
     @Test
     void everyStep_shouldBeAJava21FunctionRunningItsHandler() {
-        template.resourceCountIs("AWS::Lambda::Function", WorkflowFunction.values().length);
+        template.resourceCountIs("AWS::Lambda::Function", WorkflowFunction.values().length + 1); // and the writer guard
         for (WorkflowFunction step : WorkflowFunction.values()) {
             template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "FunctionName", "shop-prod-failover-" + step.key(),
@@ -229,7 +265,7 @@ class FailoverWorkflowTest {
     void everyStep_shouldRunC1Only() {
         Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function");
 
-        assertEquals(WorkflowFunction.values().length, functions.size());
+        assertEquals(WorkflowFunction.values().length + 1, functions.size()); // and the writer guard, with the same JVM flags
         for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
             assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables(function.getValue()).get("JAVA_TOOL_OPTIONS"),
                     function.getKey());
