@@ -164,9 +164,46 @@ class RoutingSwitchHoldsTest {
                 log.toString());
     }
 
+    /**
+     * Issue 13 / the chaos lab's "detector-belief" finding: a detector whose region was out while a
+     * run moved the writer missed the run's outcome event and kept believing the old primary takes
+     * traffic; on main before the fix nothing re-read the outcome. Its next tick reads what the run
+     * recorded (the writer record and the desired states) from the tables that answer.
+     */
+    @Test
+    void returningDetector_shouldLearnTheRecordedOutcomeOnItsNextTick() {
+        LocalDetectors detectors = new LocalDetectors(app, java.time.Clock.systemUTC(), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        var store = new dev.crossfade.functions.detect.StateStore(detectorClients(), app.names().detectorTable(), PRIMARY);
+        var deployment = dev.crossfade.decision.DeploymentFactory.from(app.topology());
+        assertEquals(java.util.List.of(PRIMARY), store.load().traffic(deployment), "as deployed");
+        // what RecordRun of a run toward eu-west-1 left while us-east-1 was out: only eu-west-1's table got it
+        new RoutingIntent(app.clients(), app.config()).write(Map.of(PRIMARY, false, STANDBY, true), "run-1", now.minusSeconds(5));
+        new dev.crossfade.functions.workflow.WriterRecord(app.clients(), app.config()).write(STANDBY, "run-1", now.minusSeconds(5));
+        for (String key : java.util.List.of(RoutingIntent.key(app.names().application(), PRIMARY),
+                RoutingIntent.key(app.names().application(), STANDBY), dev.crossfade.functions.workflow.WriterRecord.key(app.names().application()))) {
+            app.clients().dynamoDb(PRIMARY).deleteItem(r -> r.tableName(app.names().stateTable()).key(Map.of("pk", AttributeValue.fromS(key))));
+        }
+
+        detectors.tick(Instant.now());
+
+        var belief = store.load();
+        assertEquals(java.util.List.of(STANDBY), belief.traffic(deployment));
+        assertEquals(STANDBY, belief.writer(deployment));
+    }
+
+    private static dev.crossfade.functions.detect.AwsClients detectorClients(EmulatedApplication app) {
+        return new dev.crossfade.functions.detect.AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                Optional.of(app.moto().endpoint()));
+    }
+
+    private dev.crossfade.functions.detect.AwsClients detectorClients() {
+        return detectorClients(app);
+    }
+
     @Test
     void keys_shouldBeTheSameOnTheWorkflowAndTheDetectorSide() {
         assertEquals(RoutingIntent.key("a", "r"), RoutingRepublisher.intentKey("a", "r"));
+        assertEquals(dev.crossfade.functions.workflow.WriterRecord.key("a"), RoutingRepublisher.writerKey("a"));
         assertEquals(WorkflowConfig.ROUTING_NAMESPACE, RoutingRepublisher.NAMESPACE);
         assertEquals(WorkflowConfig.ROUTING_METRIC, RoutingRepublisher.METRIC);
     }
