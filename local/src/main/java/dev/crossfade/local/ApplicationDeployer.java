@@ -2,6 +2,7 @@ package dev.crossfade.local;
 
 import dev.crossfade.functions.workflow.AwsClients;
 import dev.crossfade.functions.workflow.RoutingControl;
+import dev.crossfade.functions.workflow.RoutingVeto;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
@@ -74,6 +75,17 @@ final class ApplicationDeployer {
                         .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
                 .statistic(Statistic.MAXIMUM).period(RoutingControl.PERIOD_SECONDS).evaluationPeriods(1)
                 .threshold(1.0).comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD).treatMissingData("ignore"));
+        // as FailoverWorkflow makes it: the veto of each region this one holds (VetoHolder), on at 1 or more
+        for (Topology.Region vetoed : topology.enabledRegions()) {
+            if (dev.crossfade.topology.VetoHolder.of(topology, vetoed.name()).filter(region::equals).isPresent()) {
+                clients.cloudWatch(region).putMetricAlarm(b -> b.alarmName(RoutingVeto.alarmName(names.application(), vetoed.name()))
+                        .namespace(WorkflowConfig.ROUTING_NAMESPACE).metricName(RoutingVeto.METRIC)
+                        .dimensions(app.routing().dimensions(vetoed.name()).entrySet().stream()
+                                .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                        .statistic(Statistic.MAXIMUM).period(RoutingControl.PERIOD_SECONDS).evaluationPeriods(1)
+                        .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("ignore"));
+            }
+        }
         app.setHealthy(region, true);
         clients.ecs(region).createCluster(b -> b.clusterName(names.ecsCluster(region)));
         clients.ecs(region).registerTaskDefinition(b -> b.family(names.application()).containerDefinitions(c -> c.name("app")

@@ -208,6 +208,18 @@ public final class EmulatedApplication {
     }
 
     /**
+     * The stand-in for the global stack's CLOUDWATCH_METRIC health check on {@code region}'s routing
+     * veto, the alarm in its holder region (LastKnownStatus, as HealthChecks configures it); empty
+     * with one enabled region. Route 53 serves the region only while its endpoint check, its
+     * routing-control check and this one are healthy.
+     */
+    public Optional<MetricHealthCheck> vetoCheck(String region, double timeScale) {
+        return dev.crossfade.topology.VetoHolder.of(topology, region).map(holder -> new MetricHealthCheck(new MetricHealthCheck.Config(
+                dev.crossfade.functions.workflow.RoutingVeto.alarmName(names.application(), region), holder, ROUTING_INSUFFICIENT_DATA),
+                clients::cloudWatch, timeScale));
+    }
+
+    /**
      * Where the region's routing control settles once its detector republishes (each minute): the
      * durable desired state when one is recorded (1.0 / 0.0), else the newest minute's Maximum.
      * Right after a run the minute may still hold an earlier value (docs/routing.md, "Timing").

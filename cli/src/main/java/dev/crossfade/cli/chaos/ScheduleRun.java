@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -84,6 +85,8 @@ public final class ScheduleRun {
             FaultInjector faults = new FaultInjector(rig, (phase, line) -> {});
             Observer observer = new Observer(rig.app(), rig.harness(), rig.dnsAnswer(), rig.lab().servers());
             long lastChange = System.nanoTime();
+            // region -> its writer guard's completed runs when it came back from an outage
+            Map<String, Long> returning = new java.util.LinkedHashMap<>();
             for (Schedule.Step s : schedule.steps()) {
                 step++;
                 boolean settled = false;
@@ -93,7 +96,10 @@ public final class ScheduleRun {
                         lastChange = System.nanoTime();
                     }
                     case Schedule.Heal h -> {
+                        List<String> out = rig.app().regions().stream().filter(r -> rig.lab().isDown(r)
+                                && h.region().map(r::equals).orElse(true)).toList();
                         h.region().ifPresentOrElse(faults::heal, faults::healAll);
+                        out.forEach(r -> returning.put(r, rig.guardRuns(r)));
                         lastChange = System.nanoTime();
                     }
                     case Schedule.Wait w -> LockSupport.parkNanos(scale.toWall(Duration.ofSeconds(w.seconds())).toNanos());
@@ -107,7 +113,8 @@ public final class ScheduleRun {
                 });
                 Set<String> detectorsUp = new LinkedHashSet<>(rig.app().regions());
                 detectorsUp.removeIf(r -> rig.lab().isDown(r));
-                Invariants.Observation o = observer.observe(healthy, detectorsUp, load);
+                returning.entrySet().removeIf(e -> rig.guardRuns(e.getKey()) > e.getValue() || rig.lab().isDown(e.getKey()));
+                Invariants.Observation o = observer.observe(healthy, detectorsUp, load, returning.keySet());
                 List<Invariants.Violation> broken = Invariants.check(o, s instanceof Schedule.AwaitSettled);
                 for (Invariants.Violation v : broken) {
                     if (seen.add(v.name().key())) {

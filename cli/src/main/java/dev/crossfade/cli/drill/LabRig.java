@@ -148,6 +148,7 @@ public final class LabRig implements AutoCloseable {
         checker = track(new Route53Checker(topology, dns, clock, this::deliver, e -> printer.line("setup", e)));
         canaries.start();
         checker.start();
+        startMetricChecks(canaries.interval());
         Duration setupDeadline = Duration.ofSeconds(30).plus(canaries.interval().multipliedBy(topology.healthCheck().failureThreshold() * 2L));
         awaitSetup(setupDeadline, "every alarm OK before the fault (" + topology.healthCheck().failureThreshold()
                 + " passing health checks in a row, one every " + canaries.interval().toMillis() + " ms)", () -> app.regions().stream().allMatch(r ->
@@ -165,6 +166,28 @@ public final class LabRig implements AutoCloseable {
         awaitSetup(Duration.ofSeconds(30), "the write load's first acknowledged writes", () -> load.acknowledged().size() >= 10);
         printer.line("setup", "write load: a sequenced row every 50 ms to the region the DNS answer names, each read back");
         return load;
+    }
+
+    /**
+     * Route 53 evaluates its CLOUDWATCH_METRIC health checks continuously, whether or not anyone
+     * resolves the name: each region's routing-control and veto stand-ins are evaluated every health
+     * check interval, so that a value they see (a veto published once) becomes their last known
+     * status even while the region's endpoint check fails and no answer asks for them.
+     */
+    private void startMetricChecks(Duration interval) {
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crossfade-route53-metric-checks");
+            t.setDaemon(true);
+            return t;
+        });
+        track(schedule::shutdownNow);
+        schedule.scheduleAtFixedRate(() -> app.regions().forEach(r -> {
+            try {
+                routingOn(r);
+            } catch (RuntimeException e) {
+                // the next interval evaluates again, as Route 53's checkers do
+            }
+        }), 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Starts the detectors' minute schedule (every minute of drill time). */
@@ -215,6 +238,7 @@ public final class LabRig implements AutoCloseable {
     private void guardOnce(String region, WriterGuard guard) {
         try {
             WriterGuard.Outcome outcome = guard.check(Instant.now());
+            guardRuns.computeIfAbsent(region, r -> new AtomicLong()).incrementAndGet();
             if (WriterGuard.FENCED.equals(outcome.action())) {
                 listener.fenced(region, outcome);
             }
@@ -226,6 +250,13 @@ public final class LabRig implements AutoCloseable {
     }
 
     private final java.util.Set<String> guarding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicLong> guardRuns = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many times {@code region}'s writer guard has completed a check (the chaos checker's "returning" bound). */
+    public long guardRuns(String region) {
+        AtomicLong runs = guardRuns.get(region);
+        return runs == null ? 0 : runs.get();
+    }
 
     /** How many minute-schedule evaluations have run (each evaluates every running detector). */
     public long ticks() {
@@ -286,9 +317,14 @@ public final class LabRig implements AutoCloseable {
     /** Region -> its routing-control health check as Route 53 evaluates it (MetricHealthCheck), in the lab's time scale. */
     private final Map<String, dev.crossfade.local.MetricHealthCheck> routingChecks = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Map<String, Optional<dev.crossfade.local.MetricHealthCheck>> vetoChecks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The region's routing control is on and no veto holds it out (the serving check's two CloudWatch children). */
     private boolean routingOn(String region) {
-        return routingChecks.computeIfAbsent(region, r -> app.routingCheck(r, clock.scale().factor()))
-                .healthy(java.time.Instant.now());
+        Instant now = Instant.now();
+        // both evaluated every time (no short circuit): each stand-in keeps its last known status from its own evaluations
+        return routingChecks.computeIfAbsent(region, r -> app.routingCheck(r, clock.scale().factor())).healthy(now)
+                & vetoChecks.computeIfAbsent(region, r -> app.vetoCheck(r, clock.scale().factor())).map(c -> c.healthy(now)).orElse(true);
     }
 
     public DrillClock clock() {

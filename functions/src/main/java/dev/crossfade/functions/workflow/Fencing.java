@@ -34,9 +34,11 @@ public final class Fencing {
      * @param skipped        one line per action that failed, naming the action and why
      * @param targetPromoted only when undoing: the target already is (or is becoming) the writer,
      *                       so the fence was kept and the run must move traffic to it instead
+     * @param vetoedIn       fencing an unreachable old primary: the region whose CloudWatch now holds
+     *                       its routing veto ({@link RoutingVeto}); empty when no veto was set
      */
     public record Result(boolean routingFenced, boolean writesFenced, List<String> skipped, String startedAt, String endedAt,
-                         boolean targetPromoted) {}
+                         boolean targetPromoted, String vetoedIn) {}
 
     static final String READ_ONLY_PARAMETER = "default_transaction_read_only";
 
@@ -65,7 +67,7 @@ public final class Fencing {
         if (promoted.isPresent()) {
             String now = Timestamps.now();
             return new Result(false, false, List.of("unfence of " + input.from() + " not done: "
-                    + promoted.get()), Timestamps.startOf(input), now, true);
+                    + promoted.get()), Timestamps.startOf(input), now, true, "");
         }
         return apply(input, true);
     }
@@ -142,7 +144,26 @@ public final class Fencing {
                     + ", while its other endpoint answered and was fenced: not confirmed unreachable, so the run stops"
                     + " rather than promote beside a writer that may still take writes");
         }
-        return new Result(routing, writes, skipped, startedAt, Timestamps.now(), false);
+        String vetoedIn = "";
+        if (!restore && unreachable == 2) {
+            // its own routing control still reads "on" when it comes back: keep it out of DNS from outside it
+            vetoedIn = veto(skipped, old, true);
+        } else if (restore) {
+            veto(skipped, old, false);
+        }
+        return new Result(routing, writes, skipped, startedAt, Timestamps.now(), false, vetoedIn);
+    }
+
+    /** Sets or lifts the old primary's routing veto in its holder region; a failure is recorded, never thrown. */
+    private String veto(List<String> skipped, String region, boolean vetoed) {
+        RoutingVeto veto = new RoutingVeto(clients, config);
+        try {
+            return AwsCalls.call("routing veto", () -> veto.set(region, vetoed)).orElse("");
+        } catch (RuntimeException e) {
+            skipped.add("routing veto of " + region + (vetoed ? "" : " (lifting)") + " in " + veto.holder(region).orElse("(none)") + ": "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return "";
+        }
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.Objects;
  * Failover records are a chain in priority order (docs/routing.md), so turning the target on is
  * not enough: a better-ranked healthy replica region would still be answered. What clients
  * resolve must be the writer whatever its priority. A region that cannot be connected to is
- * recorded: it fails its endpoint health check as well.
+ * recorded: it fails its endpoint health check as well. The target's routing veto
+ * ({@link RoutingVeto}) is lifted after it is switched on.
  */
 public final class ShiftTrafficHandler extends StepHandler {
 
@@ -18,6 +19,7 @@ public final class ShiftTrafficHandler extends StepHandler {
     public record Result(String region, List<String> switchedOff, List<String> unreachable, String startedAt, String endedAt) {}
 
     private final RoutingControl routing;
+    private final RoutingVeto veto;
     private final WorkflowConfig config;
 
     public ShiftTrafficHandler() {
@@ -28,6 +30,7 @@ public final class ShiftTrafficHandler extends StepHandler {
         super(clients, config);
         this.routing = new RoutingControl(Objects.requireNonNull(clients), config.application());
         this.config = Objects.requireNonNull(config);
+        this.veto = new RoutingVeto(clients, config);
     }
 
     @Override
@@ -37,6 +40,15 @@ public final class ShiftTrafficHandler extends StepHandler {
         routing.set(input.to(), true);
         List<String> off = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
+        // a veto left on the target (an old primary that came back unfenced earlier) would keep it out of DNS
+        try {
+            AwsCalls.run("routing veto of " + input.to(), () -> veto.set(input.to(), false));
+        } catch (TransientAwsException e) {
+            if (!Fencing.unreachable(e)) {
+                throw e;
+            }
+            unreachable.add("routing veto of " + input.to() + " in " + veto.holder(input.to()).orElse("(none)") + ": " + e.getMessage());
+        }
         if (!config.activeActive()) {
             for (String region : config.regions().keySet()) {
                 if (region.equals(input.to())) {

@@ -31,8 +31,15 @@ import software.amazon.awssdk.services.rds.model.Parameter;
  */
 public final class WriterGuard {
 
-    /** What a tick found or did; {@code action} is one of the constants below. */
-    public record Outcome(String action, String detail) {}
+    /**
+     * What a tick found or did; {@code action} is one of the constants below. {@code vetoLifted}:
+     * the region's routing veto was lifted (published 0 in its holder) by this tick.
+     */
+    public record Outcome(String action, String detail, boolean vetoLifted) {
+        public Outcome(String action, String detail) {
+            this(action, detail, false);
+        }
+    }
 
     public static final String FENCED = "FENCED";
     public static final String ALREADY_FENCED = "ALREADY_FENCED";
@@ -80,7 +87,7 @@ public final class WriterGuard {
         DBInstance db = AwsCalls.call("DescribeDBInstances " + own.dbInstanceId(), () -> clients.rds(region)
                 .describeDBInstances(r -> r.dbInstanceIdentifier(own.dbInstanceId()))).dbInstances().getFirst();
         if (db.readReplicaSourceDBInstanceIdentifier() != null) {
-            return new Outcome(REPLICA, own.dbInstanceId() + " replicates from " + db.readReplicaSourceDBInstanceIdentifier());
+            return liftVeto(new Outcome(REPLICA, own.dbInstanceId() + " replicates from " + db.readReplicaSourceDBInstanceIdentifier()));
         }
         WriterLineage lineage = new WriterLineage(clients, config);
         String promotedFrom = lineage.tags(region, db.dbInstanceArn()).getOrDefault(WriterLineage.PROMOTED_FROM_TAG, "");
@@ -90,13 +97,39 @@ public final class WriterGuard {
                     + " by a run that recorded no outcome: left as it is, a person decides (crossfade status)");
         }
         if (readOnly(own)) {
-            return new Outcome(ALREADY_FENCED, own.dbInstanceId() + " is standalone and read-only; the writer is " + writer.get().region());
+            return liftVeto(new Outcome(ALREADY_FENCED, own.dbInstanceId() + " is standalone and read-only; the writer is "
+                    + writer.get().region()));
         }
         AwsCalls.run("ModifyDBParameterGroup " + own.dbParameterGroup(), () -> clients.rds(region).modifyDBParameterGroup(r -> r
                 .dbParameterGroupName(own.dbParameterGroup()).parameters(Parameter.builder().parameterName(Fencing.READ_ONLY_PARAMETER)
                         .parameterValue("on").applyMethod(ApplyMethod.IMMEDIATE).build())));
         return new Outcome(FENCED, own.dbInstanceId() + " in " + region + " accepted writes while the writer is " + writer.get().region()
                 + " (recorded by " + writer.get().setBy() + "): fenced read-only");
+    }
+
+    /**
+     * This region's database takes no writes (a replica, or fenced) and the recorded writer is
+     * another region: once its own routing control reads off (its detector republished the desired
+     * state), the veto the run may have set on it while it was gone has done its work and is lifted.
+     * Best effort: a failure is noted and the next minute tries again.
+     */
+    private Outcome liftVeto(Outcome outcome) {
+        RoutingVeto veto = new RoutingVeto(clients, config);
+        if (veto.holder(region).isEmpty()) {
+            return outcome;
+        }
+        try {
+            Optional<Double> control = new RoutingControl(clients, config.application()).read(region);
+            if (control.isEmpty() || control.get() >= 1) {
+                return new Outcome(outcome.action(), outcome.detail() + "; routing control of " + region + " reads "
+                        + control.map(String::valueOf).orElse("nothing") + ": its veto stays", false);
+            }
+            String holder = veto.set(region, false).orElseThrow();
+            return new Outcome(outcome.action(), outcome.detail() + "; routing control off: veto lifted in " + holder, true);
+        } catch (RuntimeException e) {
+            return new Outcome(outcome.action(), outcome.detail() + "; veto not lifted: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), false);
+        }
     }
 
     /** Whether the parameter group already holds the fence (a user-set value of the read-only parameter). */

@@ -42,7 +42,7 @@ class JsonShapesTest {
                 new ReplicationRebuild.Result("created", "db1-replica"),
                 new Preflight.Result(null, 5, false, "a", "b"),
                 new Preflight.Result(2.5, 5, true, "a", "b"),
-                new Fencing.Result(true, false, List.of("writes: no parameter group", "routing \"quoted\" é"), "a", null, true),
+                new Fencing.Result(true, false, List.of("writes: no parameter group", "routing \"quoted\" é"), "a", null, true, "eu-west-1"),
                 new TrafficPinning.Result(true, dials, List.of(), "a", "b"),
                 new Verification.Result("eu-west-1", List.of(), "a", "b"),
                 new RunLock.Held("arn:aws:states:eu-west-1:1:execution:m:x", "inc-1", List.of("us-east-1: SdkClientException: refused")),

@@ -78,11 +78,30 @@ public final class Invariants {
      * @param waitingForPerson  executions waiting for a person's approval
      * @param approvalByPolicy  the topology asks a person before a data-losing failover
      * @param beliefs           running detector's region -> the regions it believes take traffic
+     * @param returning         regions back from an outage whose writer guard has not run since (its first
+     *                          scheduled minute back, docs/workflow.md "An old primary that comes back")
      */
     public record Observation(Topology.Mode mode, List<String> writers, List<String> dnsAnswer, Map<String, Float> dials,
                               Set<String> healthy, Optional<Lost> lost, boolean lossAccepted, long rpoBudgetMillis,
                               List<String> locksHeld, List<String> runsInProgress, List<String> waitingForPerson,
-                              boolean approvalByPolicy, Map<String, List<String>> beliefs) {
+                              boolean approvalByPolicy, Map<String, List<String>> beliefs, Set<String> returning) {
+
+        public Observation(Topology.Mode mode, List<String> writers, List<String> dnsAnswer, Map<String, Float> dials,
+                           Set<String> healthy, Optional<Lost> lost, boolean lossAccepted, long rpoBudgetMillis,
+                           List<String> locksHeld, List<String> runsInProgress, List<String> waitingForPerson,
+                           boolean approvalByPolicy, Map<String, List<String>> beliefs) {
+            this(mode, writers, dnsAnswer, dials, healthy, lost, lossAccepted, rpoBudgetMillis, locksHeld, runsInProgress,
+                    waitingForPerson, approvalByPolicy, beliefs, Set.of());
+        }
+
+        /**
+         * The writers that count for {@code single-writer}: every database that accepts writes, except
+         * a returning one that takes no traffic (no DNS answer, no dial) until its guard's first run:
+         * nothing can fence a region before it is back.
+         */
+        public List<String> countedWriters() {
+            return writers.stream().filter(w -> !returning.contains(w) || inTraffic().contains(w)).toList();
+        }
 
         /** The regions taking traffic: answered by DNS and not dialled to 0 by the accelerator. */
         public List<String> inTraffic() {
@@ -93,7 +112,9 @@ public final class Invariants {
     /** Every invariant that applies ({@code settled}: the settled-only ones too). */
     public static List<Violation> check(Observation o, boolean settled) {
         List<Violation> found = new ArrayList<>();
-        singleWriter(o.writers()).ifPresent(found::add);
+        singleWriter(o.countedWriters()).map(v -> o.countedWriters().size() == o.writers().size() ? v
+                : new Violation(v.name(), v.detail() + " (returning, before its guard ran, and taking traffic: "
+                        + o.writers().stream().filter(o.returning()::contains).toList() + ")")).ifPresent(found::add);
         noLostWrites(o.lost(), o.lossAccepted(), o.rpoBudgetMillis()).ifPresent(found::add);
         if (settled) {
             // a run waiting for a person by policy leaves the writer undecided: the person decides where it goes

@@ -50,8 +50,9 @@ public final class Observer {
      * @param healthy     regions with no fault on them now
      * @param detectorsUp regions whose detector runs (a region that is out has none)
      * @param load        the write load whose history is compared with the writer (may be null)
+     * @param returning   regions back from an outage whose writer guard has not run since
      */
-    public Invariants.Observation observe(Set<String> healthy, Set<String> detectorsUp, WriteLoad load) {
+    public Invariants.Observation observe(Set<String> healthy, Set<String> detectorsUp, WriteLoad load, Set<String> returning) {
         Topology topology = app.topology();
         List<String> writers = servers.writers();
         List<String> answer = app.regions().stream().filter(dns.regions(topology.domain().name())::contains).toList();
@@ -69,8 +70,10 @@ public final class Observer {
         }
         boolean promoted = runs.stream().anyMatch(r -> r.status() == ExecutionStatus.SUCCEEDED);
         Optional<Invariants.Lost> lost = Optional.empty();
-        String compareWith = writers.size() == 1 ? writers.getFirst()
-                : writers.size() > 1 && !answer.isEmpty() && writers.contains(answer.getFirst()) ? answer.getFirst() : null;
+        // a returning old primary out of traffic is not the writer the history is compared with (single-writer judges it)
+        List<String> candidates = writers.stream().filter(w -> !returning.contains(w) || answer.contains(w)).toList();
+        String compareWith = candidates.size() == 1 ? candidates.getFirst()
+                : candidates.size() > 1 && !answer.isEmpty() && candidates.contains(answer.getFirst()) ? answer.getFirst() : null;
         if (load != null && compareWith != null) {
             List<WriteLoad.Ack> missing = load.lost(compareWith);
             lost = Optional.of(new Invariants.Lost(compareWith, missing.size(), WriteLoad.window(missing),
@@ -78,7 +81,7 @@ public final class Observer {
         }
         return new Invariants.Observation(topology.mode(), writers, answer, dials, healthy, lost, promoted,
                 topology.failover().rpoBudgetSeconds() * 1000L, locksHeld(), inProgress, waiting,
-                topology.failover().approvalForDataLoss(), beliefs(detectorsUp));
+                topology.failover().approvalForDataLoss(), beliefs(detectorsUp), Set.copyOf(returning));
     }
 
     /** Whether a run that last entered {@code state} waits for a person. */
