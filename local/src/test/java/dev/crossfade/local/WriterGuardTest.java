@@ -3,6 +3,7 @@ package dev.crossfade.local;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.json.JsonValue;
 import dev.crossfade.functions.workflow.Json;
+import dev.crossfade.functions.workflow.RoutingVeto;
 import dev.crossfade.functions.workflow.WriterGuard;
 import dev.crossfade.functions.workflow.WriterGuardHandler;
 import dev.crossfade.functions.workflow.WriterLineage;
@@ -64,6 +66,24 @@ class WriterGuardTest {
         assertEquals(List.of(STANDBY), app.writerRegions());
         assertEquals(WriterGuard.ALREADY_FENCED, second.action(), second.detail());
         assertEquals(WriterGuard.WRITER, guard(STANDBY).check(Instant.now()).action(), "the new writer's own guard leaves it");
+    }
+
+    @Test
+    void fencedOldPrimary_shouldHaveItsVetoLifted_onlyOnceItsRoutingControlReadsOff() {
+        failoverWithoutFence();
+        RoutingVeto veto = new RoutingVeto(app.clients(), app.config());
+        veto.set(PRIMARY, true); // what the run left: it could not reach us-east-1
+        assertEquals(WriterGuard.FENCED, guard(PRIMARY).check(Instant.now()).action());
+
+        WriterGuard.Outcome stillOn = guard(PRIMARY).check(Instant.now());
+        assertEquals(WriterGuard.ALREADY_FENCED, stillOn.action());
+        assertFalse(stillOn.vetoLifted(), "its own routing control still reads on (the deployer's 1): the veto stays");
+
+        app.routing().set(PRIMARY, false); // its detector republished the desired state
+        WriterGuard.Outcome lifted = guard(PRIMARY).check(Instant.now());
+
+        assertTrue(lifted.vetoLifted(), lifted.detail());
+        assertEquals(Optional.of(0.0), veto.readLowest(PRIMARY));
     }
 
     @Test

@@ -60,4 +60,10 @@ public final class RoutingVeto {
         return holder(region).flatMap(h -> Metrics.latest(clients.cloudWatch(h), WorkflowConfig.ROUTING_NAMESPACE, METRIC,
                 RoutingControl.dimensions(config.application(), region), RoutingControl.PERIOD_SECONDS));
     }
+
+    /** The newest one-minute Minimum: 0 once a lifting was published in the newest minute. */
+    public Optional<Double> readLowest(String region) {
+        return holder(region).flatMap(h -> Metrics.latest(clients.cloudWatch(h), WorkflowConfig.ROUTING_NAMESPACE, METRIC,
+                RoutingControl.dimensions(config.application(), region), RoutingControl.PERIOD_SECONDS, "Minimum"));
+    }
 }

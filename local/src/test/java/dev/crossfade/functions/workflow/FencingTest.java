@@ -1,6 +1,7 @@
 package dev.crossfade.functions.workflow;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
+import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,6 +50,37 @@ class FencingTest {
         assertFalse(result.routingFenced() || result.writesFenced(), result.toString());
         assertEquals(2, result.skipped().size(), result.skipped().toString());
         assertEquals(Optional.of(1.0), app.routing().read(PRIMARY), "the emulated old region was never reached");
+    }
+
+    /**
+     * Issue 13 / chaos finding 1: an unreachable old primary's own routing control cannot be switched
+     * off, and still reads "on" when the region comes back. On main before the veto nothing kept it
+     * out of DNS; now the run vetoes it in its veto holder (eu-west-1 for us-east-1 in the seed).
+     */
+    @Test
+    void unreachableOldPrimary_shouldBeVetoedInItsHolder_andTheRollbackShouldLiftTheVeto() {
+        Fencing fencing = new Fencing(app.clients(Set.of(PRIMARY)), app.config());
+        RoutingVeto veto = new RoutingVeto(app.clients(), app.config());
+
+        Fencing.Result result = fencing.fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        assertEquals(STANDBY, result.vetoedIn(), result.toString());
+        assertEquals(Optional.of(1.0), veto.read(PRIMARY));
+        assertFalse(app.vetoCheck(PRIMARY, 1).orElseThrow().healthy(java.time.Instant.now().plusSeconds(5)),
+                "the serving check's veto child holds the region out");
+
+        fencing.unfence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        // the minute's Maximum still holds the 1 (the alarm lifts the veto from the next minute); its Minimum shows the 0
+        assertEquals(Optional.of(0.0), veto.readLowest(PRIMARY));
+    }
+
+    @Test
+    void reachableOldPrimary_shouldNotBeVetoed() {
+        Fencing.Result result = new Fencing(app.clients(), app.config()).fence(Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1"));
+
+        assertEquals("", result.vetoedIn());
+        assertEquals(Optional.empty(), new RoutingVeto(app.clients(), app.config()).read(PRIMARY));
     }
 
     @Test

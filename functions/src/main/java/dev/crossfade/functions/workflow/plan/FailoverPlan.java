@@ -111,8 +111,12 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
             } else {
                 add("fencing", "only when the routing control cannot be written: its RDS endpoint must be unreachable too", "rds", "DescribeDBClusters", CONTROL, false, from, true);
             }
+            vetoHolder(from).ifPresent(holder -> add("fencing", "only when the old primary is unreachable both ways: its routing veto to 1"
+                    + " in its veto holder, so it stays out of DNS when it comes back", "cloudwatch", "PutMetricData", DATA, true, holder, true));
             promotion(rds);
             add("traffic-shift", "routing control of the target to 1 (its health check turns healthy)", "cloudwatch", "PutMetricData", DATA, true, to, false);
+            vetoHolder(to).ifPresent(holder -> add("traffic-shift", "lift the target's routing veto (0) in its veto holder (unreachable: listed)",
+                    "cloudwatch", "PutMetricData", DATA, true, holder, true));
             if (!context.activeActive()) {
                 for (String other : context.enabledRegions()) {
                     if (!other.equals(to)) {
@@ -144,8 +148,19 @@ public record FailoverPlan(String application, WorkflowMode mode, Engine engine,
                 add("record", "routing controls' desired state into this region's state table (RoutingIntent; unreachable: listed)",
                         "dynamodb", "PutItem", DATA, true, region, true);
             }
+            for (String region : context.enabledRegions()) {
+                add("record", "once the target is the writer: the writer record into this region's state table (WriterRecord, read by"
+                        + " each region's writer guard; unreachable: listed)", "dynamodb", "PutItem", DATA, true, region, true);
+            }
             add("lock", "release the lock here and in every other region (any left expires with its lease)", "dynamodb", "DeleteItem", DATA, true, to, true);
             return steps;
+        }
+
+        /** The region holding {@code region}'s routing veto: the next enabled region by priority (VetoHolder). */
+        private java.util.Optional<String> vetoHolder(String region) {
+            java.util.Map<String, Integer> priorities = new java.util.LinkedHashMap<>();
+            context.enabledRegions().forEach(r -> priorities.put(r, priorities.size() + 1));
+            return priorities.containsKey(region) ? dev.crossfade.topology.VetoHolder.of(priorities, region) : java.util.Optional.empty();
         }
 
         private void rebuildReplication(boolean rds) {

@@ -112,9 +112,10 @@ public final class Invariants {
     /** Every invariant that applies ({@code settled}: the settled-only ones too). */
     public static List<Violation> check(Observation o, boolean settled) {
         List<Violation> found = new ArrayList<>();
-        singleWriter(o.countedWriters()).map(v -> o.countedWriters().size() == o.writers().size() ? v
-                : new Violation(v.name(), v.detail() + " (returning, before its guard ran, and taking traffic: "
-                        + o.writers().stream().filter(o.returning()::contains).toList() + ")")).ifPresent(found::add);
+        List<String> returningCounted = o.countedWriters().stream().filter(o.returning()::contains).toList();
+        singleWriter(o.countedWriters()).map(v -> returningCounted.isEmpty() ? v
+                : new Violation(v.name(), v.detail() + " (" + returningCounted + " returning from an outage, before its guard ran,"
+                        + " and taking traffic)")).ifPresent(found::add);
         noLostWrites(o.lost(), o.lossAccepted(), o.rpoBudgetMillis()).ifPresent(found::add);
         if (settled) {
             // a run waiting for a person by policy leaves the writer undecided: the person decides where it goes

@@ -34,6 +34,19 @@ class InvariantsTest {
     }
 
     @Test
+    void aReturningOldPrimaryBeforeItsGuardRan_isNotCountedWhileOutOfTraffic_butIsOnceItTakesTraffic() {
+        var back = settledSeed(List.of("us-east-1", "eu-west-1"), List.of("eu-west-1"));
+        var outOfTraffic = new Invariants.Observation(back.mode(), back.writers(), back.dnsAnswer(), Map.of("us-east-1", 0f, "eu-west-1", 100f),
+                back.healthy(), back.lost(), false, 5000, List.of(), List.of(), List.of(), true, back.beliefs(), Set.of("us-east-1"));
+        var answered = new Invariants.Observation(back.mode(), back.writers(), List.of("us-east-1"), Map.of("us-east-1", 100f, "eu-west-1", 0f),
+                back.healthy(), back.lost(), false, 5000, List.of(), List.of(), List.of(), true, back.beliefs(), Set.of("us-east-1"));
+
+        assertEquals(List.of(), Invariants.check(outOfTraffic, false));
+        assertEquals(List.of("single-writer"), names(Invariants.check(answered, false)));
+        assertTrue(Invariants.check(answered, false).getFirst().detail().contains("returning"), Invariants.check(answered, false).toString());
+    }
+
+    @Test
     void dnsOnAReplica_breaksDnsAnswerOnlyOnceSettled() {
         var o = settledSeed(List.of("us-east-1"), List.of("eu-west-1"));
         assertEquals(List.of(), Invariants.check(o, false));
