@@ -238,7 +238,9 @@ public final class LabRig implements AutoCloseable {
     private void guardOnce(String region, WriterGuard guard) {
         try {
             WriterGuard.Outcome outcome = guard.check(Instant.now());
-            guardRuns.computeIfAbsent(region, r -> new AtomicLong()).incrementAndGet();
+            if (!WriterGuard.HELD.equals(outcome.action())) { // a check that waited for a run decided nothing
+                guardRuns.computeIfAbsent(region, r -> new AtomicLong()).incrementAndGet();
+            }
             if (WriterGuard.FENCED.equals(outcome.action())) {
                 listener.fenced(region, outcome);
             }
@@ -252,7 +254,10 @@ public final class LabRig implements AutoCloseable {
     private final java.util.Set<String> guarding = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> guardRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** How many times {@code region}'s writer guard has completed a check (the chaos checker's "returning" bound). */
+    /**
+     * How many times {@code region}'s writer guard has completed a check that decided (not one that
+     * waited for a run holding the lock): the chaos checker's "returning" bound.
+     */
     public long guardRuns(String region) {
         AtomicLong runs = guardRuns.get(region);
         return runs == null ? 0 : runs.get();
