@@ -250,9 +250,8 @@ class FailoverWorkflowTest {
                 "shop-prod-ap-southeast-1", "shop-prod-ap-southeast-1-service", "shop-prod-ap-southeast-1-health", null, null));
         // by priority us-east-1 (1) -> eu-west-1 (2) -> ap-southeast-1 (3) -> us-east-1: each holds the previous one's veto
         Map<String, String> heldBy = Map.of("eu-west-1", "us-east-1", "ap-southeast-1", "eu-west-1", "us-east-1", "ap-southeast-1");
-        App threeApp = new App();
         heldBy.forEach((holder, vetoed) -> {
-            Stack stack = new Stack(threeApp, "Holder-" + holder, StackProps.builder()
+            Stack stack = new Stack(new App(), "Holder-" + holder, StackProps.builder()
                     .env(Environment.builder().account("123456789012").region(holder).build()).build());
             FailoverWorkflow workflow = new FailoverWorkflow(stack, "Failover", props().targets(three).build());
             Template held = Template.fromStack(stack);
