@@ -118,6 +118,24 @@ class CostModelTest {
         }
     }
 
+    /** docs/cost.md "Results on the examples": single region, topology and multiplier as the model computes them. */
+    @Test
+    void docsResults_shouldBeTheModelsFigures() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(TestTopologies.repoRoot().resolve("docs/cost.md"));
+        java.util.Map<String, Topology> rows = new java.util.LinkedHashMap<>();
+        rows.put("| `examples/seed-active-passive.yaml` |", TestTopologies.seed());
+        rows.put("| `examples/active-active-latency.yaml` |", TestTopologies.activeActive());
+        rows.put("| three regions, one disabled (test resource) |", TestTopologies.threeRegions());
+        rows.forEach((row, topology) -> {
+            CostEstimate e = model.estimate(topology);
+            String expected = String.format(java.util.Locale.ROOT, "%s %.2f | %.2f | ", row, e.singleRegionMonthly(), e.topologyMonthly());
+            String multiplier = String.format(java.util.Locale.ROOT, "%.2fx", e.multiplier());
+            String line = doc.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError("no row " + row));
+
+            assertTrue(line.startsWith(expected) && line.contains(multiplier), "docs/cost.md: " + line + "\nmodel: " + expected + multiplier);
+        });
+    }
+
     @Test
     void activeActive_shouldReplicateEveryRegionToEveryOther() {
         assertEquals(2, CostModel.replicationFlows(TestTopologies.activeActive()));
