@@ -7,6 +7,7 @@ import dev.crossfade.infra.global.RoutingRecords;
 import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.infra.workflow.WorkflowDashboard;
 import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.VetoHolder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import software.constructs.Construct;
  * Global routing, {@code <project>-<environment>-global}, always in us-east-1 (Route 53
  * health-check metrics exist only there): a health check and its alarm per enabled region,
  * combined with a check on the region's routing-control alarm (the failover workflow's data-plane
- * switch), the records of {@code domain.name} for the topology's {@code routing}, Global
+ * switch) and one on its routing veto (held in its veto holder region), the records of {@code domain.name} for the topology's {@code routing}, Global
  * Accelerator when enabled, and the application's one failover dashboard. Each region's ALB arrives from its regional stack as a CDK cross-region
  * reference (an ordinary import for us-east-1).
  */
@@ -48,6 +49,7 @@ public final class GlobalStack extends CrossfadeStack {
                 .endpoints(List.copyOf(endpoints.values()))
                 .routingAlarms(regions.stream().collect(Collectors.toMap(Topology.Region::name,
                         r -> FailoverWorkflow.routingAlarmName(topology.name(), r.name()))))
+                .vetoAlarms(vetoAlarms(topology))
                 .build());
         records = new RoutingRecords(this, "Records", RoutingRecords.Props.builder()
                 .domainName(topology.domain().name()).hostedZoneId(topology.domain().hostedZoneId())
@@ -68,6 +70,20 @@ public final class GlobalStack extends CrossfadeStack {
         dashboard = new WorkflowDashboard(this, "FailoverDashboard", new WorkflowDashboard.Props(topology.name(),
                 topology.database().engine().key(), RegionalStack.workflowTargets(topology, account), REGION,
                 accelerator.map(a -> Fn.select(1, Fn.split("/", a.accelerator().getAttrAcceleratorArn())))));
+    }
+
+    /**
+     * Each enabled region's routing veto: the alarm {@code <application>-veto-<region>} that its veto
+     * holder's {@link FailoverWorkflow} makes ({@link VetoHolder}); none for a region without a holder
+     * (a single enabled region).
+     */
+    public static Map<String, HealthChecks.VetoAlarm> vetoAlarms(Topology topology) {
+        Map<String, HealthChecks.VetoAlarm> vetoes = new LinkedHashMap<>();
+        for (Topology.Region region : topology.enabledRegions()) {
+            VetoHolder.of(topology, region.name()).ifPresent(holder -> vetoes.put(region.name(),
+                    new HealthChecks.VetoAlarm(FailoverWorkflow.vetoAlarmName(topology.name(), region.name()), holder)));
+        }
+        return vetoes;
     }
 
     /** The output carrying the accelerator's ARN. */

@@ -126,8 +126,8 @@ class AppWiringTest {
     void globalStack_shouldCheckEachRegionsAlbAndAlarmOnIt() {
         Template global = Apps.geo().global();
 
-        // per region: the endpoint check, the routing-control check and the calculated check combining them
-        global.resourceCountIs("AWS::Route53::HealthCheck", 9);
+        // per region: the endpoint check, the routing-control check, the veto check and the calculated check combining them
+        global.resourceCountIs("AWS::Route53::HealthCheck", 12);
         for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-1")) {
             global.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", "shop-prod-" + region + "-health-check"));
         }
@@ -233,11 +233,25 @@ class AppWiringTest {
     }
 
     @Test
-    void globalStack_shouldRouteEachRegionOnItsEndpointAndItsRoutingControlTogether() {
+    void globalStack_shouldRouteEachRegionOnItsEndpointItsRoutingControlAndItsVetoTogether() {
         for (SynthesizedApp app : apps()) {
             Topology t = app.topology();
             Template global = app.global();
             for (Topology.Region region : t.enabledRegions()) {
+                String holder = dev.crossfade.topology.VetoHolder.of(t, region.name()).orElseThrow();
+                String vetoAlarm = FailoverWorkflow.vetoAlarmName(t.name(), region.name());
+                // the veto alarm lives in the holder's regional stack only, never in the vetoed region's
+                for (Topology.Region other : t.enabledRegions()) {
+                    int found = app.regional(other.name()).findResources("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                            "Properties", Match.objectLike(Map.of("AlarmName", vetoAlarm))))).size();
+                    assertEquals(other.name().equals(holder) ? 1 : 0, found, vetoAlarm + " in " + other.name() + " of " + t.name());
+                }
+                app.regional(holder).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", vetoAlarm,
+                        "Namespace", "Crossfade/Routing", "MetricName", "RoutingVeto", "Period", 60,
+                        "Dimensions", List.of(Map.of("Name", "Application", "Value", t.name()), Map.of("Name", "Region", "Value", region.name()))));
+                String veto = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
+                        "Type", "CLOUDWATCH_METRIC", "AlarmIdentifier", Map.of("Name", vetoAlarm, "Region", holder),
+                        "InsufficientDataHealthStatus", "LastKnownStatus")));
                 String alarm = t.name() + "-routing-" + region.name();
                 app.regional(region.name()).hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", alarm,
                         "Namespace", "Crossfade/Routing", "Period", 60));
@@ -248,8 +262,9 @@ class AppWiringTest {
                 String endpoint = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Match.objectLike(Map.of(
                         "HealthCheckTags", Match.arrayWith(List.of(Map.of("Key", "Name", "Value", t.name() + "-" + region.name() + "-health-check"))))));
                 String combined = Templates.onlyLogicalId(global, "AWS::Route53::HealthCheck", Match.objectLike(Map.of(
-                        "HealthCheckConfig", Map.of("Type", "CALCULATED", "HealthThreshold", 2, "ChildHealthChecks", List.of(
-                                Templates.getAtt(endpoint, "HealthCheckId"), Templates.getAtt(routing, "HealthCheckId"))))));
+                        "HealthCheckConfig", Map.of("Type", "CALCULATED", "HealthThreshold", 3, "ChildHealthChecks", List.of(
+                                Templates.getAtt(endpoint, "HealthCheckId"), Templates.getAtt(routing, "HealthCheckId"),
+                                Templates.getAtt(veto, "HealthCheckId"))))));
 
                 Map<String, Map<String, Object>> records = global.findResources("AWS::Route53::RecordSet", Map.of("Properties",
                         Match.objectLike(Map.of("SetIdentifier", Match.stringLikeRegexp("^" + region.name() + ".*")))));

@@ -46,7 +46,9 @@ public final class CostModel {
                 new CostLine(Family.GLOBAL_ACCELERATOR, 0, accelerator(t),
                         t.globalAccelerator().enabled() ? "fixed fee plus DT premium on all traffic" : "disabled"),
                 new CostLine(Family.HEALTH_CHECKS, 0, healthChecks(t, regions.size()),
-                        3 * regions.size() + " Route 53 health checks (endpoint, routing control, combined per region) and 2 alarms per region"),
+                        healthChecksPerRegion(regions.size()) * regions.size() + " Route 53 health checks ("
+                                + (vetoes(regions.size()) ? "endpoint, routing control, veto, serving" : "endpoint, routing control, serving")
+                                + " per region) and " + alarmsPerRegion(regions.size()) + " alarms per region"),
                 new CostLine(Family.KMS, keysPerRegion(t) * KMS_KEY_MONTHLY, keysPerRegion(t) * regions.size() * KMS_KEY_MONTHLY,
                         keysPerRegion(t) + " customer-managed key(s) per region")));
     }
@@ -93,10 +95,26 @@ public final class CostModel {
         Topology.HealthCheck hc = t.healthCheck();
         int features = (hc.protocol() == Topology.Protocol.HTTPS ? 1 : 0) + (hc.intervalSeconds() == 10 ? 1 : 0)
                 + (hc.measureLatency() ? 1 : 0);
-        // per region: the endpoint check with its alarm, plus the routing-control check on the workflow's
-        // alarm and the calculated check combining both (neither has an optional feature)
-        return regions * (HEALTH_CHECK_MONTHLY + features * HEALTH_CHECK_FEATURE_MONTHLY + CLOUDWATCH_ALARM_MONTHLY
-                + 2 * HEALTH_CHECK_MONTHLY + CLOUDWATCH_ALARM_MONTHLY);
+        // per region: the endpoint check with its alarm, plus the checks on the workflow's alarms (the
+        // routing control, and the veto held in another region) and the calculated serving check
+        // combining them (none of these has an optional feature), and the routing-control and veto alarms
+        return regions * (HEALTH_CHECK_MONTHLY + features * HEALTH_CHECK_FEATURE_MONTHLY
+                + (healthChecksPerRegion(regions) - 1) * HEALTH_CHECK_MONTHLY + alarmsPerRegion(regions) * CLOUDWATCH_ALARM_MONTHLY);
+    }
+
+    /** A region has a routing veto (held by another region: VetoHolder) when there is another enabled region. */
+    private static boolean vetoes(int regions) {
+        return regions > 1;
+    }
+
+    /** Route 53 checks per enabled region: endpoint, routing control, serving, and the veto when there is one. */
+    static int healthChecksPerRegion(int regions) {
+        return vetoes(regions) ? 4 : 3;
+    }
+
+    /** Alarms per enabled region: the endpoint check's, the routing control's, and its veto's (in the holder region). */
+    static int alarmsPerRegion(int regions) {
+        return vetoes(regions) ? 3 : 2;
     }
 
     /** One key each for the database, the S3 buckets and the DynamoDB tables, when present. */

@@ -22,8 +22,11 @@ import software.constructs.Construct;
  * any other region. With routing alarms (the failover workflow's routing controls), each region
  * also gets a CLOUDWATCH_METRIC check on its alarm (insufficient data keeps the last known status) and a
  * CALCULATED check that is healthy only while both are: the one its DNS records carry
- * ({@link #recordHealthCheckId}). The endpoint alarm stays on the endpoint check alone, so a region
- * switched off by the workflow raises no failure signal.
+ * ({@link #recordHealthCheckId}). With veto alarms (a region's routing veto, held in its veto
+ * holder region: {@code dev.crossfade.topology.VetoHolder}), the region gets one more
+ * CLOUDWATCH_METRIC check on that alarm in the holder region, and it becomes a third child of the
+ * calculated check: serving = endpoint and routing control and no veto. The endpoint alarm stays on
+ * the endpoint check alone, so a region switched off by the workflow raises no failure signal.
  */
 public final class HealthChecks extends Construct {
 
@@ -86,30 +89,45 @@ public final class HealthChecks extends Construct {
                     .treatMissingData(TreatMissingData.MISSING)
                     .build());
             String routingAlarm = props.routingAlarms().get(endpoint.region());
-            if (routingAlarm != null) {
-                combined.put(endpoint.region(), combine(props.prefix(), endpoint.region(), check, routingAlarm));
+            VetoAlarm vetoAlarm = props.vetoAlarms().get(endpoint.region());
+            if (routingAlarm != null || vetoAlarm != null) {
+                combined.put(endpoint.region(), combine(props.prefix(), endpoint.region(), check, routingAlarm, vetoAlarm));
             }
         }
     }
 
-    private CfnHealthCheck combine(String prefix, String region, CfnHealthCheck endpointCheck, String routingAlarm) {
-        CfnHealthCheck routing = CfnHealthCheck.Builder.create(this, "Routing-" + region)
+    /** The serving check: healthy only while every child is (the endpoint, the routing control, no veto). */
+    private CfnHealthCheck combine(String prefix, String region, CfnHealthCheck endpointCheck, String routingAlarm, VetoAlarm vetoAlarm) {
+        List<String> children = new java.util.ArrayList<>(List.of(endpointCheck.getAttrHealthCheckId()));
+        if (routingAlarm != null) {
+            children.add(alarmCheck("Routing-" + region, routingAlarm, region, prefix + "-" + region + "-routing-control")
+                    .getAttrHealthCheckId());
+        }
+        if (vetoAlarm != null) {
+            // held outside the region: it stands while the region is gone, and a veto set once holds until cleared
+            children.add(alarmCheck("Veto-" + region, vetoAlarm.name(), vetoAlarm.region(), prefix + "-" + region + "-veto")
+                    .getAttrHealthCheckId());
+        }
+        return CfnHealthCheck.Builder.create(this, "Combined-" + region)
+                .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
+                        .type("CALCULATED")
+                        .childHealthChecks(children)
+                        .healthThreshold(children.size())
+                        .build())
+                .healthCheckTags(List.of(tag(prefix + "-" + region + "-serving")))
+                .build();
+    }
+
+    private CfnHealthCheck alarmCheck(String id, String alarmName, String alarmRegion, String name) {
+        return CfnHealthCheck.Builder.create(this, id)
                 .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
                         .type("CLOUDWATCH_METRIC")
-                        .alarmIdentifier(CfnHealthCheck.AlarmIdentifierProperty.builder().name(routingAlarm).region(region).build())
+                        .alarmIdentifier(CfnHealthCheck.AlarmIdentifierProperty.builder().name(alarmName).region(alarmRegion).build())
                         // Route 53 reads the alarm's metric data: missing data must never mean healthy (a fenced
                         // region would come back); a check that never had a status starts healthy
                         .insufficientDataHealthStatus("LastKnownStatus")
                         .build())
-                .healthCheckTags(List.of(tag(prefix + "-" + region + "-routing-control")))
-                .build();
-        return CfnHealthCheck.Builder.create(this, "Combined-" + region)
-                .healthCheckConfig(CfnHealthCheck.HealthCheckConfigProperty.builder()
-                        .type("CALCULATED")
-                        .childHealthChecks(List.of(endpointCheck.getAttrHealthCheckId(), routing.getAttrHealthCheckId()))
-                        .healthThreshold(2)
-                        .build())
-                .healthCheckTags(List.of(tag(prefix + "-" + region + "-serving")))
+                .healthCheckTags(List.of(tag(name)))
                 .build();
     }
 
@@ -136,18 +154,42 @@ public final class HealthChecks extends Construct {
         return Ordered.copyOf(alarms);
     }
 
-    /** @param routingAlarms region -> name of its routing-control alarm in that region (may be empty) */
+    /** A region's routing veto: the alarm {@code name} in the CloudWatch of its veto holder {@code region}. */
+    public record VetoAlarm(String name, String region) {
+        public VetoAlarm {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(region, "region");
+        }
+    }
+
+    /**
+     * @param routingAlarms region -> name of its routing-control alarm in that region (may be empty)
+     * @param vetoAlarms    region -> its veto alarm in its veto holder region, never the region itself
+     *                      (may be empty; none for a region without a holder)
+     */
     public record Props(String prefix, Topology.HealthCheck healthCheck, List<RegionEndpoint> endpoints,
-                        Map<String, String> routingAlarms) {
+                        Map<String, String> routingAlarms, Map<String, VetoAlarm> vetoAlarms) {
 
         public Props {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(healthCheck, "healthCheck");
             endpoints = List.copyOf(endpoints);
             routingAlarms = Ordered.copyOf(routingAlarms);
-            for (String region : routingAlarms.keySet()) {
+            vetoAlarms = Ordered.copyOf(vetoAlarms);
+            requireEndpoints("routingAlarms", routingAlarms.keySet(), endpoints);
+            requireEndpoints("vetoAlarms", vetoAlarms.keySet(), endpoints);
+            vetoAlarms.forEach((region, alarm) -> {
+                if (alarm.region().equals(region)) {
+                    throw new IllegalArgumentException("HealthChecks.vetoAlarms: the veto of region '" + region
+                            + "' must be held in another region, not in '" + alarm.region() + "' itself");
+                }
+            });
+        }
+
+        private static void requireEndpoints(String key, java.util.Set<String> regions, List<RegionEndpoint> endpoints) {
+            for (String region : regions) {
                 if (endpoints.stream().noneMatch(e -> e.region().equals(region))) {
-                    throw new IllegalArgumentException("HealthChecks.routingAlarms: region '" + region + "' has no endpoint");
+                    throw new IllegalArgumentException("HealthChecks." + key + ": region '" + region + "' has no endpoint");
                 }
             }
         }
@@ -161,13 +203,15 @@ public final class HealthChecks extends Construct {
             private Topology.HealthCheck healthCheck;
             private List<RegionEndpoint> endpoints = List.of();
             private Map<String, String> routingAlarms = Map.of();
+            private Map<String, VetoAlarm> vetoAlarms = Map.of();
 
             public Builder prefix(String v) { this.prefix = v; return this; }
             public Builder healthCheck(Topology.HealthCheck v) { this.healthCheck = v; return this; }
             public Builder endpoints(List<RegionEndpoint> v) { this.endpoints = v; return this; }
             public Builder routingAlarms(Map<String, String> v) { this.routingAlarms = v; return this; }
+            public Builder vetoAlarms(Map<String, VetoAlarm> v) { this.vetoAlarms = v; return this; }
 
-            public Props build() { return new Props(prefix, healthCheck, endpoints, routingAlarms); }
+            public Props build() { return new Props(prefix, healthCheck, endpoints, routingAlarms, vetoAlarms); }
         }
     }
 }

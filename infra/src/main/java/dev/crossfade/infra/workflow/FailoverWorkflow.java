@@ -3,6 +3,7 @@ package dev.crossfade.infra.workflow;
 import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.LambdaJvm;
+import dev.crossfade.topology.VetoHolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -56,8 +57,9 @@ import software.constructs.IConstruct;
 /**
  * The failover workflow in one region: statemachines/failover.asl.json as a state machine
  * {@code <application>-failover}, its Java Lambda steps (each with only the permissions it needs),
- * and the state table holding the run lock and the run records. Deployed in every enabled region;
- * a run starts in the region being activated. See docs/workflow.md.
+ * the state table holding the run lock and the run records, this region's routing-control alarm and
+ * the routing-veto alarms this region holds for others (docs/routing.md). Deployed in every enabled
+ * region; a run starts in the region being activated. See docs/workflow.md.
  */
 public final class FailoverWorkflow extends Construct {
 
@@ -66,9 +68,12 @@ public final class FailoverWorkflow extends Construct {
     public static final String APPROVAL_TIMEOUT_PLACEHOLDER = "ApprovalTimeoutSeconds";
     /** The alias of each step's current published version, which the state machine invokes. */
     public static final String LIVE_ALIAS = "live";
+    /** The metric of a region's routing veto, in {@code Crossfade/Routing}, published in its veto holder region: 1 vetoed, 0 cleared. */
+    public static final String VETO_METRIC = "RoutingVeto";
 
     private final StateMachine stateMachine;
     private final Alarm routingAlarm;
+    private final Map<String, Alarm> vetoAlarms;
     private final Table stateTable;
     private final Map<WorkflowFunction, Function> functions = new EnumMap<>(WorkflowFunction.class);
     private final Map<WorkflowFunction, Alias> aliases = new EnumMap<>(WorkflowFunction.class);
@@ -143,6 +148,7 @@ public final class FailoverWorkflow extends Construct {
         writerGuard.ifPresent(all::add);
         WorkflowNag.suppress(this, stateMachine, all, props);
         routingAlarm = routingAlarm(props);
+        vetoAlarms = vetoAlarms(props);
         all.forEach(f -> dependOnPolicyOnly(f, f.getRole()));
         dependOnPolicyOnly(stateMachine, stateMachine.getRole());
     }
@@ -223,6 +229,49 @@ public final class FailoverWorkflow extends Construct {
     /** The alarm the Route 53 health check of this region's routing control follows. */
     public IAlarm routingAlarm() {
         return routingAlarm;
+    }
+
+    /**
+     * {@code <application>-veto-<region>}: the alarm in {@code region}'s veto holder region
+     * ({@link VetoHolder}) that the global stack's veto health check of {@code region} follows.
+     */
+    public static String vetoAlarmName(String application, String region) {
+        return application + "-veto-" + region;
+    }
+
+    /**
+     * The routing vetoes this region holds: one alarm per enabled region whose veto holder is this
+     * region (docs/routing.md, "The veto on a region that comes back"). ALARM while the region's
+     * {@code Crossfade/Routing RoutingVeto}, published here, reads 1 (vetoed); OK at 0 (cleared).
+     * Like the routing control: standard resolution, a 60 s period, Maximum; missing data keeps the
+     * alarm's own state, and Route 53's check on it keeps its last known status.
+     */
+    private Map<String, Alarm> vetoAlarms(Props props) {
+        String holder = Stack.of(this).getRegion();
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        props.targets().forEach(t -> priorities.put(t.region(), t.priority()));
+        Map<String, Alarm> vetoes = new LinkedHashMap<>();
+        for (String region : new java.util.TreeSet<>(priorities.keySet())) {
+            if (!VetoHolder.of(priorities, region).filter(holder::equals).isPresent()) {
+                continue;
+            }
+            vetoes.put(region, Alarm.Builder.create(this, "RoutingVetoAlarm-" + region)
+                    .alarmName(vetoAlarmName(props.application(), region))
+                    .alarmDescription("Crossfade routing veto of " + region + ", held in " + holder
+                            + ": ALARM = " + region + " kept out of DNS (a failover could not fence it)")
+                    .metric(Metric.Builder.create().namespace(WorkflowPermissions.ROUTING_NAMESPACE).metricName(VETO_METRIC)
+                            .dimensionsMap(new TreeMap<>(Map.of("Application", props.application(), "Region", region)))
+                            .statistic("Maximum").period(Duration.minutes(1)).build())
+                    .threshold(1).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).evaluationPeriods(1)
+                    .treatMissingData(TreatMissingData.IGNORE)
+                    .build());
+        }
+        return Ordered.copyOf(vetoes);
+    }
+
+    /** The veto alarms this region holds, by the region they veto. */
+    public Map<String, IAlarm> vetoAlarms() {
+        return java.util.Collections.unmodifiableMap(vetoAlarms);
     }
 
     /**

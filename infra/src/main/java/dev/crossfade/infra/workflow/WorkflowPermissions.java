@@ -120,7 +120,8 @@ final class WorkflowPermissions {
     /**
      * The writer guard of {@code region} (rds-postgres): reads the run lock and the writer record in
      * every region's table, reads its own instance (and its promotion tags) and parameter group,
-     * and fences only its own parameter group.
+     * and fences only its own parameter group. It reads its own routing control (GetMetricData) and
+     * clears its region's routing veto in the veto holder region (PutMetricData, Crossfade/Routing only).
      */
     List<PolicyStatement> guard(String region) {
         List<PolicyStatement> s = new ArrayList<>();
@@ -134,6 +135,8 @@ final class WorkflowPermissions {
                 own.stream().map(t -> arn("rds", t.region(), "db:" + t.dbInstanceId())).toList()));
         s.add(allow(List.of("rds:DescribeDBParameters", "rds:ModifyDBParameterGroup"),
                 own.stream().map(t -> arn("rds", t.region(), "pg:" + t.dbParameterGroup())).toList()));
+        s.add(putMetricData(ROUTING_NAMESPACE));
+        s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
         return s;
     }
 

@@ -79,8 +79,9 @@ class CostModelTest {
 
         assertEquals(0, estimate.line(Family.GLOBAL_ACCELERATOR).singleRegionMonthly());
         assertEquals(0.025 * 730 + 1000 * 0.025, estimate.line(Family.GLOBAL_ACCELERATOR).topologyMonthly(), 1e-9);
-        // HTTPS, 10 s interval and latency measurement: three optional features per check
-        assertEquals(2 * (0.50 + 3 * 1.00 + 0.10 + 2 * 0.50 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+        // HTTPS, 10 s interval and latency measurement: three optional features on the endpoint check; per region
+        // also the routing-control, veto and serving checks and the routing-control and veto alarms
+        assertEquals(2 * (0.50 + 3 * 1.00 + 0.10 + 3 * 0.50 + 2 * 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
         assertEquals(3 * 2 * 1.00, estimate.line(Family.KMS).topologyMonthly(), 1e-9);
     }
 
@@ -92,7 +93,47 @@ class CostModelTest {
         assertEquals(2, CostModel.replicationFlows(three));
         assertEquals((3 + 2 + 2) * 0.096 * 730, estimate.line(Family.COMPUTE).topologyMonthly(), 1e-9);
         assertEquals(0, estimate.line(Family.GLOBAL_ACCELERATOR).topologyMonthly() - (0.025 * 730 + 1000 * 0.025), 1e-9);
-        assertEquals(3 * (0.50 + 0.10 + 2 * 0.50 + 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+        assertEquals(3 * (0.50 + 0.10 + 3 * 0.50 + 2 * 0.10), estimate.line(Family.HEALTH_CHECKS).topologyMonthly(), 1e-9);
+        assertTrue(estimate.line(Family.HEALTH_CHECKS).basis().startsWith("12 Route 53 health checks"),
+                estimate.line(Family.HEALTH_CHECKS).basis());
+    }
+
+    /** What the model prices is what the app synthesizes: the global stack's checks and every alarm they and the veto need. */
+    @Test
+    void healthChecksPriced_shouldBeTheChecksAndAlarmsSynthesized() {
+        for (var app : List.of(Apps.seed(), Apps.geo(), Apps.threeRegionsRds())) {
+            int regions = app.topology().enabledRegions().size();
+
+            assertEquals(CostModel.healthChecksPerRegion(regions) * regions,
+                    app.global().findResources("AWS::Route53::HealthCheck").size(), app.topology().name());
+            int routingAndVetoAlarms = 0;
+            for (Topology.Region region : app.topology().enabledRegions()) {
+                routingAndVetoAlarms += app.regional(region.name()).findResources("AWS::CloudWatch::Alarm", java.util.Map.of(
+                        "Properties", software.amazon.awscdk.assertions.Match.objectLike(java.util.Map.of(
+                                "Namespace", "Crossfade/Routing")))).size();
+            }
+            // the endpoint alarm is in the global stack, one per region
+            assertEquals(CostModel.alarmsPerRegion(regions) - 1, routingAndVetoAlarms / regions, app.topology().name());
+            assertEquals(0, routingAndVetoAlarms % regions, app.topology().name());
+        }
+    }
+
+    /** docs/cost.md "Results on the examples": single region, topology and multiplier as the model computes them. */
+    @Test
+    void docsResults_shouldBeTheModelsFigures() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(TestTopologies.repoRoot().resolve("docs/cost.md"));
+        java.util.Map<String, Topology> rows = new java.util.LinkedHashMap<>();
+        rows.put("| `examples/seed-active-passive.yaml` |", TestTopologies.seed());
+        rows.put("| `examples/active-active-latency.yaml` |", TestTopologies.activeActive());
+        rows.put("| three regions, one disabled (test resource) |", TestTopologies.threeRegions());
+        rows.forEach((row, topology) -> {
+            CostEstimate e = model.estimate(topology);
+            String expected = String.format(java.util.Locale.ROOT, "%s %.2f | %.2f | ", row, e.singleRegionMonthly(), e.topologyMonthly());
+            String multiplier = String.format(java.util.Locale.ROOT, "%.2fx", e.multiplier());
+            String line = doc.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError("no row " + row));
+
+            assertTrue(line.startsWith(expected) && line.contains(multiplier), "docs/cost.md: " + line + "\nmodel: " + expected + multiplier);
+        });
     }
 
     @Test

@@ -230,6 +230,56 @@ class FailoverWorkflowTest {
                 "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "ignore"));
     }
 
+    /** Two regions hold each other's veto: this eu-west-1 stack holds us-east-1's (the next region after it by priority). */
+    @Test
+    void vetoAlarm_shouldBeHeldHereForThePeerWhoseHolderThisRegionIs() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmName", "shop-prod-veto-us-east-1",
+                "Namespace", "Crossfade/Routing", "MetricName", "RoutingVeto",
+                "Dimensions", List.of(Map.of("Name", "Application", "Value", "shop-prod"), Map.of("Name", "Region", "Value", "us-east-1")),
+                "Statistic", "Maximum", "Period", 60, "Threshold", 1, "EvaluationPeriods", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold", "TreatMissingData", "ignore"));
+        assertEquals(List.of("shop-prod-veto-us-east-1"), vetoAlarmNames(template));
+        assertEquals("shop-prod-veto-us-east-1", FailoverWorkflow.vetoAlarmName("shop-prod", "us-east-1"));
+    }
+
+    @Test
+    void threeRegions_shouldPutEachRegionsVetoAlarmInItsHolder() {
+        List<WorkflowTarget> three = new java.util.ArrayList<>(TARGETS);
+        three.add(new WorkflowTarget("ap-southeast-1", 3, 2, "shop-prod-ap-southeast-1-db", null, null, "shop-prod-ap-southeast-1-pg",
+                "shop-prod-ap-southeast-1", "shop-prod-ap-southeast-1-service", "shop-prod-ap-southeast-1-health", null, null));
+        // by priority us-east-1 (1) -> eu-west-1 (2) -> ap-southeast-1 (3) -> us-east-1: each holds the previous one's veto
+        Map<String, String> heldBy = Map.of("eu-west-1", "us-east-1", "ap-southeast-1", "eu-west-1", "us-east-1", "ap-southeast-1");
+        heldBy.forEach((holder, vetoed) -> {
+            Stack stack = new Stack(new App(), "Holder-" + holder, StackProps.builder()
+                    .env(Environment.builder().account("123456789012").region(holder).build()).build());
+            FailoverWorkflow workflow = new FailoverWorkflow(stack, "Failover", props().targets(three).build());
+            Template held = Template.fromStack(stack);
+
+            assertEquals(List.of("shop-prod-veto-" + vetoed), vetoAlarmNames(held), holder);
+            held.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("AlarmName", "shop-prod-veto-" + vetoed,
+                    "Dimensions", List.of(Map.of("Name", "Application", "Value", "shop-prod"), Map.of("Name", "Region", "Value", vetoed))));
+            assertEquals(java.util.Set.of(vetoed), workflow.vetoAlarms().keySet(), holder);
+        });
+    }
+
+    @Test
+    void writerGuard_shouldClearTheVetoAndReadItsRoutingControl() {
+        Map<String, Map<String, Object>> policies = template.findResources("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData", "Effect", "Allow", "Resource", "*",
+                                "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", "Crossfade/Routing")))),
+                        Match.objectLike(Map.of("Action", "cloudwatch:GetMetricData", "Effect", "Allow", "Resource", "*")))))))))));
+
+        assertTrue(policies.keySet().stream().anyMatch(k -> k.startsWith("FailoverWriterGuardRole")), policies.keySet().toString());
+    }
+
+    private static List<String> vetoAlarmNames(Template t) {
+        return t.findResources("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                        "MetricName", "RoutingVeto"))))).values().stream()
+                .map(r -> (String) ((Map<?, ?>) r.get("Properties")).get("AlarmName")).sorted().toList();
+    }
+
     @Test
     void stateTable_shouldKeepRecordsRecoverableAndExpireLocks() {
         template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
