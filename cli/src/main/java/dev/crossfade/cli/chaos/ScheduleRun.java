@@ -146,7 +146,8 @@ public final class ScheduleRun {
      * Waits until the last fault or heal had time to be detected and acted on (each detector
      * evaluated after the health checks' detection time and the dwell had passed since it), no run
      * is in progress (one waiting for a person counts as settled) and no replica is being rebuilt;
-     * then one more minute-schedule evaluation. Bounded by {@link #SETTLE_BOUND}.
+     * then {@link #STABLE_TICKS} more minute-schedule evaluations with no new execution (else it waits
+     * again). Bounded by {@link #SETTLE_BOUND}.
      *
      * @return whether it settled within the bound
      */
@@ -159,13 +160,32 @@ public final class ScheduleRun {
         while (System.nanoTime() < earliest) {
             LockSupport.parkNanos(Math.min(earliest - System.nanoTime(), Duration.ofMillis(200).toNanos()));
         }
-        long ticks = rig.ticks();
-        boolean ok = LabRig.awaitQuietly(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> rig.ticks() > ticks
-                && observer.executions().stream().noneMatch(e -> e.status() == ExecutionStatus.RUNNING && !waitsForPerson(rig, e))
-                && rig.app().regions().stream().noneMatch(r -> rig.lab().databases().rebuilding(r)));
-        long after = rig.ticks();
-        return ok && LabRig.awaitQuietly(Duration.ofNanos(Math.max(Duration.ofSeconds(5).toNanos(), deadline - System.nanoTime())),
-                () -> rig.ticks() > after);
+        // quiet: no run in progress, no replica being rebuilt, and no new execution over STABLE_TICKS minutes of the
+        // detectors' schedule (a detection slower than the bound under load starts its run after the first quiet tick)
+        while (System.nanoTime() < deadline) {
+            long ticks = rig.ticks();
+            boolean quiet = LabRig.awaitQuietly(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> rig.ticks() > ticks
+                    && quiet(rig, observer));
+            if (!quiet) {
+                return false;
+            }
+            int runs = observer.executions().size();
+            long from = rig.ticks();
+            boolean stable = LabRig.awaitQuietly(Duration.ofNanos(Math.max(Duration.ofSeconds(5).toNanos(), deadline - System.nanoTime())),
+                    () -> rig.ticks() >= from + STABLE_TICKS);
+            if (stable && quiet(rig, observer) && observer.executions().size() == runs) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Minutes of the detectors' schedule with no new execution before a system counts as settled. */
+    static final int STABLE_TICKS = 2;
+
+    private static boolean quiet(LabRig rig, Observer observer) {
+        return observer.executions().stream().noneMatch(e -> e.status() == ExecutionStatus.RUNNING && !waitsForPerson(rig, e))
+                && rig.app().regions().stream().noneMatch(r -> rig.lab().databases().rebuilding(r));
     }
 
     private static boolean waitsForPerson(LabRig rig, software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse e) {
