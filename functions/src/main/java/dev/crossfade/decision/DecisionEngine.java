@@ -101,10 +101,15 @@ public final class DecisionEngine {
         }
         Optional<RegionSpec> target = d.regions().stream()
                 .filter(r -> !r.name().equals(region))
+                .filter(r -> !s.notFollowing().contains(r.name()))
                 .filter(r -> healthy(s, r.name(), p, now))
                 .findFirst();
         if (target.isEmpty()) {
-            return quiet(s, region, region + ": unhealthy, but no other enabled region is healthy; "
+            List<String> stale = d.regions().stream().map(RegionSpec::name)
+                    .filter(r -> !r.equals(region) && s.notFollowing().contains(r)).toList();
+            return quiet(s, region, region + ": unhealthy, but no other enabled region is healthy"
+                    + (stale.isEmpty() ? "" : " and follows the writer (" + String.join(", ", stale)
+                    + " does not: an old primary, which failback rebuilds)") + "; "
                     + region + " stays in traffic so that never zero regions take traffic");
         }
         return act(d, s, region, target.get().name(), held.subList(0, p.quorum()), detectedAt, now, retry);

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param replicaLagSeconds last replica-lag reading per region (the possible targets), with when it was read
  * @param writerRegion     the region whose database takes writes; empty means the primary
  * @param standbysOut      active-active: failed standbys taken out of traffic, back in once healthy again
+ * @param notFollowing     regions whose database does not follow the writer, as the last run that moved the writer
+ *                         recorded (its old primary, and earlier ones not failed back): never a failover target
  */
 public record DetectorState(
         long version,
@@ -26,7 +28,8 @@ public record DetectorState(
         Optional<Incident> openIncident,
         Map<String, LagReading> replicaLagSeconds,
         Optional<String> writerRegion,
-        List<String> standbysOut) {
+        List<String> standbysOut,
+        List<String> notFollowing) {
 
     public DetectorState {
         regionsInTraffic = List.copyOf(regionsInTraffic);
@@ -36,6 +39,13 @@ public record DetectorState(
         replicaLagSeconds = Map.copyOf(replicaLagSeconds);
         writerRegion = writerRegion == null ? Optional.empty() : writerRegion;
         standbysOut = standbysOut == null ? List.of() : List.copyOf(standbysOut);
+        notFollowing = notFollowing == null ? List.of() : List.copyOf(notFollowing);
+    }
+
+    public DetectorState(long version, List<String> regionsInTraffic, Map<String, Map<String, SignalState>> signals,
+                         Optional<Instant> lastExecutionAt, Optional<Incident> openIncident, Map<String, LagReading> replicaLagSeconds,
+                         Optional<String> writerRegion, List<String> standbysOut) {
+        this(version, regionsInTraffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, standbysOut, List.of());
     }
 
     public DetectorState(long version, List<String> regionsInTraffic, Map<String, Map<String, SignalState>> signals,
@@ -71,20 +81,20 @@ public record DetectorState(
         SignalState current = byKey.get(key);
         byKey.put(key, current == null ? new SignalState(state, at, Optional.empty()) : current.apply(state, at, now));
         next.put(region, byKey);
-        return new DetectorState(version, regionsInTraffic, next, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, standbysOut);
+        return new DetectorState(version, regionsInTraffic, next, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, standbysOut, notFollowing);
     }
 
     public DetectorState withReplicaLag(String region, double seconds, Instant readAt) {
         Map<String, LagReading> lag = new LinkedHashMap<>(replicaLagSeconds);
         lag.put(region, new LagReading(seconds, readAt));
-        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, lag, writerRegion, standbysOut);
+        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, lag, writerRegion, standbysOut, notFollowing);
     }
 
     /** The region's lag is unknown (an empty read): any earlier reading is dropped, never reused. */
     public DetectorState withoutReplicaLag(String region) {
         Map<String, LagReading> lag = new LinkedHashMap<>(replicaLagSeconds);
         lag.remove(region);
-        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, lag, writerRegion, standbysOut);
+        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, lag, writerRegion, standbysOut, notFollowing);
     }
 
     /** The lag of {@code region} if a reading exists that is still fresh at {@code now}. */
@@ -93,18 +103,24 @@ public record DetectorState(
     }
 
     public DetectorState withIncident(Optional<Incident> incident) {
-        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, incident, replicaLagSeconds, writerRegion, standbysOut);
+        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, incident, replicaLagSeconds, writerRegion, standbysOut, notFollowing);
     }
 
     /** A failover decided: traffic and the writer move to the target, the execution time starts the cooldown. */
     public DetectorState withFailover(List<String> traffic, Instant executedAt, Incident incident) {
         return new DetectorState(version, traffic, signals, Optional.of(executedAt), Optional.of(incident), replicaLagSeconds,
-                Optional.of(incident.to()), standbysOut);
+                Optional.of(incident.to()), standbysOut, notFollowing);
     }
 
     /** What actually happened: traffic and the writer as a run's outcome left them. */
     public DetectorState withRouting(List<String> traffic, String writer, List<String> standbys) {
-        return new DetectorState(version, traffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, Optional.of(writer), standbys);
+        return new DetectorState(version, traffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, Optional.of(writer), standbys, notFollowing);
+    }
+
+    /** The regions whose database does not follow the writer (the last run's record): never a target. */
+    public DetectorState withNotFollowing(List<String> regions) {
+        return new DetectorState(version, regionsInTraffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, standbysOut,
+                regions);
     }
 
     /** A failed standby out of traffic (active-active); the writer and everything else stay. */
@@ -115,7 +131,7 @@ public record DetectorState(
         if (!out.contains(standby)) {
             out.add(standby);
         }
-        return new DetectorState(version, traffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, out);
+        return new DetectorState(version, traffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, out, notFollowing);
     }
 
     /** A standby healthy again takes traffic again. */
@@ -126,10 +142,10 @@ public record DetectorState(
         }
         List<String> out = new ArrayList<>(standbysOut);
         out.remove(standby);
-        return new DetectorState(version, traffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, out);
+        return new DetectorState(version, traffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, out, notFollowing);
     }
 
     public DetectorState withVersion(long v) {
-        return new DetectorState(v, regionsInTraffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, standbysOut);
+        return new DetectorState(v, regionsInTraffic, signals, lastExecutionAt, openIncident, replicaLagSeconds, writerRegion, standbysOut, notFollowing);
     }
 }

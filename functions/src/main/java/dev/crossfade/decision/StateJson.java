@@ -18,7 +18,7 @@ import java.util.Set;
 public final class StateJson {
 
     private static final Set<String> TOP = Set.of("version", "regionsInTraffic", "signals", "lastExecutionAt", "openIncident",
-            "replicaLagSeconds", "writerRegion", "standbysOut");
+            "replicaLagSeconds", "writerRegion", "standbysOut", "notFollowing");
     private static final Set<String> SIGNAL = Set.of("state", "since", "previous");
     private static final Set<String> LAG = Set.of("seconds", "readAt");
     private static final Set<String> INCIDENT = Set.of("id", "from", "to", "openedAt", "executionName", "started", "status", "runs");
@@ -61,6 +61,8 @@ public final class StateJson {
         }));
         List<String> standbys = new ArrayList<>();
         optional(root, "standbysOut").ifPresent(n -> n.elements().forEach(r -> standbys.add(r.asText())));
+        List<String> notFollowing = new ArrayList<>();
+        optional(root, "notFollowing").ifPresent(n -> n.elements().forEach(r -> notFollowing.add(r.asText())));
         return new DetectorState(
                 optional(root, "version").map(JsonValue::asLong).orElse(0L),
                 traffic, signals,
@@ -68,7 +70,7 @@ public final class StateJson {
                 optional(root, "openIncident").map(StateJson::incident),
                 lag,
                 optional(root, "writerRegion").map(JsonValue::asText),
-                standbys);
+                standbys, notFollowing);
     }
 
     public static String write(DetectorState s) {
@@ -106,6 +108,9 @@ public final class StateJson {
         });
         s.writerRegion().ifPresentOrElse(w -> root.put("writerRegion", w), () -> root.putNull("writerRegion"));
         root.putValue("standbysOut", List.copyOf(s.standbysOut()));
+        if (!s.notFollowing().isEmpty()) { // written only once a run recorded one: states from before keep their form
+            root.putValue("notFollowing", List.copyOf(s.notFollowing()));
+        }
         return root.toString();
     }
 

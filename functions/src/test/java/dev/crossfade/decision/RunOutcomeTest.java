@@ -44,6 +44,40 @@ class RunOutcomeTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    // ---- issue 13, chaos finding 4 ------------------------------------------------------------
+
+    /**
+     * A region whose database does not follow the writer (an old primary not failed back, as the
+     * writer record lists it) is never the target: on main before this the detectors picked it by
+     * priority, the workflow refused it, and no other target was tried.
+     */
+    @Test
+    void regionThatDoesNotFollowTheWriter_shouldBeSkipped_forTheNextHealthyOne() {
+        Deployment d = DetectionSamples.threeRegions();
+        String second = d.regions().get(1).name();
+        String third = d.regions().get(2).name();
+        DetectorState stale = DetectorState.empty().withNotFollowing(List.of(second));
+
+        DecisionEngine.Outcome plain = decide(d, DetectorState.empty(), DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"), T0);
+        DecisionEngine.Outcome skipping = decide(d, stale, DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"), T0);
+
+        assertEquals(Optional.of(second), plain.decision().to());
+        assertEquals(Action.FAILOVER, skipping.decision().action(), skipping.decision().reason());
+        assertEquals(Optional.of(third), skipping.decision().to());
+        assertEquals(List.of(second), skipping.state().notFollowing(), "kept until a run records otherwise");
+    }
+
+    @Test
+    void noRegionThatFollowsTheWriter_shouldStartNothing_andSayWhy() {
+        Deployment d = DetectionSamples.threeRegions();
+        DetectorState stale = DetectorState.empty().withNotFollowing(List.of(d.regions().get(1).name(), d.regions().get(2).name()));
+
+        DecisionEngine.Outcome outcome = decide(d, stale, DetectionSamples.eventBytes("alarm-primary-alb-5xx.json"), T0);
+
+        assertNotEquals(Action.FAILOVER, outcome.decision().action(), outcome.decision().reason());
+        assertTrue(outcome.decision().reason().contains("failback rebuilds"), outcome.decision().reason());
+    }
+
     // ---- defect 1 ------------------------------------------------------------------------------
 
     @Test

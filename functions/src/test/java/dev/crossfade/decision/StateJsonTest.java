@@ -23,6 +23,15 @@ class StateJsonTest {
     }
 
     @Test
+    void notFollowing_shouldRoundTrip_andBeLeftOutWhileEmpty() {
+        DetectorState s = DetectorState.empty().withNotFollowing(java.util.List.of("us-east-1"));
+
+        assertEquals(s, StateJson.read(StateJson.write(s)));
+        assertTrue(StateJson.write(s).contains("\"notFollowing\":[\"us-east-1\"]"), StateJson.write(s));
+        assertTrue(!StateJson.write(DetectorState.empty()).contains("notFollowing"), "states from before keep their form");
+    }
+
+    @Test
     void unknownKey_shouldFailNamingTheKey() {
         StateFormatException e = assertThrows(StateFormatException.class,
                 () -> StateJson.read("{\"signals\":{\"us-east-1\":{\"alb-5xx@us-east-1\":{\"state\":\"ALARM\",\"since\":\"2026-01-01T00:00:00Z\",\"sinse\":1}}}}"));

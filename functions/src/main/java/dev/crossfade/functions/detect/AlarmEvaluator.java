@@ -95,7 +95,8 @@ public final class AlarmEvaluator {
      * detector's own last decision and no run of its own is in progress: a detector whose region was
      * out missed the run's outcome event and would otherwise keep believing the old writer takes
      * traffic. Traffic: each enabled region's recorded desired state, else as deployed, without the
-     * standbys this detector took out (active-active).
+     * standbys this detector took out (active-active); and the regions that do not follow the writer,
+     * which the engine never picks as a target.
      */
     DetectorState reconcile(DetectorState loaded, RoutingRepublisher.Durable durable) {
         var d = config.deployment();
@@ -106,14 +107,15 @@ public final class AlarmEvaluator {
         java.util.List<String> traffic = d.regions().stream().map(dev.crossfade.decision.RegionSpec::name)
                 .filter(r -> durable.intents().getOrDefault(r, d.initialTraffic().contains(r)))
                 .filter(r -> !loaded.standbysOut().contains(r)).toList();
-        if (traffic.isEmpty() || (Set.copyOf(traffic).equals(Set.copyOf(loaded.traffic(d))) && durable.writer().equals(loaded.writer(d)))) {
+        if (traffic.isEmpty() || (Set.copyOf(traffic).equals(Set.copyOf(loaded.traffic(d))) && durable.writer().equals(loaded.writer(d))
+                && Set.copyOf(durable.notFollowing()).equals(Set.copyOf(loaded.notFollowing())))) {
             return loaded;
         }
         JsonObject entry = log.entry("INFO", "belief reconciled");
         entry.put("region", config.region()).put("writer", durable.writer()).put("traffic", String.join(",", traffic))
-                .put("believed", String.join(",", loaded.traffic(d)));
+                .put("believed", String.join(",", loaded.traffic(d))).put("notFollowing", String.join(",", durable.notFollowing()));
         log.write(entry);
-        return loaded.withRouting(traffic, durable.writer(), loaded.standbysOut());
+        return loaded.withRouting(traffic, durable.writer(), loaded.standbysOut()).withNotFollowing(durable.notFollowing());
     }
 
     /**

@@ -42,11 +42,12 @@ public final class RoutingRepublisher {
 
     /**
      * The recorded writer ({@code writer#<application>}, written by the workflow's RecordRun), when
-     * it was recorded (epoch millis) and each region's newest desired state (where one exists). A
+     * it was recorded (epoch millis), each region's newest desired state (where one exists), and the
+     * regions whose database does not follow that writer (never a failover target). A
      * detector whose region was out while a run moved the writer missed that run's outcome event;
      * this is how it learns the outcome when it comes back (docs/detection.md).
      */
-    public record Durable(String writer, long setAtMillis, Map<String, Boolean> intents) {}
+    public record Durable(String writer, long setAtMillis, Map<String, Boolean> intents, java.util.List<String> notFollowing) {}
 
     private final AwsClients clients;
     private final DetectorConfig config;
@@ -91,7 +92,9 @@ public final class RoutingRepublisher {
             Map<String, Boolean> intents = new java.util.LinkedHashMap<>();
             config.deployment().regions().forEach(r -> Optional.ofNullable(newest.get(intentKey(application, r.name())))
                     .ifPresent(i -> intents.put(r.name(), i.get("on").bool())));
-            return new Durable(w.get("region").s(), Long.parseLong(w.get("setAt").n()), intents);
+            java.util.List<String> notFollowing = w.containsKey("notFollowing")
+                    ? w.get("notFollowing").l().stream().map(AttributeValue::s).toList() : java.util.List.of();
+            return new Durable(w.get("region").s(), Long.parseLong(w.get("setAt").n()), intents, notFollowing);
         });
         Optional<Boolean> on = Optional.ofNullable(newest.get(intentKey(application, region))).map(i -> i.get("on").bool());
         if (on.isEmpty()) {

@@ -44,8 +44,10 @@ public final class RecordRunHandler extends JsonStreamHandler {
         Instant now = Instant.now();
         RoutingIntent.Written intents = new RoutingIntent(clients, config).write(RoutingIntent.of(state, config), run.executionId(), now);
         // the writer it leaves, for each region's WriterGuard: an old primary that comes back is fenced by its own region
-        java.util.List<String> writerRecord = WriterRecord.of(state)
-                .map(writer -> new WriterRecord(clients, config).write(writer, run.executionId(), now)).orElse(java.util.List.of());
+        java.util.List<String> writerRecord = WriterRecord.of(state).map(writer -> {
+            WriterRecord record = new WriterRecord(clients, config);
+            return record.write(writer, WriterRecord.notFollowing(state.path("from").asText(), writer, record.read()), run.executionId(), now);
+        }).orElse(java.util.List.of());
         return Json.write(java.util.Map.of("status", run.status(), "phases", run.phases().size(),
                 "routingIntents", intents.intents(), "routingIntentsUnwritten", intents.unwritten(),
                 "writerRecord", writerRecord));

@@ -16,8 +16,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class WriterRecord {
 
-    /** The recorded writer: its region, when and by which execution it was recorded. */
-    public record Writer(String region, long setAtMillis, String setBy) {}
+    /**
+     * The recorded writer: its region, when and by which execution it was recorded, and the regions
+     * whose database does not follow it (the old primaries not failed back: never a failover target).
+     */
+    public record Writer(String region, long setAtMillis, String setBy, List<String> notFollowing) {
+        public Writer(String region, long setAtMillis, String setBy) {
+            this(region, setAtMillis, setBy, List.of());
+        }
+    }
 
     private final StateTables tables;
     private final String application;
@@ -33,9 +40,15 @@ public final class WriterRecord {
 
     /** Records {@code region} as the writer in every enabled region's table that answers; returns the regions written. */
     public List<String> write(String region, String setBy, Instant at) {
+        return write(region, List.of(), setBy, at);
+    }
+
+    /** @param notFollowing the regions whose database does not follow {@code region} (never a failover target) */
+    public List<String> write(String region, List<String> notFollowing, String setBy, Instant at) {
         StateTables.Written written = tables.putNewest(List.of(Map.of(
                 "pk", AttributeValue.fromS(key(application)),
                 "region", AttributeValue.fromS(region),
+                "notFollowing", AttributeValue.fromL(notFollowing.stream().map(AttributeValue::fromS).toList()),
                 "setAt", AttributeValue.fromN(Long.toString(at.toEpochMilli())),
                 "setBy", AttributeValue.fromS(setBy))), "writer record");
         List<String> all = new java.util.ArrayList<>(written.written());
@@ -49,7 +62,23 @@ public final class WriterRecord {
     }
 
     static Writer writer(Map<String, AttributeValue> item) {
-        return new Writer(item.get("region").s(), Long.parseLong(item.get("setAt").n()), item.containsKey("setBy") ? item.get("setBy").s() : "");
+        return new Writer(item.get("region").s(), Long.parseLong(item.get("setAt").n()), item.containsKey("setBy") ? item.get("setBy").s() : "",
+                item.containsKey("notFollowing") ? item.get("notFollowing").l().stream().map(AttributeValue::s).toList() : List.of());
+    }
+
+    /**
+     * Who does not follow the new writer {@code to} after a run from {@code from}: the old primary
+     * (fenced, or back from an outage: a standalone database) and every region an earlier record
+     * listed, except {@code to} (made the writer, e.g. by failback, which rebuilt it first). A
+     * region a later rebuild re-pointed stays listed until a run makes it the writer: conservative,
+     * never a stale target.
+     */
+    public static List<String> notFollowing(String from, String to, Optional<Writer> previous) {
+        java.util.LinkedHashSet<String> regions = new java.util.LinkedHashSet<>();
+        previous.ifPresent(p -> regions.addAll(p.notFollowing()));
+        regions.add(from);
+        regions.remove(to);
+        return List.copyOf(regions);
     }
 
     /**
