@@ -91,17 +91,18 @@ public final class AlarmEvaluator {
     }
 
     /**
-     * The belief brought up to what the last run recorded, when that record is newer than this
-     * detector's own last decision and no run of its own is in progress: a detector whose region was
-     * out missed the run's outcome event and would otherwise keep believing the old writer takes
-     * traffic. Traffic: each enabled region's recorded desired state, else as deployed, without the
+     * The belief brought up to what the last run recorded, unless a run of its own is in progress
+     * (its outcome event tells; the republisher reads nothing while any run holds the lock in this
+     * region's table): a detector whose region was out missed the run's outcome event and would
+     * otherwise keep believing the old writer takes traffic. Traffic: each enabled region's recorded desired state, else as deployed, without the
      * standbys this detector took out (active-active); and the regions that do not follow the writer,
      * which the engine never picks as a target.
      */
     DetectorState reconcile(DetectorState loaded, RoutingRepublisher.Durable durable) {
         var d = config.deployment();
-        if (loaded.lastExecutionAt().map(t -> t.toEpochMilli() >= durable.setAtMillis()).orElse(false)
-                || loaded.openIncident().map(i -> i.status().equals(Incident.EXECUTING)).orElse(false)) {
+        // not compared by time with its own last decision: the record is stamped by the workflow's clock, the
+        // decision by the detector's (in the lab a drill clock running ahead); a run of its own in progress is what waits
+        if (loaded.openIncident().map(i -> i.status().equals(Incident.EXECUTING)).orElse(false)) {
             return loaded;
         }
         java.util.List<String> traffic = d.regions().stream().map(dev.crossfade.decision.RegionSpec::name)
