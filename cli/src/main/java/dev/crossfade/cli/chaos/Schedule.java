@@ -16,7 +16,7 @@ public record Schedule(List<Step> steps) {
     }
 
     /** One step of a schedule. */
-    public sealed interface Step permits Inject, Heal, Wait, AwaitSettled {}
+    public sealed interface Step permits Inject, Heal, Wait, AwaitSettled, Failback {}
 
     /** {@code {"fault": KIND, "region": R}}; a partition may name a {@code peer} (only the two are cut from each other). */
     public record Inject(Fault fault, String region, Optional<String> peer) implements Step {
@@ -47,6 +47,13 @@ public record Schedule(List<Step> steps) {
 
     /** {@code {"await": "settled"}}. */
     public record AwaitSettled() implements Step {}
+
+    /**
+     * {@code {"failback": R}}: what an operator does to return to R, an old primary back from an
+     * outage: its diverged instance deleted (when it is no replica), then the workflow started in R in
+     * mode failback from the current writer (rebuild R from it, then a planned switch).
+     */
+    public record Failback(String region) implements Step {}
 
     /** This schedule without step {@code index}. */
     public Schedule without(int index) {

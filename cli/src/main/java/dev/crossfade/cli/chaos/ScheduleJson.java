@@ -101,6 +101,10 @@ public final class ScheduleJson {
             String region = text(node, "heal", where);
             return region.equals(Schedule.Heal.ALL) ? Schedule.Heal.all() : Schedule.Heal.of(region);
         }
+        if (node.has("failback")) {
+            only(node, where, Set.of("failback"));
+            return new Schedule.Failback(text(node, "failback", where));
+        }
         if (node.has("wait")) {
             only(node, where, Set.of("wait"));
             JsonNode s = node.get("wait");
@@ -117,7 +121,7 @@ public final class ScheduleJson {
             return new Schedule.AwaitSettled();
         }
         throw new ScheduleException(where + "expected one of {\"fault\": KIND, \"region\": R}, {\"heal\": R|\"all\"}, "
-                + "{\"wait\": SECONDS}, {\"await\": \"settled\"}");
+                + "{\"wait\": SECONDS}, {\"await\": \"settled\"}, {\"failback\": R}");
     }
 
     private static void only(JsonNode node, String where, Set<String> allowed) {
@@ -143,6 +147,7 @@ public final class ScheduleJson {
             List<String> named = switch (s) {
                 case Schedule.Inject f -> f.peer().map(p -> List.of(f.region(), p)).orElse(List.of(f.region()));
                 case Schedule.Heal h -> h.region().map(List::of).orElse(List.of());
+                case Schedule.Failback f -> List.of(f.region());
                 default -> List.of();
             };
             for (String r : named) {
@@ -165,6 +170,7 @@ public final class ScheduleJson {
             case Schedule.Heal h -> o.put("heal", h.region().orElse(Schedule.Heal.ALL));
             case Schedule.Wait w -> o.put("wait", w.seconds());
             case Schedule.AwaitSettled a -> o.put("await", "settled");
+            case Schedule.Failback f -> o.put("failback", f.region());
         }
         return o;
     }

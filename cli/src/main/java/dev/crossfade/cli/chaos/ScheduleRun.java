@@ -104,6 +104,10 @@ public final class ScheduleRun {
                     }
                     case Schedule.Wait w -> LockSupport.parkNanos(scale.toWall(Duration.ofSeconds(w.seconds())).toNanos());
                     case Schedule.AwaitSettled a -> settled = awaitSettled(rig, observer, lastChange);
+                    case Schedule.Failback f -> {
+                        rig.failback(f.region(), "chaos-failback-" + step);
+                        lastChange = System.nanoTime();
+                    }
                 }
                 Set<String> healthy = new LinkedHashSet<>(rig.app().regions());
                 faults.active().forEach((region, kinds) -> {

@@ -263,6 +263,30 @@ public final class LabRig implements AutoCloseable {
         return runs == null ? 0 : runs.get();
     }
 
+    /**
+     * What an operator does to return to {@code to} (docs/workflow.md, failback): when its database
+     * is no replica (an old primary back from an outage, fenced), that diverged instance is deleted;
+     * then the workflow is started in {@code to} in mode {@code failback} from the one database that
+     * accepts writes. Returns the execution's ARN; the run itself goes on in the background.
+     */
+    public String failback(String to, String incidentId) {
+        List<String> writers = lab.servers().writers();
+        if (writers.size() != 1 || writers.getFirst().equals(to)) {
+            throw new IllegalStateException("failback to " + to + " needs one writer in another region; writers: " + writers);
+        }
+        String from = writers.getFirst();
+        if (app.db(to).readReplicaSourceDBInstanceIdentifier() == null) {
+            app.deleteDb(to);
+        }
+        String machine = harness.sfn(to).listStateMachines().stateMachines().stream()
+                .filter(m -> m.name().equals(app.names().stateMachine())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no state machine " + app.names().stateMachine() + " in " + to))
+                .stateMachineArn();
+        String input = "{\"mode\":\"failback\",\"from\":\"" + from + "\",\"to\":\"" + to
+                + "\",\"reason\":\"operator failback (chaos schedule)\",\"incidentId\":\"" + incidentId + "\"}";
+        return harness.start(to, machine, from + "-to-" + to + "-failback-" + System.currentTimeMillis(), input);
+    }
+
     /** How many minute-schedule evaluations have run (each evaluates every running detector). */
     public long ticks() {
         return ticks.get();

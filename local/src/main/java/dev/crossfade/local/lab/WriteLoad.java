@@ -243,6 +243,23 @@ public final class WriteLoad implements AutoCloseable {
     }
 
     /** The span of the commit times of {@code lost} (0 when at most one). */
+    /**
+     * The lost writes split into incidents: a new group starts where two consecutive lost writes'
+     * commit times lie more than {@code gapMillis} apart (writes one promotion lost lie within the
+     * replica's lag before it; another incident's, minutes away).
+     */
+    public static List<List<Ack>> groups(List<Ack> lost, long gapMillis) {
+        List<Ack> sorted = lost.stream().sorted(java.util.Comparator.comparingLong(Ack::committedAtMillis)).toList();
+        List<List<Ack>> groups = new java.util.ArrayList<>();
+        for (Ack a : sorted) {
+            if (groups.isEmpty() || a.committedAtMillis() - groups.getLast().getLast().committedAtMillis() > gapMillis) {
+                groups.add(new java.util.ArrayList<>());
+            }
+            groups.getLast().add(a);
+        }
+        return groups;
+    }
+
     public static long window(List<Ack> lost) {
         return lost.isEmpty() ? 0 : lost.stream().mapToLong(Ack::committedAtMillis).max().getAsLong()
                 - lost.stream().mapToLong(Ack::committedAtMillis).min().getAsLong();

@@ -60,7 +60,10 @@ public final class Invariants {
         }
     }
 
-    /** Acknowledged writes the writer lacks: how many, and the span of their commit times. */
+    /**
+     * Acknowledged writes the writer lacks: how many, and the span of their commit times (the largest
+     * span of one incident's, when the lost writes fall into several incidents).
+     */
     public record Lost(String writer, long count, long windowMillis, List<Long> sequence) {}
 
     /**

@@ -68,7 +68,8 @@ public final class Observer {
                 (waits ? waiting : inProgress).add(run.name() + " in " + region + (entered.isEmpty() ? "" : " at " + entered.getLast()));
             }
         }
-        boolean promoted = runs.stream().anyMatch(r -> r.status() == ExecutionStatus.SUCCEEDED);
+        long promotions = runs.stream().filter(r -> r.status() == ExecutionStatus.SUCCEEDED).count();
+        boolean promoted = promotions > 0;
         Optional<Invariants.Lost> lost = Optional.empty();
         // a returning old primary out of traffic is not the writer the history is compared with (single-writer judges it)
         List<String> candidates = writers.stream().filter(w -> !returning.contains(w) || answer.contains(w)).toList();
@@ -76,8 +77,11 @@ public final class Observer {
                 : candidates.size() > 1 && !answer.isEmpty() && candidates.contains(answer.getFirst()) ? answer.getFirst() : null;
         if (load != null && compareWith != null) {
             List<WriteLoad.Ack> missing = load.lost(compareWith);
-            lost = Optional.of(new Invariants.Lost(compareWith, missing.size(), WriteLoad.window(missing),
-                    missing.stream().map(WriteLoad.Ack::seq).toList()));
+            // each promotion may lose what its replica lagged (within the budget): judged per incident, not as one span
+            List<List<WriteLoad.Ack>> incidents = WriteLoad.groups(missing, topology.failover().rpoBudgetSeconds() * 1000L);
+            promoted = promoted && incidents.size() <= promotions;
+            lost = Optional.of(new Invariants.Lost(compareWith, missing.size(),
+                    incidents.stream().mapToLong(WriteLoad::window).max().orElse(0), missing.stream().map(WriteLoad.Ack::seq).toList()));
         }
         return new Invariants.Observation(topology.mode(), writers, answer, dials, healthy, lost, promoted,
                 topology.failover().rpoBudgetSeconds() * 1000L, locksHeld(), inProgress, waiting,
