@@ -87,6 +87,7 @@ public final class ScheduleRun {
             long lastChange = System.nanoTime();
             // region -> its writer guard's completed runs when it came back from an outage
             Map<String, Long> returning = new java.util.LinkedHashMap<>();
+            Set<String> reported = new LinkedHashSet<>();
             for (Schedule.Step s : schedule.steps()) {
                 step++;
                 boolean settled = false;
@@ -123,6 +124,14 @@ public final class ScheduleRun {
                 for (Invariants.Violation v : broken) {
                     if (seen.add(v.name().key())) {
                         found.add(new Found(step, v.name().key(), v.detail()));
+                    }
+                }
+                // each run that ended since the last step, with how: a chaos log says what the workflow did
+                for (var e : observer.executions()) {
+                    if (e.status() != ExecutionStatus.RUNNING && reported.add(e.executionArn())) {
+                        progress.accept("           run " + e.name() + " " + e.status()
+                                + (e.error() == null ? "" : ": " + e.error() + (e.cause() == null ? "" : ": "
+                                + e.cause().substring(0, Math.min(300, e.cause().length())))));
                     }
                 }
                 progress.accept(String.format(java.util.Locale.ROOT, "  [%6.1fs] step %d ", (System.nanoTime() - start) / 1e9, step)
