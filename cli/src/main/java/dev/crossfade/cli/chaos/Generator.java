@@ -61,8 +61,14 @@ public final class Generator {
                 s.add(new Schedule.AwaitSettled());
                 s.add(Schedule.Heal.of(primary));
                 s.add(new Schedule.AwaitSettled());
+                // the operator's failback to the old primary (with two regions the only way back: after the
+                // failover it follows nobody, so no detector may pick it), or, with more, sometimes the detectors' way
+                if (regions.size() == 2 || rnd.nextBoolean()) {
+                    s.add(new Schedule.Failback(primary));
+                    s.add(new Schedule.AwaitSettled());
+                }
                 s.add(new Schedule.Wait(cooldown + rnd.nextInt(60)));
-                s.add(new Schedule.Inject(Fault.HEALTH, next)); // the way back to the old primary, as the detectors take it
+                s.add(new Schedule.Inject(Fault.HEALTH, next)); // then the other writer-to-be fails
                 s.add(new Schedule.AwaitSettled());
             }
             case STANDBY -> {

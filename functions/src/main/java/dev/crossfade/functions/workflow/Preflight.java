@@ -51,6 +51,11 @@ public final class Preflight {
         if (!withinBudget) {
             String measured = lag.map(l -> "is " + l + " s").orElse("is unknown (no datapoint in 10 min)");
             WorkflowMode mode = input.workflowMode();
+            if (mode == WorkflowMode.FAILBACK && lag.isEmpty()) {
+                // a replica failback just rebuilt has no ReplicaLag datapoint yet (RDS publishes one a minute): wait for it
+                throw new ReplicaCatchingUpException("replica lag in " + to + " " + measured + ": the rebuilt replica has"
+                        + " published no lag yet; a failback waits for it (retried)");
+            }
             if (mode == WorkflowMode.FAILOVER && config.approvalForDataLoss()) {
                 approvalNeeded = true;
                 // the run now waits for a person: its lock must outlive that wait (RunLock)
