@@ -109,8 +109,9 @@ final class WorkflowPermissions {
                 s.add(allow(List.of("events:PutEvents"), List.of(eventBusArn)));
                 // its metrics are embedded-metric-format lines in its log (RunRecorder): no PutMetricData
                 s.add(allow(List.of("dynamodb:PutItem"), List.of(tableArn)));
-                // the routing controls' desired state, written into every region's table (RoutingIntent)
-                s.add(allow(List.of("dynamodb:PutItem"), stateTables()));
+                // the routing controls' desired state and the writer record, written into every region's table
+                // (RoutingIntent, WriterRecord); the previous writer record is read first (its notFollowing)
+                s.add(allow(List.of("dynamodb:PutItem", "dynamodb:GetItem"), stateTables()));
             }
             default -> throw new IllegalStateException("no permissions defined for " + function);
         }

@@ -119,6 +119,17 @@ class FailoverWorkflowTest {
         assertFalse(policy.contains("dynamodb:PutItem"), policy);
     }
 
+    /** RecordRun reads the previous writer record (its notFollowing) before it writes the new one, in every region's table. */
+    @Test
+    void recordRun_shouldReadAndWriteTheStateTablesOfEveryRegion() {
+        String policy = template.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("FailoverRecordRunRole")).map(e -> e.getValue().toString()).findFirst().orElseThrow();
+
+        assertTrue(policy.contains("dynamodb:GetItem") && policy.contains("dynamodb:PutItem"), policy);
+        assertTrue(policy.contains("arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-failover-state"), policy);
+        assertTrue(policy.contains("arn:aws:dynamodb:eu-west-1:123456789012:table/shop-prod-failover-state"), policy);
+    }
+
     @Test
     void aurora_shouldHaveNoWriterGuard() {
         App other = new App();
