@@ -191,19 +191,16 @@ class RoutingSwitchHoldsTest {
         assertEquals(STANDBY, belief.writer(deployment));
     }
 
-    private static dev.crossfade.functions.detect.AwsClients detectorClients(EmulatedApplication app) {
+    private dev.crossfade.functions.detect.AwsClients detectorClients() {
         return new dev.crossfade.functions.detect.AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
                 Optional.of(app.moto().endpoint()));
-    }
-
-    private dev.crossfade.functions.detect.AwsClients detectorClients() {
-        return detectorClients(app);
     }
 
     @Test
     void keys_shouldBeTheSameOnTheWorkflowAndTheDetectorSide() {
         assertEquals(RoutingIntent.key("a", "r"), RoutingRepublisher.intentKey("a", "r"));
         assertEquals(dev.crossfade.functions.workflow.WriterRecord.key("a"), RoutingRepublisher.writerKey("a"));
+        assertEquals(dev.crossfade.functions.workflow.RunLock.key("a"), RoutingRepublisher.lockKey("a"));
         assertEquals(WorkflowConfig.ROUTING_NAMESPACE, RoutingRepublisher.NAMESPACE);
         assertEquals(WorkflowConfig.ROUTING_METRIC, RoutingRepublisher.METRIC);
     }

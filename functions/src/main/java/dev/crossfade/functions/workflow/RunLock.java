@@ -200,7 +200,12 @@ public final class RunLock {
     }
 
     private Map<String, AttributeValue> key() {
-        return Map.of("pk", s("lock#" + config.application()));
+        return Map.of("pk", s(key(config.application())));
+    }
+
+    /** The lock item's key, {@code lock#<application>} (the detector's RoutingRepublisher reads the same). */
+    public static String key(String application) {
+        return "lock#" + application;
     }
 
     private static AttributeValue s(String value) {

@@ -68,7 +68,7 @@ public final class WriterGuard {
         if (config.engine() != Engine.RDS_POSTGRES) {
             return new Outcome(NOT_APPLICABLE, "aurora-postgres-global: the global cluster demotes an old writer that comes back");
         }
-        String lockKey = "lock#" + config.application();
+        String lockKey = RunLock.key(config.application());
         String writerKey = WriterRecord.key(config.application());
         // one pass over the tables: a region that is gone costs one failed call
         var copies = new StateTables(clients, config).read(java.util.List.of(lockKey, writerKey));
