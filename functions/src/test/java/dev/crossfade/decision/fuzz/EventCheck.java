@@ -30,10 +30,22 @@ final class EventCheck {
     private static final java.util.regex.Pattern CLOUDWATCH_SHAPE =
             java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{4}");
 
-    /** A well-formed event: an alarm change ({@code alarm} present) or a scheduled tick. */
-    record Accepted(Optional<Alarm> alarm) {}
+    /**
+     * A well-formed event: an alarm change ({@code alarm} present), the status of one of this
+     * application's failover runs ({@code run} present), or a scheduled tick (neither).
+     */
+    record Accepted(Optional<Alarm> alarm, Optional<Run> run) {
+        static Accepted tick() {
+            return new Accepted(Optional.empty(), Optional.empty());
+        }
+    }
 
     record Alarm(String watchedRegion, String signal, String observer, AlarmState state, Instant at) {}
+
+    /** docs/detection.md "Run outcomes": a Step Functions execution status change of the failover state machine. */
+    record Run(String executionName, String status) {}
+
+    static final List<String> RUN_STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
 
     private EventCheck() {}
 
@@ -62,7 +74,10 @@ final class EventCheck {
             return Optional.empty();
         }
         if (source.get().equals("aws.events") && detailType.get().equals("Scheduled Event")) {
-            return Optional.of(new Accepted(Optional.empty())); // a tick carries only its time
+            return Optional.of(Accepted.tick()); // a tick carries only its time
+        }
+        if (source.get().equals("aws.states") && detailType.get().equals("Step Functions Execution Status Change")) {
+            return run(d, region.get(), root.get("detail"));
         }
         if (!source.get().equals("aws.cloudwatch") || !detailType.get().equals("CloudWatch Alarm State Change")) {
             return Optional.empty();
@@ -97,11 +112,28 @@ final class EventCheck {
         for (RegionSpec watched : d.regions()) {
             for (String signal : SIGNALS) {
                 if (rest.equals(watched.name() + "-" + signal)) {
-                    return Optional.of(new Accepted(Optional.of(new Alarm(watched.name(), signal, region.get(), value.get(), at.get()))));
+                    return Optional.of(new Accepted(Optional.of(new Alarm(watched.name(), signal, region.get(), value.get(), at.get())),
+                            Optional.empty()));
                 }
             }
         }
         return Optional.empty(); // another application, a disabled or unknown region, an unknown signal
+    }
+
+    /** Only this application's state machine ({@code <project>-<environment>-failover}), from an enabled region, a known status. */
+    private static Optional<Accepted> run(Deployment d, String region, JsonNode detail) {
+        if (!enabled(d, region) || detail == null || !detail.isObject()) {
+            return Optional.empty();
+        }
+        Optional<String> machine = string(detail.get("stateMachineArn"), 1024);
+        Optional<String> name = string(detail.get("name"), 1024);
+        Optional<String> status = string(detail.get("status"), 1024);
+        String ours = ":stateMachine:" + d.project() + "-" + d.environment() + "-failover";
+        if (machine.isEmpty() || !machine.get().startsWith("arn:") || !machine.get().endsWith(ours)
+                || name.isEmpty() || status.isEmpty() || !RUN_STATUSES.contains(status.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Accepted(Optional.empty(), Optional.of(new Run(name.get(), status.get()))));
     }
 
     private static boolean enabled(Deployment d, String region) {

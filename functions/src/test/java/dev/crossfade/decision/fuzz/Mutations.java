@@ -47,7 +47,8 @@ final class Mutations {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final java.util.Set<String> READ = java.util.Set.of("source", "detail-type", "account", "region", "time",
-            "detail", "detail.alarmName", "detail.state", "detail.state.value", "detail.state.timestamp");
+            "detail", "detail.alarmName", "detail.state", "detail.state.value", "detail.state.timestamp",
+            "detail.stateMachineArn", "detail.name", "detail.status");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final java.util.regex.Pattern DEEP = java.util.regex.Pattern.compile("\"__deep_junk__:(\\d{1,4})\"");
     private static final List<String> SAMPLES = sampleFiles();

@@ -13,7 +13,8 @@ final class Oracle {
 
     static Expected expected(Deployment d, DetectorState prior, byte[] event, Instant now) {
         Optional<EventCheck.Accepted> accepted = EventCheck.accept(d, event);
-        return accepted.map(a -> ReferencePolicy.decide(d, prior, a.alarm(), now))
+        return accepted.map(a -> a.run().isPresent() ? ReferencePolicy.runEnded(prior, a.run().get())
+                        : ReferencePolicy.decide(d, prior, a.alarm(), now))
                 .orElseGet(() -> Expected.none("malformed or foreign"));
     }
 

@@ -114,6 +114,29 @@ final class ReferencePolicy {
         return Expected.none("no region in traffic meets every rule");
     }
 
+    /**
+     * docs/detection.md "Run outcomes", in its own words: only the open incident's run counts (by
+     * its execution name, or a PEER_LOCKED incident without one by the name's {@code <from>-to-<to>-}
+     * prefix); an ended run that did not succeed is a NOTIFY_ONLY for people; anything else NONE.
+     * Its time is not judged (a run's end is never too old to apply).
+     */
+    static Expected runEnded(DetectorState prior, EventCheck.Run run) {
+        if (prior.openIncident().isEmpty()) {
+            return Expected.none("run status without an open incident");
+        }
+        var i = prior.openIncident().get();
+        boolean ours = i.executionName().isPresent() ? i.executionName().get().equals(run.executionName())
+                : i.status().equals(dev.crossfade.decision.Incident.PEER_LOCKED) && run.executionName().startsWith(i.from() + "-to-" + i.to() + "-");
+        if (!ours) {
+            return Expected.none("not the open incident's run");
+        }
+        if (!List.of("RUNNING", "SUCCEEDED").contains(run.status())
+                && !List.of("RUN_FAILED", "ESCALATED", "SUCCEEDED").contains(i.status())) {
+            return new Expected(Action.NOTIFY_ONLY, i.from(), i.to(), false, "run " + run.status() + ": back to " + i.from());
+        }
+        return Expected.none("run " + run.status() + ", incident " + i.status());
+    }
+
     /** Healthy: nothing in ALARM, and nothing that left ALARM less than max(60 s, 2 x dwell) ago. */
     private static boolean isHealthy(Map<String, Sig> sigs, FailoverPolicy p, Instant now) {
         long recoverySeconds = Math.max(60, 2L * p.dwellSeconds());
