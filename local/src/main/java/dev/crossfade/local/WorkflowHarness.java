@@ -93,6 +93,7 @@ public final class WorkflowHarness implements AutoCloseable {
     }
 
     private volatile Duration approvalTimeout;
+    private volatile boolean oneSecondRetries;
 
     public MotoServer moto() {
         return moto;
@@ -104,6 +105,27 @@ public final class WorkflowHarness implements AutoCloseable {
      */
     public void approvalTimeout(Duration timeout) {
         approvalTimeout = timeout;
+    }
+
+    /**
+     * Workflows deployed from now on retry every error after 1 s, without backoff: each Retry's
+     * {@code IntervalSeconds} becomes 1 and its {@code BackoffRate} 1.0; which errors are retried,
+     * and how often ({@code MaxAttempts}), stay as written. For tests that prove what is retried, not
+     * when: a test of a region that stays unreachable otherwise waits 2 + 4 + 8 + 16 s per step. The
+     * drill never calls this (its run times are reported as measured).
+     */
+    public void oneSecondRetries() {
+        oneSecondRetries = true;
+    }
+
+    /**
+     * {@code definition} with every Retry at 1 s intervals without backoff. In ASL only a retrier
+     * has {@code IntervalSeconds} and {@code BackoffRate}, so the fields are rewritten where they
+     * stand (WorkflowHarnessTest checks every retrier, in every branch).
+     */
+    static String withOneSecondRetries(String definition) {
+        return definition.replaceAll("\"IntervalSeconds\"\\s*:\\s*\\d+", "\"IntervalSeconds\": 1")
+                .replaceAll("\"BackoffRate\"\\s*:\\s*[0-9.]+", "\"BackoffRate\": 1.0");
     }
 
     /** The handlers by function key (the placeholder is {@code <key>FunctionArn}). */
@@ -155,7 +177,8 @@ public final class WorkflowHarness implements AutoCloseable {
         });
         substitutions.put("ApprovalTimeoutSeconds", Long.toString(approvalTimeout != null ? approvalTimeout.toSeconds()
                 : app.topology().failover().approvalTimeoutMinutes() * 60L));
-        String definition = edit.apply(StateMachineFile.load("failover.asl.json").substitute(substitutions));
+        String substituted = StateMachineFile.load("failover.asl.json").substitute(substitutions);
+        String definition = edit.apply(oneSecondRetries ? withOneSecondRetries(substituted) : substituted);
         String machine = app.names().stateMachine();
         return sfn(region).createStateMachine(r -> r.name(machine).definition(definition)
                 .roleArn("arn:aws:iam::" + account + ":role/" + machine)).stateMachineArn();

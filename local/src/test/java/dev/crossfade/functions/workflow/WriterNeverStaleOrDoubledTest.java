@@ -39,6 +39,7 @@ class WriterNeverStaleOrDoubledTest {
     @BeforeAll
     static void startEmulator() {
         harness = new WorkflowHarness();
+        harness.oneSecondRetries(); // what is retried, not when: the intervals are the ASL's business (RunLeaseTest)
     }
 
     @AfterAll

@@ -59,6 +59,7 @@ class ReliabilitySuiteMidRunTest {
     @BeforeAll
     static void startEmulator() {
         harness = new WorkflowHarness();
+        harness.oneSecondRetries(); // what is retried, not when: the intervals are the ASL's business (RunLeaseTest)
     }
 
     @AfterAll
