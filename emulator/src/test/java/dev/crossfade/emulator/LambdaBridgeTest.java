@@ -3,7 +3,7 @@ package dev.crossfade.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.testutils.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.emulator.testutils.PromotionFailedException;
 import dev.crossfade.emulator.testutils.Sdk;
 import java.net.http.HttpClient;

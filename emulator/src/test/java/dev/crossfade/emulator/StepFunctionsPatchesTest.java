@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.testutils.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.emulator.testutils.Sdk;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

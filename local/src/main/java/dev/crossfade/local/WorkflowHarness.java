@@ -3,6 +3,7 @@ package dev.crossfade.local;
 import dev.crossfade.emulator.BridgedFunctions;
 import dev.crossfade.emulator.LambdaBridge;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.functions.workflow.AcquireLockHandler;
 import dev.crossfade.functions.workflow.AwsClients;
 import dev.crossfade.functions.workflow.CheckPreflightHandler;

@@ -23,10 +23,10 @@ final class AlarmReason {
     private AlarmReason() {}
 
     /** @param newestFirst the datapoints that crossed, most recent first (CloudWatch's order) */
-    static AlarmState thresholdCrossed(CanaryAlarmSpec spec, List<CanaryAlarm.Datapoint> newestFirst,
+    static AlarmStateDetail thresholdCrossed(CanaryAlarmSpec spec, List<CanaryAlarm.Datapoint> newestFirst,
                                        String target, Instant at) {
         int n = newestFirst.size();
-        boolean alarm = AlarmState.ALARM.equals(target);
+        boolean alarm = AlarmStateDetail.ALARM.equals(target);
         String points = newestFirst.stream()
                 .map(p -> p.value() + " (" + POINT_TIME.format(p.time()) + ")")
                 .collect(Collectors.joining(", ", "[", "]"));
@@ -37,7 +37,7 @@ final class AlarmReason {
                 ? "Threshold Crossed: 1 out of the last 1 datapoints " + points + " was " + comparison + " " + minimum
                 : "Threshold Crossed: " + n + " out of the last " + n + " datapoints were " + comparison
                         + ". The most recent datapoints which crossed the threshold: " + points + " " + minimum;
-        return new AlarmState(target, reason, reasonData(spec, newestFirst, at), at);
+        return new AlarmStateDetail(target, reason, reasonData(spec, newestFirst, at), at);
     }
 
     private static String reasonData(CanaryAlarmSpec spec, List<CanaryAlarm.Datapoint> newestFirst, Instant at) {

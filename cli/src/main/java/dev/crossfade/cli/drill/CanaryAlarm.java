@@ -16,24 +16,24 @@ import java.util.Optional;
 public final class CanaryAlarm {
 
     /** A state transition; {@code previous} is the state being left, as the event reports it. */
-    public record Change(AlarmState previous, AlarmState current) {}
+    public record Change(AlarmStateDetail previous, AlarmStateDetail current) {}
 
     public record Datapoint(Instant time, double value) {}
 
     private final CanaryAlarmSpec spec;
     private final Deque<Datapoint> newestFirst = new ArrayDeque<>();
-    private AlarmState state;
+    private AlarmStateDetail state;
     private int failing;
     private int passing;
 
     public CanaryAlarm(CanaryAlarmSpec spec, Instant createdAt) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.state = AlarmState.created(createdAt);
+        this.state = AlarmStateDetail.created(createdAt);
     }
 
     public CanaryAlarmSpec spec() { return spec; }
 
-    public synchronized AlarmState state() { return state; }
+    public synchronized AlarmStateDetail state() { return state; }
 
     public synchronized int failingStreak() { return failing; }
 
@@ -47,13 +47,13 @@ public final class CanaryAlarm {
         }
         failing = healthy ? 0 : failing + 1;
         passing = healthy ? passing + 1 : 0;
-        String target = failing >= spec.threshold() ? AlarmState.ALARM
-                : passing >= spec.threshold() ? AlarmState.OK
+        String target = failing >= spec.threshold() ? AlarmStateDetail.ALARM
+                : passing >= spec.threshold() ? AlarmStateDetail.OK
                 : state.value();
         if (target.equals(state.value())) {
             return Optional.empty();
         }
-        AlarmState next = AlarmReason.thresholdCrossed(spec, List.copyOf(newestFirst), target, at);
+        AlarmStateDetail next = AlarmReason.thresholdCrossed(spec, List.copyOf(newestFirst), target, at);
         Change change = new Change(state, next);
         state = next;
         return Optional.of(change);

@@ -57,7 +57,7 @@ public final class CanaryAlarmEvent {
         return configuration;
     }
 
-    private static ObjectNode state(AlarmState state) {
+    private static ObjectNode state(AlarmStateDetail state) {
         ObjectNode node = JSON.createObjectNode();
         node.put("reason", state.reason());
         if (state.reasonData() != null) {

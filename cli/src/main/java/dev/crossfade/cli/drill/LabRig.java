@@ -152,8 +152,8 @@ public final class LabRig implements AutoCloseable {
         Duration setupDeadline = Duration.ofSeconds(30).plus(canaries.interval().multipliedBy(topology.healthCheck().failureThreshold() * 2L));
         awaitSetup(setupDeadline, "every alarm OK before the fault (" + topology.healthCheck().failureThreshold()
                 + " passing health checks in a row, one every " + canaries.interval().toMillis() + " ms)", () -> app.regions().stream().allMatch(r ->
-                canaries.alarms(r).stream().allMatch(a -> AlarmState.OK.equals(a.state().value()))
-                        && checker.alarm(r).map(a -> AlarmState.OK.equals(a.state().value())).orElse(false)));
+                canaries.alarms(r).stream().allMatch(a -> AlarmStateDetail.OK.equals(a.state().value()))
+                        && checker.alarm(r).map(a -> AlarmStateDetail.OK.equals(a.state().value())).orElse(false)));
         printer.line("setup", "every region healthy; canary interval " + canaries.interval().toMillis() + " ms (" + topology.healthCheck().intervalSeconds()
                 + " s / time scale " + clock.scale().factor() + "), threshold " + topology.healthCheck().failureThreshold()
                 + ", quorum " + topology.failover().quorum() + ", dwell " + topology.failover().dwellSeconds() + " s (drill clock)");

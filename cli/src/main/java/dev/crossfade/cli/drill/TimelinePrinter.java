@@ -82,13 +82,13 @@ public final class TimelinePrinter {
             if (!r.ok() && o.failingStreak() <= alarm.threshold()) {
                 line(r.atMillis(), Phase.DETECTION, watcher + " sees " + r.region() + " failing"
                         + streak.formatted(o.failingStreak(), alarm.threshold()) + ", " + r.outcome());
-            } else if (r.ok() && o.change().isEmpty() && !AlarmState.OK.equals(o.alarmState())
+            } else if (r.ok() && o.change().isEmpty() && !AlarmStateDetail.OK.equals(o.alarmState())
                     && o.passingStreak() <= alarm.threshold()) {
                 line(r.atMillis(), "canary", watcher + " sees " + r.region() + " answering"
                         + streak.formatted(o.passingStreak(), alarm.threshold()));
             }
             o.change().ifPresent(c -> line(r.atMillis(),
-                    AlarmState.ALARM.equals(c.current().value()) ? Phase.DETECTION : "canary",
+                    AlarmStateDetail.ALARM.equals(c.current().value()) ? Phase.DETECTION : "canary",
                     "alarm " + alarm.name() + " " + c.previous().value() + " -> " + c.current().value()
                             + " in " + alarm.alarmRegion() + ", event sent"));
         };

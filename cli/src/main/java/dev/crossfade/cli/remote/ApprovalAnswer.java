@@ -53,11 +53,11 @@ public final class ApprovalAnswer {
             if (approve) {
                 String output = new ObjectMapper().createObjectNode().put("approvedBy", by).put("reason", why)
                         .put("approvedAt", clock.instant().toString()).toString();
-                AwsCalls.call("approve " + waiting.name(), () -> sfn.in(waiting.region()).sendTaskSuccess(SendTaskSuccessRequest.builder()
+                AccountCalls.call("approve " + waiting.name(), () -> sfn.in(waiting.region()).sendTaskSuccess(SendTaskSuccessRequest.builder()
                         .taskToken(waiting.taskToken()).output(output).build()));
             } else {
                 String cause = "refused by " + by + ": " + why;
-                AwsCalls.call("refuse " + waiting.name(), () -> sfn.in(waiting.region()).sendTaskFailure(SendTaskFailureRequest.builder()
+                AccountCalls.call("refuse " + waiting.name(), () -> sfn.in(waiting.region()).sendTaskFailure(SendTaskFailureRequest.builder()
                         .taskToken(waiting.taskToken()).error(REFUSED_ERROR).cause(cause.length() > 32768 ? cause.substring(0, 32768) : cause)
                         .build()));
             }

@@ -48,7 +48,7 @@ public final class ExecutionFollower {
         Duration pause = FIRST_PAUSE;
         while (true) {
             // describe first: once it says finished, the history read after it is complete
-            DescribeExecutionResponse execution = AwsCalls.call("describe the execution",
+            DescribeExecutionResponse execution = AccountCalls.call("describe the execution",
                     () -> sfn.describeExecution(DescribeExecutionRequest.builder().executionArn(executionArn).build()));
             List<HistoryEvent> history = history(executionArn);
             boolean news = false;
@@ -72,7 +72,7 @@ public final class ExecutionFollower {
     }
 
     private List<HistoryEvent> history(String executionArn) {
-        return AwsCalls.call("read the execution history", () -> {
+        return AccountCalls.call("read the execution history", () -> {
             List<HistoryEvent> events = new ArrayList<>();
             sfn.getExecutionHistoryPaginator(GetExecutionHistoryRequest.builder().executionArn(executionArn)
                     .maxResults(1000).build()).events().forEach(events::add);

@@ -61,7 +61,7 @@ public final class PastRun {
                 missing.add(region.name());
                 continue;
             }
-            all.addAll(AwsCalls.call("list the executions in " + region.name(), () -> sfn.in(region.name())
+            all.addAll(AccountCalls.call("list the executions in " + region.name(), () -> sfn.in(region.name())
                     .listExecutionsPaginator(ListExecutionsRequest.builder().stateMachineArn(arn).build()).executions().stream().toList()));
         }
         if (execution.isPresent()) {
@@ -81,9 +81,9 @@ public final class PastRun {
                            Optional<java.net.URI> endpoint) {
         String region = item.executionArn().split(":")[3];
         var client = sfn.in(region);
-        DescribeExecutionResponse execution = AwsCalls.call("describe " + item.executionArn(),
+        DescribeExecutionResponse execution = AccountCalls.call("describe " + item.executionArn(),
                 () -> client.describeExecution(DescribeExecutionRequest.builder().executionArn(item.executionArn()).build()));
-        List<HistoryEvent> history = AwsCalls.call("read the history of " + item.executionArn(), () -> client
+        List<HistoryEvent> history = AccountCalls.call("read the history of " + item.executionArn(), () -> client
                 .getExecutionHistoryPaginator(GetExecutionHistoryRequest.builder().executionArn(item.executionArn()).maxResults(1000).build())
                 .events().stream().toList());
         JsonNode input = read(execution.input());

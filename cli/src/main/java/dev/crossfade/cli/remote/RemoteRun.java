@@ -120,7 +120,7 @@ public final class RemoteRun implements AutoCloseable {
                 topology.name(), request.from(), request.to(), arn, request.name());
         out.flush();
         try {
-            String executionArn = AwsCalls.call("start the execution in " + region, () -> sfn.in(region)
+            String executionArn = AccountCalls.call("start the execution in " + region, () -> sfn.in(region)
                     .startExecution(StartExecutionRequest.builder().stateMachineArn(arn).name(request.name())
                             .input(request.inputJson()).build())
                     .executionArn());

@@ -29,7 +29,7 @@ public final class StateMachines {
 
     /** The workflow's ARN in {@code region}; not deployed there is bad input (exit 2). */
     public String arn(String region) {
-        return AwsCalls.call("find the workflow in " + region, () -> topology.account()
+        return AccountCalls.call("find the workflow in " + region, () -> topology.account()
                 .map(account -> described(region, arn(region, account)))
                 .orElseGet(() -> listed(region)));
     }

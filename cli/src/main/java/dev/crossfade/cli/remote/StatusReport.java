@@ -56,14 +56,14 @@ public final class StatusReport {
     }
 
     private static List<Execution> latest(SfnClient client, String arn) {
-        List<ExecutionListItem> items = AwsCalls.call("list the executions of " + arn, () -> client.listExecutions(
+        List<ExecutionListItem> items = AccountCalls.call("list the executions of " + arn, () -> client.listExecutions(
                 ListExecutionsRequest.builder().stateMachineArn(arn).maxResults(LATEST).build()).executions());
         return items.stream().sorted(Comparator.comparing(ExecutionListItem::startDate).reversed()).limit(LATEST)
                 .map(item -> execution(client, item)).toList();
     }
 
     private static Execution execution(SfnClient client, ExecutionListItem item) {
-        DescribeExecutionResponse d = AwsCalls.call("describe " + item.executionArn(), () -> client.describeExecution(
+        DescribeExecutionResponse d = AccountCalls.call("describe " + item.executionArn(), () -> client.describeExecution(
                 DescribeExecutionRequest.builder().executionArn(item.executionArn()).build()));
         JsonNode input = input(d.input());
         String current = item.status() == ExecutionStatus.RUNNING ? currentState(client, item.executionArn()).orElse(null) : null;
@@ -77,7 +77,7 @@ public final class StatusReport {
 
     private static List<HistoryEvent> history(SfnClient client, String executionArn) {
         List<HistoryEvent> events = new ArrayList<>();
-        AwsCalls.call("read the history of " + executionArn, () -> {
+        AccountCalls.call("read the history of " + executionArn, () -> {
             client.getExecutionHistoryPaginator(GetExecutionHistoryRequest.builder().executionArn(executionArn).build())
                     .events().forEach(events::add);
             return events;

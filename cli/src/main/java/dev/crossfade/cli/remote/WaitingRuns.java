@@ -60,7 +60,7 @@ public final class WaitingRuns {
                 continue;
             }
             SfnClient client = sfn.in(region.name());
-            List<ExecutionListItem> running = AwsCalls.call("list the running executions in " + region.name(), () -> client
+            List<ExecutionListItem> running = AccountCalls.call("list the running executions in " + region.name(), () -> client
                     .listExecutionsPaginator(ListExecutionsRequest.builder().stateMachineArn(arn).statusFilter(ExecutionStatus.RUNNING).build())
                     .executions().stream().toList());
             for (ExecutionListItem item : running) {
@@ -123,7 +123,7 @@ public final class WaitingRuns {
     }
 
     private static List<HistoryEvent> history(SfnClient client, String executionArn) {
-        return AwsCalls.call("read the history of " + executionArn, () -> client.getExecutionHistoryPaginator(
+        return AccountCalls.call("read the history of " + executionArn, () -> client.getExecutionHistoryPaginator(
                 GetExecutionHistoryRequest.builder().executionArn(executionArn).maxResults(1000).build()).events().stream().toList());
     }
 

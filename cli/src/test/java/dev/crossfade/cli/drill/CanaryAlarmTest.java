@@ -73,7 +73,7 @@ class CanaryAlarmTest {
     void alarmReason_shouldListDatapointsNewestFirstLikeCloudWatch() {
         feed(false, false);
 
-        AlarmState state = alarm.observe(T0.plusSeconds(30), false).orElseThrow().current();
+        AlarmStateDetail state = alarm.observe(T0.plusSeconds(30), false).orElseThrow().current();
 
         assertEquals("Threshold Crossed: 3 out of the last 3 datapoints were less than the threshold (1.0). "
                 + "The most recent datapoints which crossed the threshold: [0.0 (22/11/26 02:00:30), "
@@ -89,7 +89,7 @@ class CanaryAlarmTest {
         CanaryAlarmSpec one = new CanaryAlarmSpec("a-b-us-east-1-canary", "us-east-1", "eu-west-1", "1", 10, 1);
         CanaryAlarm single = new CanaryAlarm(one, T0);
 
-        AlarmState state = single.observe(T0.plusSeconds(10), false).orElseThrow().current();
+        AlarmStateDetail state = single.observe(T0.plusSeconds(10), false).orElseThrow().current();
 
         assertEquals("Threshold Crossed: 1 out of the last 1 datapoints [0.0 (22/11/26 02:00:10)] was less than "
                 + "the threshold (1.0) (minimum 1 datapoint for OK -> ALARM transition).", state.reason());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.cli.drill.testutils.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.cli.drill.testutils.Topologies;
 import dev.crossfade.topology.Topology;
 import java.io.PrintWriter;

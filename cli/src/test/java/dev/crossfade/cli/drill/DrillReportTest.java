@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.cli.drill.DrillReport.FinalState;
-import dev.crossfade.cli.drill.testutils.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.cli.drill.testutils.SampleReports;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.crossfade.cli.drill.testutils.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.cli.drill.testutils.Topologies;
 import dev.crossfade.topology.Topology;
 import java.net.InetAddress;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto.Run;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.local.StateMachineFile;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.topology.Topology;

@@ -1,7 +1,7 @@
 package dev.crossfade.local.lab;
 
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.topology.Topology.Engine;
 import java.time.Duration;
 import java.util.LinkedHashMap;

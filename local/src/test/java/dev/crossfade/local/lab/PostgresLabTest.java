@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.local.Poll;
+import dev.crossfade.emulator.Poll;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -10,7 +10,7 @@ import dev.crossfade.emulator.DatabaseBridge;
 import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.AwsClients;
 import dev.crossfade.functions.workflow.Metrics;
-import dev.crossfade.local.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.local.ResourceNames;
 import java.sql.Connection;
 import java.sql.ResultSet;

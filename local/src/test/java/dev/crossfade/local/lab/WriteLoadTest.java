@@ -3,7 +3,7 @@ package dev.crossfade.local.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.local.Poll;
+import dev.crossfade.emulator.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

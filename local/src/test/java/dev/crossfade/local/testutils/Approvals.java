@@ -1,6 +1,6 @@
 package dev.crossfade.local.testutils;
 
-import dev.crossfade.local.Poll;
+import dev.crossfade.emulator.Poll;
 import dev.crossfade.local.WorkflowHarness;
 import java.time.Duration;
 import java.util.Map;

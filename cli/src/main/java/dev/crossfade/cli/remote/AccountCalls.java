@@ -5,9 +5,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /** Turns the SDK's "cannot reach the account" failures into one error with a hint. */
-final class AwsCalls {
+final class AccountCalls {
 
-    private AwsCalls() {}
+    private AccountCalls() {}
 
     static <T> T call(String what, Supplier<T> call) {
         try {
