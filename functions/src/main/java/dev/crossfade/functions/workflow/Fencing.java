@@ -40,7 +40,7 @@ public final class Fencing {
     public record Result(boolean routingFenced, boolean writesFenced, List<String> skipped, String startedAt, String endedAt,
                          boolean targetPromoted, String vetoedIn) {}
 
-    static final String READ_ONLY_PARAMETER = "default_transaction_read_only";
+    public static final String READ_ONLY_PARAMETER = "default_transaction_read_only";
 
     private final AwsClients clients;
     private final WorkflowConfig config;

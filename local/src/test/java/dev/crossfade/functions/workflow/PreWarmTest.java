@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;

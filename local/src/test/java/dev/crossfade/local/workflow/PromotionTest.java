@@ -1,4 +1,9 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.Promotion;
+import dev.crossfade.functions.workflow.PromotionPendingException;
+import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
+import dev.crossfade.functions.workflow.StepInput;
 
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,11 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.FenceOldPrimaryHandler;
+import dev.crossfade.functions.workflow.Fencing;
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.RebuildReplicasHandler;
+import dev.crossfade.functions.workflow.RoutingIntent;
+import dev.crossfade.functions.workflow.WriterLineage;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;

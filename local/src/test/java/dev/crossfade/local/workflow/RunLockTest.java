@@ -1,4 +1,10 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.AcquireLockHandler;
+import dev.crossfade.functions.workflow.AwsClients;
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.RunLock;
+import dev.crossfade.functions.workflow.StepInput;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;

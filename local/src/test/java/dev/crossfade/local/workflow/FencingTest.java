@@ -1,4 +1,10 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.Fencing;
+import dev.crossfade.functions.workflow.Promotion;
+import dev.crossfade.functions.workflow.RoutingVeto;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TransientAwsException;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;

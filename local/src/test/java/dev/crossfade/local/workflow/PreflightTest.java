@@ -1,4 +1,10 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.Preflight;
+import dev.crossfade.functions.workflow.ReplicaLagExceededException;
+import dev.crossfade.functions.workflow.RunLock;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TargetUnhealthyException;
 
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;

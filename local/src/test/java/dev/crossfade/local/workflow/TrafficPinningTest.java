@@ -1,4 +1,8 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TrafficPinning;
+import dev.crossfade.functions.workflow.WorkflowConfig;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;

@@ -1,4 +1,19 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.local.workflow;
+
+import dev.crossfade.functions.workflow.AcquireLockHandler;
+import dev.crossfade.functions.workflow.Fencing;
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.Promotion;
+import dev.crossfade.functions.workflow.PromotionFailedException;
+import dev.crossfade.functions.workflow.PromotionPendingException;
+import dev.crossfade.functions.workflow.ReplicaLagExceededException;
+import dev.crossfade.functions.workflow.ReplicationNotReadyException;
+import dev.crossfade.functions.workflow.RoutingIntent;
+import dev.crossfade.functions.workflow.RunLock;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TargetUnhealthyException;
+import dev.crossfade.functions.workflow.TransientAwsException;
+import dev.crossfade.functions.workflow.WorkflowConfig;
 
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
