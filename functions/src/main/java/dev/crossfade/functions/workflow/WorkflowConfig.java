@@ -1,7 +1,8 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
-import java.util.Arrays;
+import dev.crossfade.topology.env.WorkflowEnv;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +40,28 @@ public record WorkflowConfig(
         return fromEnv(System.getenv());
     }
 
+    /**
+     * The configuration from the Lambda environment, through the shared {@link WorkflowEnv} contract.
+     *
+     * @throws IllegalStateException ({@link dev.crossfade.topology.env.EnvException}) naming a missing or malformed variable
+     */
     public static WorkflowConfig fromEnv(Map<String, String> env) {
-        Map<String, RegionTargets> regions = Json.readMap(required(env, "CROSSFADE_REGIONS"), RegionTargets.class);
+        WorkflowEnv contract = WorkflowEnv.fromEnv(env);
+        Map<String, RegionTargets> regions = new LinkedHashMap<>();
+        contract.regions().forEach((name, r) -> regions.put(name, new RegionTargets(r.priority(), r.desiredCount(), r.dbInstanceId(),
+                r.dbClusterId(), r.dbClusterArn(), r.dbParameterGroup(), r.ecsCluster(), r.ecsService(), r.healthAlarm(),
+                r.endpointGroupArn(), r.dbKmsKeyId())));
         return new WorkflowConfig(
-                required(env, "CROSSFADE_APPLICATION"),
-                engine(required(env, "CROSSFADE_DB_ENGINE")),
+                contract.application(),
+                contract.engine(),
                 regions,
-                env.getOrDefault("CROSSFADE_GLOBAL_CLUSTER_ID", ""),
-                Optional.ofNullable(env.get("CROSSFADE_ACCELERATOR_ARN")).filter(s -> !s.isBlank()),
-                Integer.parseInt(required(env, "CROSSFADE_RPO_BUDGET_SECONDS")),
-                Boolean.parseBoolean(env.getOrDefault("CROSSFADE_APPROVAL_FOR_DATA_LOSS", "false")),
-                required(env, "CROSSFADE_STATE_TABLE"),
-                env.getOrDefault("CROSSFADE_EVENT_BUS", "default"),
-                mode(env.getOrDefault("CROSSFADE_MODE", "active-passive")));
+                contract.globalClusterId().orElse(""),
+                contract.acceleratorArn(),
+                contract.rpoBudgetSeconds(),
+                contract.approvalForDataLoss(),
+                contract.stateTable(),
+                contract.eventBus(),
+                contract.mode() == Topology.Mode.ACTIVE_ACTIVE);
     }
 
     /** The named region's resources; a region the stack did not configure is bad input. */
@@ -62,26 +72,5 @@ public record WorkflowConfig(
                     + " (configured: " + String.join(", ", regions.keySet()) + ")");
         }
         return targets;
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    private static boolean mode(String key) {
-        return switch (key) {
-            case "active-active" -> true;
-            case "active-passive" -> false;
-            default -> throw new IllegalStateException("CROSSFADE_MODE '" + key + "' is not active-passive or active-active");
-        };
-    }
-
-    private static Engine engine(String key) {
-        return Arrays.stream(Engine.values()).filter(e -> e.key().equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("CROSSFADE_DB_ENGINE '" + key + "' is not a known engine"));
     }
 }

@@ -3,7 +3,10 @@ package dev.crossfade.infra.workflow;
 import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.LambdaJvm;
+import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.VetoHolder;
+import dev.crossfade.topology.env.ReplicaPlacementEnv;
+import dev.crossfade.topology.env.WorkflowEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -287,55 +290,48 @@ public final class FailoverWorkflow extends Construct {
         }
     }
 
+    /** Every workflow function's environment: the JVM's flags and the topology's {@link WorkflowEnv} record. */
     private static Map<String, String> environment(Props props) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_TOOL_OPTIONS", LambdaJvm.WORKFLOW_TOOL_OPTIONS);
-        env.put("CROSSFADE_APPLICATION", props.application());
-        env.put("CROSSFADE_DB_ENGINE", props.engine());
-        env.put("CROSSFADE_REGIONS", regionsJson(props.targets()));
-        env.put("CROSSFADE_RPO_BUDGET_SECONDS", Integer.toString(props.rpoBudgetSeconds()));
-        env.put("CROSSFADE_APPROVAL_FOR_DATA_LOSS", Boolean.toString(props.approvalForDataLoss()));
-        env.put("CROSSFADE_STATE_TABLE", stateTableName(props.application()));
-        env.put("CROSSFADE_EVENT_BUS", props.eventBusName());
-        env.put("CROSSFADE_MODE", props.activeActive() ? "active-active" : "active-passive");
-        if (props.globalClusterId() != null) {
-            env.put("CROSSFADE_GLOBAL_CLUSTER_ID", props.globalClusterId());
-        }
-        props.acceleratorArn().ifPresent(arn -> env.put("CROSSFADE_ACCELERATOR_ARN", arn));
+        env.putAll(new WorkflowEnv(
+                props.application(),
+                WorkflowEnv.engine(props.engine()),
+                regions(props.targets()),
+                props.rpoBudgetSeconds(),
+                props.approvalForDataLoss(),
+                stateTableName(props.application()),
+                props.eventBusName(),
+                props.activeActive() ? Topology.Mode.ACTIVE_ACTIVE : Topology.Mode.ACTIVE_PASSIVE,
+                Optional.ofNullable(props.globalClusterId()),
+                props.acceleratorArn()).toEnv());
         return env;
     }
 
     /**
      * RebuildReplication's environment: the shared one plus where the rebuilt replica goes
-     * ({@code CROSSFADE_DB_SUBNET_GROUP}, {@code CROSSFADE_DB_SECURITY_GROUP_IDS}, comma-separated).
+     * ({@link ReplicaPlacementEnv}: {@code CROSSFADE_DB_SUBNET_GROUP}, {@code CROSSFADE_DB_SECURITY_GROUP_IDS}).
      */
     private static Map<String, String> rebuildEnvironment(Map<String, String> shared, Props props) {
         Map<String, String> env = new LinkedHashMap<>(shared);
-        props.replicaPlacement().ifPresent(p -> {
-            env.put("CROSSFADE_DB_SUBNET_GROUP", p.subnetGroupName());
-            env.put("CROSSFADE_DB_SECURITY_GROUP_IDS", String.join(",", p.securityGroupIds()));
-        });
+        props.replicaPlacement().ifPresent(p -> env.putAll(new ReplicaPlacementEnv(p.subnetGroupName(), p.securityGroupIds()).toEnv()));
         return env;
+    }
+
+    /** The targets by region, in their order, as the functions read them from {@code CROSSFADE_REGIONS}. */
+    private static Map<String, WorkflowEnv.Region> regions(List<WorkflowTarget> targets) {
+        Map<String, WorkflowEnv.Region> regions = new LinkedHashMap<>();
+        for (WorkflowTarget t : targets) {
+            regions.put(t.region(), new WorkflowEnv.Region(t.priority(), t.desiredCount(), t.dbInstanceId(), t.dbClusterId(),
+                    t.dbClusterArn(), t.dbParameterGroup(), t.ecsCluster(), t.ecsService(), t.healthAlarm(), t.endpointGroupArn(),
+                    t.dbKmsKeyId()));
+        }
+        return regions;
     }
 
     /** The functions' {@code CROSSFADE_REGIONS}: region -> the field names of their RegionTargets record. */
     static String regionsJson(List<WorkflowTarget> targets) {
-        return targets.stream().map(t -> quote(t.region()) + ":{"
-                + "\"priority\":" + t.priority() + ",\"desiredCount\":" + t.desiredCount()
-                + field("dbInstanceId", t.dbInstanceId()) + field("dbClusterId", t.dbClusterId())
-                + field("dbClusterArn", t.dbClusterArn()) + field("dbParameterGroup", t.dbParameterGroup())
-                + field("ecsCluster", t.ecsCluster()) + field("ecsService", t.ecsService())
-                + field("healthAlarm", t.healthAlarm()) + field("endpointGroupArn", t.endpointGroupArn())
-                + field("dbKmsKeyId", t.dbKmsKeyId()) + "}")
-                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
-    }
-
-    private static String field(String name, String value) {
-        return ",\"" + name + "\":" + (value == null ? "null" : quote(value));
-    }
-
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return WorkflowEnv.regionsJson(regions(targets));
     }
 
     public IStateMachine stateMachine() {
