@@ -3,7 +3,6 @@ package dev.crossfade.bench.criticalpath;
 import dev.crossfade.bench.Stats;
 import dev.crossfade.bench.coldstart.child.ColdStartChild;
 import dev.crossfade.bench.jarsize.JarSizes;
-import dev.crossfade.functions.json.JsonCodec;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.WorkflowHarness;
@@ -513,18 +512,7 @@ public final class CriticalPathBenchmark {
         env.put("AWS_ACCESS_KEY_ID", "testing");
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
         env.put("CROSSFADE_AWS_ENDPOINT", endpoint);
-        env.put("CROSSFADE_APPLICATION", c.application());
-        env.put("CROSSFADE_DB_ENGINE", c.engine().key());
-        env.put("CROSSFADE_REGIONS", JsonCodec.write(c.regions()));
-        env.put("CROSSFADE_RPO_BUDGET_SECONDS", Integer.toString(c.rpoBudgetSeconds()));
-        env.put("CROSSFADE_APPROVAL_FOR_DATA_LOSS", Boolean.toString(c.approvalForDataLoss()));
-        env.put("CROSSFADE_STATE_TABLE", c.stateTable());
-        env.put("CROSSFADE_EVENT_BUS", c.eventBus());
-        env.put("CROSSFADE_MODE", c.activeActive() ? "active-active" : "active-passive");
-        if (c.globalClusterId() != null && !c.globalClusterId().isBlank()) {
-            env.put("CROSSFADE_GLOBAL_CLUSTER_ID", c.globalClusterId());
-        }
-        c.acceleratorArn().ifPresent(arn -> env.put("CROSSFADE_ACCELERATOR_ARN", arn));
+        env.putAll(c.env().toEnv());
         return env;
     }
 

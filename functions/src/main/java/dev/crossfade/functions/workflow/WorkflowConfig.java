@@ -64,6 +64,20 @@ public record WorkflowConfig(
                 contract.mode() == Topology.Mode.ACTIVE_ACTIVE);
     }
 
+    /**
+     * This configuration as the environment contract the stack writes: {@code env().toEnv()} gives the
+     * variables that {@link #fromEnv(Map)} reads back (a harness starting the functions as processes).
+     */
+    public WorkflowEnv env() {
+        Map<String, WorkflowEnv.Region> targets = new LinkedHashMap<>();
+        regions.forEach((name, r) -> targets.put(name, new WorkflowEnv.Region(r.priority(), r.desiredCount(), r.dbInstanceId(),
+                r.dbClusterId(), r.dbClusterArn(), r.dbParameterGroup(), r.ecsCluster(), r.ecsService(), r.healthAlarm(),
+                r.endpointGroupArn(), r.dbKmsKeyId())));
+        return new WorkflowEnv(application, engine, targets, rpoBudgetSeconds, approvalForDataLoss, stateTable, eventBus,
+                activeActive ? Topology.Mode.ACTIVE_ACTIVE : Topology.Mode.ACTIVE_PASSIVE,
+                Optional.ofNullable(globalClusterId).filter(s -> !s.isBlank()), acceleratorArn);
+    }
+
     /** The named region's resources; a region the stack did not configure is bad input. */
     public RegionTargets region(String name) {
         RegionTargets targets = regions.get(name);

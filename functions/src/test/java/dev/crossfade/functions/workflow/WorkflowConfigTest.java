@@ -32,6 +32,15 @@ class WorkflowConfigTest {
     }
 
     @Test
+    void env_shouldGiveBackTheSameConfig() {
+        WorkflowConfig config = WorkflowConfig.fromEnv(Map.of("CROSSFADE_APPLICATION", "shop-prod", "CROSSFADE_DB_ENGINE", "rds-postgres",
+                "CROSSFADE_REGIONS", REGIONS, "CROSSFADE_RPO_BUDGET_SECONDS", "5", "CROSSFADE_STATE_TABLE", "t",
+                "CROSSFADE_MODE", "active-active", "CROSSFADE_ACCELERATOR_ARN", "arn:aws:globalaccelerator::123456789012:accelerator/a"));
+
+        assertEquals(config, WorkflowConfig.fromEnv(config.env().toEnv()));
+    }
+
+    @Test
     void missingVariable_shouldBeNamed() {
         var e = assertThrows(IllegalStateException.class, () -> WorkflowConfig.fromEnv(Map.of("CROSSFADE_APPLICATION", "shop-prod")));
 
