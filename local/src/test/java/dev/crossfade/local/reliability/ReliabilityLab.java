@@ -1,6 +1,7 @@
 package dev.crossfade.local.reliability;
 
 
+import dev.crossfade.local.testutils.WorkflowLab;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
@@ -10,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -24,25 +23,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * so that surefire's two forks share the suite's time.
  */
 @ExtendWith(ScenarioTally.class)
-abstract class ReliabilityLab {
+abstract class ReliabilityLab extends WorkflowLab {
 
     static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
 
-    static WorkflowHarness harness;
     EmulatedApplication app;
     MutationRecorder mutations;
     LabDns dns;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-        harness.oneSecondRetries(); // what is retried, not when: the intervals are the ASL's business (RunLeaseTest)
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
 
     @BeforeEach
     void deployApplication() {

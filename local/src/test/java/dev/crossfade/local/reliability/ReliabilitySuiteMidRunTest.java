@@ -1,11 +1,11 @@
 package dev.crossfade.local.reliability;
 
+import dev.crossfade.local.testutils.WorkflowLab;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
@@ -29,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,25 +45,13 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * restarts it); {@link ScenarioTally} counts both classes in one line.
  */
 @ExtendWith(ScenarioTally.class)
-class ReliabilitySuiteMidRunTest {
+class ReliabilitySuiteMidRunTest extends WorkflowLab {
 
     private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
     private static final String SWITCHOVER = "switchover-us-east-1-to-eu-west-1.json";
 
-    private static WorkflowHarness harness;
     private EmulatedApplication app;
     private MutationRecorder mutations;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-        harness.oneSecondRetries(); // what is retried, not when: the intervals are the ASL's business (RunLeaseTest)
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
 
     @BeforeEach
     void deployApplication() {

@@ -1,5 +1,6 @@
 package dev.crossfade.local.workflow;
 
+import dev.crossfade.local.testutils.WorkflowLab;
 import dev.crossfade.functions.workflow.AcquireLockHandler;
 import dev.crossfade.functions.workflow.Fencing;
 import dev.crossfade.functions.workflow.LockHeldException;
@@ -19,7 +20,6 @@ import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,8 +40,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,22 +48,10 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /** The real failover.asl.json executed by moto's interpreter, its tasks running the real handlers. */
-class FailoverWorkflowExecutionTest {
+class FailoverWorkflowExecutionTest extends WorkflowLab {
 
     private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
-    private static WorkflowHarness harness;
     private EmulatedApplication app;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-        harness.oneSecondRetries(); // what is retried, not when: the intervals are the ASL's business (RunLeaseTest)
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
 
     @BeforeEach
     void deployApplication() {

@@ -1,5 +1,6 @@
 package dev.crossfade.local.workflow;
 
+import dev.crossfade.local.testutils.WorkflowLab;
 import dev.crossfade.functions.workflow.FenceOldPrimaryHandler;
 import dev.crossfade.functions.workflow.Fencing;
 import dev.crossfade.functions.workflow.LockHeldException;
@@ -25,8 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
@@ -38,21 +37,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * Issue 13: the writer is never stale and never doubled. The real failover.asl.json in moto's
  * interpreter, its tasks the real handlers; each test failed on main (d7ae48b).
  */
-class WriterNeverStaleOrDoubledTest {
+class WriterNeverStaleOrDoubledTest extends WorkflowLab {
 
     private static final String NOT_CURRENT_REPLICA = "dev.crossfade.functions.workflow.NotCurrentReplicaException";
-    private static WorkflowHarness harness;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-        harness.oneSecondRetries(); // what is retried, not when: the intervals are the ASL's business (RunLeaseTest)
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
 
     /** Defect 1, three regions: ap-south-1 still follows the fenced us-east-1; promoting it would drop every write since. */
     @Test
