@@ -2,7 +2,7 @@ package dev.crossfade.local;
 
 import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.AwsClients;
-import dev.crossfade.functions.workflow.RegionTargets;
+import dev.crossfade.topology.env.RegionTargets;
 import dev.crossfade.functions.workflow.RoutingControl;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology;

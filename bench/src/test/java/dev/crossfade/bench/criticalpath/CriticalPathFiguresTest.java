@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.bench.Figure;
 import dev.crossfade.bench.coldstart.Variant;
-import dev.crossfade.functions.workflow.RegionTargets;
+import dev.crossfade.topology.env.RegionTargets;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology;
 import java.nio.file.Path;

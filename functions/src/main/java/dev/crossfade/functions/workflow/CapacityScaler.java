@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.topology.env.RegionTargets;
 /** Gives the target region the old primary's capacity before traffic arrives; never scales down. */
 public final class CapacityScaler {
 

@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.topology.env.RegionTargets;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
 import dev.crossfade.topology.Topology.Engine;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.topology.env.RegionTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

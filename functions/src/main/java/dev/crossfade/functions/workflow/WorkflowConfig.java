@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.topology.env.RegionTargets;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
 import dev.crossfade.topology.env.WorkflowEnv;
@@ -47,14 +48,10 @@ public record WorkflowConfig(
      */
     public static WorkflowConfig fromEnv(Map<String, String> env) {
         WorkflowEnv contract = WorkflowEnv.fromEnv(env);
-        Map<String, RegionTargets> regions = new LinkedHashMap<>();
-        contract.regions().forEach((name, r) -> regions.put(name, new RegionTargets(r.priority(), r.desiredCount(), r.dbInstanceId(),
-                r.dbClusterId(), r.dbClusterArn(), r.dbParameterGroup(), r.ecsCluster(), r.ecsService(), r.healthAlarm(),
-                r.endpointGroupArn(), r.dbKmsKeyId())));
         return new WorkflowConfig(
                 contract.application(),
                 contract.engine(),
-                regions,
+                contract.regions(),
                 contract.globalClusterId().orElse(""),
                 contract.acceleratorArn(),
                 contract.rpoBudgetSeconds(),
@@ -69,11 +66,7 @@ public record WorkflowConfig(
      * variables that {@link #fromEnv(Map)} reads back (a harness starting the functions as processes).
      */
     public WorkflowEnv env() {
-        Map<String, WorkflowEnv.Region> targets = new LinkedHashMap<>();
-        regions.forEach((name, r) -> targets.put(name, new WorkflowEnv.Region(r.priority(), r.desiredCount(), r.dbInstanceId(),
-                r.dbClusterId(), r.dbClusterArn(), r.dbParameterGroup(), r.ecsCluster(), r.ecsService(), r.healthAlarm(),
-                r.endpointGroupArn(), r.dbKmsKeyId())));
-        return new WorkflowEnv(application, engine, targets, rpoBudgetSeconds, approvalForDataLoss, stateTable, eventBus,
+        return new WorkflowEnv(application, engine, regions, rpoBudgetSeconds, approvalForDataLoss, stateTable, eventBus,
                 activeActive ? Topology.Mode.ACTIVE_ACTIVE : Topology.Mode.ACTIVE_PASSIVE,
                 Optional.ofNullable(globalClusterId).filter(s -> !s.isBlank()), acceleratorArn);
     }

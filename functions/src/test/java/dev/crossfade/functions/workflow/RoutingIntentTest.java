@@ -1,5 +1,6 @@
 package dev.crossfade.functions.workflow;
 
+import dev.crossfade.topology.env.RegionTargets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crossfade.topology.Topology.Engine;

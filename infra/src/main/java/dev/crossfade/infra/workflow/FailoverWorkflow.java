@@ -1,5 +1,6 @@
 package dev.crossfade.infra.workflow;
 
+import dev.crossfade.topology.env.RegionTargets;
 import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.LambdaJvm;
@@ -319,10 +320,10 @@ public final class FailoverWorkflow extends Construct {
     }
 
     /** The targets by region, in their order, as the functions read them from {@code CROSSFADE_REGIONS}. */
-    private static Map<String, WorkflowEnv.Region> regions(List<WorkflowTarget> targets) {
-        Map<String, WorkflowEnv.Region> regions = new LinkedHashMap<>();
+    private static Map<String, RegionTargets> regions(List<WorkflowTarget> targets) {
+        Map<String, RegionTargets> regions = new LinkedHashMap<>();
         for (WorkflowTarget t : targets) {
-            regions.put(t.region(), new WorkflowEnv.Region(t.priority(), t.desiredCount(), t.dbInstanceId(), t.dbClusterId(),
+            regions.put(t.region(), new RegionTargets(t.priority(), t.desiredCount(), t.dbInstanceId(), t.dbClusterId(),
                     t.dbClusterArn(), t.dbParameterGroup(), t.ecsCluster(), t.ecsService(), t.healthAlarm(), t.endpointGroupArn(),
                     t.dbKmsKeyId()));
         }

@@ -2,7 +2,7 @@ package dev.crossfade.infra.workflow;
 
 /**
  * One enabled region's resources the workflow acts on. Serialized into the functions'
- * {@code CROSSFADE_REGIONS} variable with these field names (read by the functions' RegionTargets).
+ * {@code CROSSFADE_REGIONS} variable with these field names (the topology's env.RegionTargets, which the functions read).
  *
  * @param dbInstanceId     rds-postgres; null for aurora-postgres-global
  * @param dbClusterId      aurora-postgres-global; null for rds-postgres

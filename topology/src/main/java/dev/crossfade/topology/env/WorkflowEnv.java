@@ -29,7 +29,7 @@ import java.util.Optional;
 public record WorkflowEnv(
         String application,
         Topology.Engine engine,
-        Map<String, Region> regions,
+        Map<String, RegionTargets> regions,
         int rpoBudgetSeconds,
         boolean approvalForDataLoss,
         String stateTable,
@@ -48,30 +48,6 @@ public record WorkflowEnv(
     public static final String MODE = "CROSSFADE_MODE";
     public static final String GLOBAL_CLUSTER_ID = "CROSSFADE_GLOBAL_CLUSTER_ID";
     public static final String ACCELERATOR_ARN = "CROSSFADE_ACCELERATOR_ARN";
-
-    /**
-     * One region's resources in {@code CROSSFADE_REGIONS}, under these key names; a null is written as
-     * JSON null, and a missing key reads as null. {@code priority} and {@code desiredCount} are required.
-     *
-     * @param dbInstanceId     rds-postgres; null for aurora-postgres-global
-     * @param dbClusterId      aurora-postgres-global; null for rds-postgres
-     * @param dbClusterArn     aurora-postgres-global; null for rds-postgres
-     * @param dbParameterGroup rds-postgres: a custom group (set read-only to fence the instance)
-     * @param endpointGroupArn Global Accelerator endpoint group of this region, or null
-     * @param dbKmsKeyId       rds-postgres: this region's KMS key for a replica created here, or null
-     */
-    public record Region(
-            int priority,
-            int desiredCount,
-            String dbInstanceId,
-            String dbClusterId,
-            String dbClusterArn,
-            String dbParameterGroup,
-            String ecsCluster,
-            String ecsService,
-            String healthAlarm,
-            String endpointGroupArn,
-            String dbKmsKeyId) {}
 
     public WorkflowEnv {
         Objects.requireNonNull(application, APPLICATION);
@@ -106,8 +82,8 @@ public record WorkflowEnv(
         return env;
     }
 
-    /** The value of {@code CROSSFADE_REGIONS}: region -> its resources under the {@link Region} field names. */
-    public static String regionsJson(Map<String, Region> regions) {
+    /** The value of {@code CROSSFADE_REGIONS}: region -> its resources under the {@link RegionTargets} field names. */
+    public static String regionsJson(Map<String, RegionTargets> regions) {
         Map<String, Object> json = new LinkedHashMap<>();
         regions.forEach((name, r) -> {
             Map<String, Object> fields = new LinkedHashMap<>();
@@ -133,10 +109,10 @@ public record WorkflowEnv(
      * @throws EnvException naming the variable (and key) that is missing or malformed
      */
     public static WorkflowEnv fromEnv(Map<String, String> env) {
-        Map<String, Region> regions = new LinkedHashMap<>();
+        Map<String, RegionTargets> regions = new LinkedHashMap<>();
         EnvCodec.object(env, REGIONS).asMap().forEach((name, value) -> {
             EnvCodec.Fields r = EnvCodec.asObject(value, REGIONS, "'" + name + "'");
-            regions.put(name, new Region(r.integer("priority"), r.integer("desiredCount"), r.textOrNull("dbInstanceId"),
+            regions.put(name, new RegionTargets(r.integer("priority"), r.integer("desiredCount"), r.textOrNull("dbInstanceId"),
                     r.textOrNull("dbClusterId"), r.textOrNull("dbClusterArn"), r.textOrNull("dbParameterGroup"),
                     r.textOrNull("ecsCluster"), r.textOrNull("ecsService"), r.textOrNull("healthAlarm"),
                     r.textOrNull("endpointGroupArn"), r.textOrNull("dbKmsKeyId")));

@@ -18,9 +18,9 @@ class WorkflowEnvTest {
     private static final String AWKWARD = "a \"quoted\" back\\slash " + TOKEN;
 
     private static WorkflowEnv sample() {
-        Map<String, WorkflowEnv.Region> regions = new LinkedHashMap<>();
-        regions.put("us-east-1", new WorkflowEnv.Region(1, 3, "db1", null, null, "pg1", "c1", "s1", "a1", TOKEN, AWKWARD));
-        regions.put("eu-west-1", new WorkflowEnv.Region(2, 2, "db2", null, null, "pg2", "c2", "s2", "a2", null, null));
+        Map<String, RegionTargets> regions = new LinkedHashMap<>();
+        regions.put("us-east-1", new RegionTargets(1, 3, "db1", null, null, "pg1", "c1", "s1", "a1", TOKEN, AWKWARD));
+        regions.put("eu-west-1", new RegionTargets(2, 2, "db2", null, null, "pg2", "c2", "s2", "a2", null, null));
         return new WorkflowEnv("shop-prod", Topology.Engine.RDS_POSTGRES, regions, 5, true, "shop-prod-failover-state",
                 "shop-prod-bus", Topology.Mode.ACTIVE_ACTIVE, Optional.empty(), Optional.of(TOKEN));
     }
@@ -38,7 +38,7 @@ class WorkflowEnvTest {
     @Test
     void auroraWithGlobalCluster_shouldRoundTrip() {
         WorkflowEnv env = new WorkflowEnv("shop-prod", Topology.Engine.AURORA_POSTGRES_GLOBAL,
-                Map.of("us-east-1", new WorkflowEnv.Region(1, 1, null, "cl1", "arn:cl1", null, "c1", "s1", "a1", null, null)),
+                Map.of("us-east-1", new RegionTargets(1, 1, null, "cl1", "arn:cl1", null, "c1", "s1", "a1", null, null)),
                 0, false, "t", "default", Topology.Mode.ACTIVE_PASSIVE, Optional.of("shop-prod-global"), Optional.empty());
 
         assertEquals(env, WorkflowEnv.fromEnv(env.toEnv()));

@@ -1,8 +1,9 @@
-package dev.crossfade.functions.workflow;
+package dev.crossfade.topology.env;
 
 /**
  * The names of one region's resources that the workflow acts on, as deployed by the regional
- * stack (passed in {@code CROSSFADE_REGIONS}).
+ * stack: one value of {@link WorkflowEnv#regions()} ({@code CROSSFADE_REGIONS}), written by infra
+ * and read by the workflow functions.
  *
  * @param dbInstanceId      rds-postgres: the primary or read-replica instance in this region
  * @param dbClusterId       aurora-postgres-global: this region's cluster identifier
