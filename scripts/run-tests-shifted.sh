@@ -2,7 +2,7 @@
 # Runs the whole test suite (./run-tests) with the wall clock moved DAYS ahead (default 365), to
 # prove that no test depends on the date it was written (docs/testing.md, "Time"). The clock is
 # moved with libfaketime (Debian's `faketime` package), preloaded into every process of the run:
-# Maven, the test JVMs, moto and Node. Extra arguments go to ./run-tests (e.g. -pl functions -am).
+# Maven, the test JVMs, moto and Node. Extra arguments go to ./run-tests (e.g. -pl functions/detector -am).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DAYS=${DAYS:-365}

@@ -1,5 +1,6 @@
 package dev.crossfade.infra;
 
+import dev.crossfade.infra.workflow.WorkflowJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import dev.crossfade.infra.workflow.WorkflowJar;
 
 /**
  * Finds the Lambda jars built by the functions module: the detector's
@@ -28,7 +28,7 @@ public final class DetectorJar {
 
     public static final String CONTEXT = "detectorJar";
     public static final String PROPERTY = "crossfade.detectorJar";
-    static final String BUILD_HINT = "run `mvn -pl functions -am package` (or `mvn package`) first";
+    static final String BUILD_HINT = "run `mvn -pl infra -am package -DskipTests` (or `mvn package`) first";
 
     private DetectorJar() {}
 

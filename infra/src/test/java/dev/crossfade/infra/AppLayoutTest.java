@@ -110,7 +110,7 @@ class AppLayoutTest {
                 () -> CrossfadeApp.compose(app, Examples.load(Examples.SEED), Optional.empty()));
 
         assertTrue(error.getMessage().contains("/nonexistent/detector.jar"), error.getMessage());
-        assertTrue(error.getMessage().contains("mvn -pl functions -am package"), error.getMessage());
+        assertTrue(error.getMessage().contains("mvn -pl infra -am package -DskipTests"), error.getMessage());
     }
 
     @Test
@@ -121,7 +121,7 @@ class AppLayoutTest {
             var error = assertThrows(AppInputException.class, () -> DetectorJar.locate(Optional.empty()));
 
             assertTrue(error.getMessage().contains(emptyRoot.resolve("functions/target").toString()), error.getMessage());
-            assertTrue(error.getMessage().contains("mvn -pl functions -am package"), error.getMessage());
+            assertTrue(error.getMessage().contains("mvn -pl infra -am package -DskipTests"), error.getMessage());
         } finally {
             if (before == null) {
                 System.clearProperty("crossfade.repoRoot");

@@ -1,9 +1,15 @@
 package dev.crossfade.local;
 
-import dev.crossfade.functions.workflow.AwsClients;
-import dev.crossfade.functions.workflow.RoutingControl;
-import dev.crossfade.functions.workflow.RoutingVeto;
+import static dev.crossfade.functions.workflow.capacity.CapacityServices.ECS;
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
+import static dev.crossfade.functions.workflow.traffic.TrafficServices.GLOBAL_ACCELERATOR;
+
+import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.functions.workflow.state.RoutingControl;
+import dev.crossfade.functions.workflow.state.RoutingVeto;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
 import java.time.Instant;
@@ -63,14 +69,14 @@ final class ApplicationDeployer {
     private void deployRegion(Topology.Region r) {
         String region = r.name();
         if (app.engine() == Engine.RDS_POSTGRES) {
-            clients.rds(region).createDBParameterGroup(b -> b.dbParameterGroupName(names.parameterGroup(region))
+            clients.get(RDS, region).createDBParameterGroup(b -> b.dbParameterGroupName(names.parameterGroup(region))
                     .dbParameterGroupFamily("postgres15").description("crossfade " + region));
         }
-        clients.cloudWatch(region).putMetricAlarm(b -> b.alarmName(names.healthAlarm(region)).namespace("AWS/ApplicationELB")
+        clients.get(CLOUDWATCH, region).putMetricAlarm(b -> b.alarmName(names.healthAlarm(region)).namespace("AWS/ApplicationELB")
                 .metricName("UnHealthyHostCount").statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1)
                 .threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
         // as FailoverWorkflow makes it: the routing control, Maximum over one standard-resolution minute, off below 1
-        clients.cloudWatch(region).putMetricAlarm(b -> b.alarmName(names.routingAlarm(region)).namespace(WorkflowConfig.ROUTING_NAMESPACE)
+        clients.get(CLOUDWATCH, region).putMetricAlarm(b -> b.alarmName(names.routingAlarm(region)).namespace(WorkflowConfig.ROUTING_NAMESPACE)
                 .metricName(WorkflowConfig.ROUTING_METRIC).dimensions(app.routing().dimensions(region).entrySet().stream()
                         .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
                 .statistic(Statistic.MAXIMUM).period(RoutingControl.PERIOD_SECONDS).evaluationPeriods(1)
@@ -78,7 +84,7 @@ final class ApplicationDeployer {
         // as FailoverWorkflow makes it: the veto of each region this one holds (VetoHolder), on at 1 or more
         for (Topology.Region vetoed : topology.enabledRegions()) {
             if (dev.crossfade.topology.VetoHolder.of(topology, vetoed.name()).filter(region::equals).isPresent()) {
-                clients.cloudWatch(region).putMetricAlarm(b -> b.alarmName(RoutingVeto.alarmName(names.application(), vetoed.name()))
+                clients.get(CLOUDWATCH, region).putMetricAlarm(b -> b.alarmName(RoutingVeto.alarmName(names.application(), vetoed.name()))
                         .namespace(WorkflowConfig.ROUTING_NAMESPACE).metricName(RoutingVeto.METRIC)
                         .dimensions(app.routing().dimensions(vetoed.name()).entrySet().stream()
                                 .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
@@ -87,10 +93,10 @@ final class ApplicationDeployer {
             }
         }
         app.setHealthy(region, true);
-        clients.ecs(region).createCluster(b -> b.clusterName(names.ecsCluster(region)));
-        clients.ecs(region).registerTaskDefinition(b -> b.family(names.application()).containerDefinitions(c -> c.name("app")
+        clients.get(ECS, region).createCluster(b -> b.clusterName(names.ecsCluster(region)));
+        clients.get(ECS, region).registerTaskDefinition(b -> b.family(names.application()).containerDefinitions(c -> c.name("app")
                 .image(topology.app().image()).memory(512)));
-        clients.ecs(region).createService(b -> b.cluster(names.ecsCluster(region)).serviceName(names.ecsService(region))
+        clients.get(ECS, region).createService(b -> b.cluster(names.ecsCluster(region)).serviceName(names.ecsService(region))
                 .taskDefinition(names.application()).desiredCount(r.desiredCount()));
         table(region, names.stateTable(), "pk", Optional.empty());
         table(region, names.detectorTable(), "pk", Optional.of("sk"));
@@ -108,19 +114,19 @@ final class ApplicationDeployer {
             attributes.add(AttributeDefinition.builder().attributeName(sk).attributeType(ScalarAttributeType.S).build());
             keys.add(KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
         });
-        clients.dynamoDb(region).createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        clients.get(DYNAMODB, region).createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(attributes).keySchema(keys));
     }
 
     private void deployRdsReplicas() {
         String primary = app.primary();
         Topology.Database db = topology.database();
-        DBInstance writer = clients.rds(primary).createDBInstance(b -> b.dbInstanceIdentifier(names.dbInstance(primary))
+        DBInstance writer = clients.get(RDS, primary).createDBInstance(b -> b.dbInstanceIdentifier(names.dbInstance(primary))
                 .engine("postgres").engineVersion(db.engineVersion()).dbInstanceClass(db.instanceClass())
                 .allocatedStorage(db.allocatedStorage()).masterUsername("crossfade").masterUserPassword("not-a-secret-1")
                 .dbParameterGroupName(names.parameterGroup(primary)).backupRetentionPeriod(db.backupRetentionDays())).dbInstance();
         for (Topology.Region r : topology.secondaryRegions()) {
-            clients.rds(r.name()).createDBInstanceReadReplica(b -> b.dbInstanceIdentifier(names.dbInstance(r.name()))
+            clients.get(RDS, r.name()).createDBInstanceReadReplica(b -> b.dbInstanceIdentifier(names.dbInstance(r.name()))
                     .sourceDBInstanceIdentifier(writer.dbInstanceArn()).dbParameterGroupName(names.parameterGroup(r.name())));
             // the last datapoint before anything acts, two one-minute periods ago
             app.putReplicaLag(r.name(), 1.0, Instant.now().minusSeconds(120));
@@ -130,11 +136,11 @@ final class ApplicationDeployer {
     private void deployGlobalDatabase() {
         String primary = app.primary();
         String version = topology.database().engineVersion();
-        String writer = clients.rds(primary).createDBCluster(b -> b.dbClusterIdentifier(names.dbCluster(primary)).engine("aurora-postgresql")
+        String writer = clients.get(RDS, primary).createDBCluster(b -> b.dbClusterIdentifier(names.dbCluster(primary)).engine("aurora-postgresql")
                 .engineVersion(version).masterUsername("crossfade").masterUserPassword("not-a-secret-1")).dbCluster().dbClusterArn();
-        clients.rds(primary).createGlobalCluster(b -> b.globalClusterIdentifier(names.globalCluster()).sourceDBClusterIdentifier(writer));
+        clients.get(RDS, primary).createGlobalCluster(b -> b.globalClusterIdentifier(names.globalCluster()).sourceDBClusterIdentifier(writer));
         for (Topology.Region r : topology.secondaryRegions()) {
-            clients.rds(r.name()).createDBCluster(b -> b.dbClusterIdentifier(names.dbCluster(r.name())).engine("aurora-postgresql")
+            clients.get(RDS, r.name()).createDBCluster(b -> b.dbClusterIdentifier(names.dbCluster(r.name())).engine("aurora-postgresql")
                     .engineVersion(version).globalClusterIdentifier(names.globalCluster()));
             app.putReplicaLag(r.name(), 1.0, Instant.now().minusSeconds(120));
         }
@@ -158,7 +164,7 @@ final class ApplicationDeployer {
 
     /** Active-passive: only the primary dialled in; active-active: every region (as infra's Accelerator). */
     private String deployAccelerator() {
-        GlobalAcceleratorClient ga = clients.globalAccelerator();
+        GlobalAcceleratorClient ga = clients.get(GLOBAL_ACCELERATOR);
         String arn = ga.createAccelerator(b -> b.name(names.application()).idempotencyToken(names.application() + "-" + System.nanoTime()))
                 .accelerator().acceleratorArn();
         String listener = ga.createListener(b -> b.acceleratorArn(arn).protocol("TCP")

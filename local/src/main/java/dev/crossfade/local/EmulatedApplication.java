@@ -1,12 +1,18 @@
 package dev.crossfade.local;
 
+import static dev.crossfade.functions.workflow.capacity.CapacityServices.ECS;
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
+import static dev.crossfade.functions.workflow.traffic.TrafficServices.GLOBAL_ACCELERATOR;
+
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.AwsClients;
-import dev.crossfade.topology.env.RegionTargets;
-import dev.crossfade.functions.workflow.RoutingControl;
+import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.functions.workflow.state.RoutingControl;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Engine;
+import dev.crossfade.topology.env.RegionTargets;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -136,7 +142,7 @@ public final class EmulatedApplication {
         if (acceleratorArn == null) {
             return dials;
         }
-        GlobalAcceleratorClient ga = clients.globalAccelerator();
+        GlobalAcceleratorClient ga = clients.get(GLOBAL_ACCELERATOR);
         ga.listListeners(r -> r.acceleratorArn(acceleratorArn)).listeners().forEach(l -> ga.listEndpointGroups(r -> r.listenerArn(l.listenerArn()))
                 .endpointGroups().forEach(g -> dials.put(g.endpointGroupRegion(), g.trafficDialPercentage())));
         return dials;
@@ -144,7 +150,7 @@ public final class EmulatedApplication {
 
     /** The global cluster's writer, as a cluster ARN. */
     public String globalWriter() {
-        return clients.rds(primary()).describeGlobalClusters(r -> r.globalClusterIdentifier(names.globalCluster())).globalClusters().stream()
+        return clients.get(RDS, primary()).describeGlobalClusters(r -> r.globalClusterIdentifier(names.globalCluster())).globalClusters().stream()
                 .filter(g -> g.globalClusterIdentifier().equals(names.globalCluster())).flatMap(g -> g.globalClusterMembers().stream())
                 .filter(m -> Boolean.TRUE.equals(m.isWriter())).map(m -> m.dbClusterArn()).findFirst().orElse(null);
     }
@@ -167,13 +173,13 @@ public final class EmulatedApplication {
     }
 
     public void setHealthy(String region, boolean healthy, String reason) {
-        clients.cloudWatch(region).setAlarmState(r -> r.alarmName(names.healthAlarm(region))
+        clients.get(CLOUDWATCH, region).setAlarmState(r -> r.alarmName(names.healthAlarm(region))
                 .stateValue(healthy ? StateValue.OK : StateValue.ALARM).stateReason(reason));
     }
 
     /** What an operator does before failback: the old primary's diverged instance goes (final snapshot skipped here). */
     public void deleteDb(String region) {
-        clients.rds(region).deleteDBInstance(r -> r.dbInstanceIdentifier(names.dbInstance(region)).skipFinalSnapshot(true));
+        clients.get(RDS, region).deleteDBInstance(r -> r.dbInstanceIdentifier(names.dbInstance(region)).skipFinalSnapshot(true));
     }
 
     public void setReplicaLag(String region, double seconds) {
@@ -182,12 +188,12 @@ public final class EmulatedApplication {
 
     void putReplicaLag(String region, double seconds, Instant at) {
         if (engine() == Engine.AURORA_POSTGRES_GLOBAL) {
-            clients.cloudWatch(region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("AuroraGlobalDBReplicationLag")
+            clients.get(CLOUDWATCH, region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("AuroraGlobalDBReplicationLag")
                     .dimensions(x -> x.name("DBClusterIdentifier").value(names.dbCluster(region)))
                     .value(seconds * 1000).unit(StandardUnit.MILLISECONDS).timestamp(at)));
             return;
         }
-        clients.cloudWatch(region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("ReplicaLag")
+        clients.get(CLOUDWATCH, region).putMetricData(r -> r.namespace("AWS/RDS").metricData(d -> d.metricName("ReplicaLag")
                 .dimensions(x -> x.name("DBInstanceIdentifier").value(names.dbInstance(region)))
                 .value(seconds).unit(StandardUnit.SECONDS).timestamp(at)));
     }
@@ -204,7 +210,7 @@ public final class EmulatedApplication {
      */
     public MetricHealthCheck routingCheck(String region, double timeScale) {
         return new MetricHealthCheck(new MetricHealthCheck.Config(names.routingAlarm(region), region, ROUTING_INSUFFICIENT_DATA),
-                clients::cloudWatch, timeScale);
+                in -> clients.get(CLOUDWATCH, in), timeScale);
     }
 
     /**
@@ -215,8 +221,8 @@ public final class EmulatedApplication {
      */
     public Optional<MetricHealthCheck> vetoCheck(String region, double timeScale) {
         return dev.crossfade.topology.VetoHolder.of(topology, region).map(holder -> new MetricHealthCheck(new MetricHealthCheck.Config(
-                dev.crossfade.functions.workflow.RoutingVeto.alarmName(names.application(), region), holder, ROUTING_INSUFFICIENT_DATA),
-                clients::cloudWatch, timeScale));
+                dev.crossfade.functions.workflow.state.RoutingVeto.alarmName(names.application(), region), holder, ROUTING_INSUFFICIENT_DATA),
+                in -> clients.get(CLOUDWATCH, in), timeScale));
     }
 
     /**
@@ -225,7 +231,7 @@ public final class EmulatedApplication {
      * Right after a run the minute may still hold an earlier value (docs/routing.md, "Timing").
      */
     public java.util.Optional<Double> settledRouting(String region) {
-        java.util.Optional<Boolean> desired = new dev.crossfade.functions.workflow.RoutingIntent(clients, config()).read(region);
+        java.util.Optional<Boolean> desired = new dev.crossfade.functions.workflow.run.RoutingIntent(clients, config()).read(region);
         return desired.isPresent() ? desired.map(on -> on ? 1.0 : 0.0) : routing().read(region);
     }
 
@@ -234,21 +240,21 @@ public final class EmulatedApplication {
             MetricHealthCheck.InsufficientDataHealthStatus.LastKnownStatus;
 
     public DBInstance db(String region) {
-        return clients.rds(region).describeDBInstances(r -> r.dbInstanceIdentifier(names.dbInstance(region))).dbInstances().getFirst();
+        return clients.get(RDS, region).describeDBInstances(r -> r.dbInstanceIdentifier(names.dbInstance(region))).dbInstances().getFirst();
     }
 
     private Optional<DBInstance> findDb(String region) {
-        return clients.rds(region).describeDBInstances().dbInstances().stream()
+        return clients.get(RDS, region).describeDBInstances().dbInstances().stream()
                 .filter(d -> d.dbInstanceIdentifier().equals(names.dbInstance(region))).findFirst();
     }
 
     public String parameter(String region, String name) {
-        return clients.rds(region).describeDBParameters(r -> r.dbParameterGroupName(names.parameterGroup(region))).parameters().stream()
+        return clients.get(RDS, region).describeDBParameters(r -> r.dbParameterGroupName(names.parameterGroup(region))).parameters().stream()
                 .filter(p -> p.parameterName().equals(name)).map(p -> p.parameterValue()).findFirst().orElse(null);
     }
 
     public int desiredCount(String region) {
-        return clients.ecs(region).describeServices(r -> r.cluster(names.ecsCluster(region)).services(names.ecsService(region)))
+        return clients.get(ECS, region).describeServices(r -> r.cluster(names.ecsCluster(region)).services(names.ecsService(region)))
                 .services().getFirst().desiredCount();
     }
 
@@ -267,11 +273,11 @@ public final class EmulatedApplication {
             }
             state.put(region + " routing", routing().read(region));
             state.put(region + " desired", desiredCount(region));
-            state.put(region + " alarms", clients.cloudWatch(region).describeAlarms().metricAlarms().stream()
+            state.put(region + " alarms", clients.get(CLOUDWATCH, region).describeAlarms().metricAlarms().stream()
                     .map(a -> a.alarmName() + "=" + a.stateValueAsString()).toList());
-            state.put(region + " metrics", clients.cloudWatch(region).listMetrics().metrics().stream()
+            state.put(region + " metrics", clients.get(CLOUDWATCH, region).listMetrics().metrics().stream()
                     .map(m -> m.namespace() + "/" + m.metricName() + m.dimensions()).sorted().toList());
-            state.put(region + " items", clients.dynamoDb(region).scan(r -> r.tableName(names.stateTable())).items().toString());
+            state.put(region + " items", clients.get(DYNAMODB, region).scan(r -> r.tableName(names.stateTable())).items().toString());
         }
         state.put("dials", dials());
         if (engine() == Engine.AURORA_POSTGRES_GLOBAL) {

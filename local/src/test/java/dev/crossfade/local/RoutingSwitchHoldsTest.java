@@ -1,5 +1,7 @@
 package dev.crossfade.local;
 
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,11 +13,11 @@ import dev.crossfade.decision.Deployment;
 import dev.crossfade.decision.DeploymentFactory;
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.detect.AwsClients;
+import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.detect.DetectorConfig;
 import dev.crossfade.functions.detect.RoutingRepublisher;
-import dev.crossfade.functions.workflow.RoutingIntent;
 import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.functions.workflow.run.RoutingIntent;
 import dev.crossfade.local.MetricHealthCheck.InsufficientDataHealthStatus;
 import dev.crossfade.local.testutils.Seed;
 import java.time.Duration;
@@ -117,7 +119,7 @@ class RoutingSwitchHoldsTest {
     void newDesign_whileARunHoldsTheLock_theTickLeavesTheRunsFenceInPlace() {
         MetricHealthCheck check = app.routingCheck(PRIMARY, 1);
         new RoutingIntent(app.clients(), app.config()).write(Map.of(PRIMARY, true), "before", now.minusSeconds(60));
-        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
+        app.clients().get(DYNAMODB, PRIMARY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
                 "pk", AttributeValue.fromS("lock#" + app.names().application()), "owner", AttributeValue.fromS("run-1"),
                 "incidentId", AttributeValue.fromS("inc-1"),
                 "expiresAt", AttributeValue.fromN(Long.toString(now.plus(Duration.ofHours(1)).getEpochSecond())))));
@@ -134,7 +136,7 @@ class RoutingSwitchHoldsTest {
     void newDesign_desiredStateSurvivesInThePeersTables_whenTheRegionsOwnTableLacksIt() {
         new RoutingIntent(app.clients(), app.config()).write(Map.of(PRIMARY, false), "run-1", now);
         // the region was unreachable when the run wrote: its own table holds an older "on"
-        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
+        app.clients().get(DYNAMODB, PRIMARY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
                 "pk", AttributeValue.fromS(RoutingIntent.key(app.names().application(), PRIMARY)), "on", AttributeValue.fromBool(true),
                 "setAt", AttributeValue.fromN(Long.toString(now.minusSeconds(600).toEpochMilli())), "setBy", AttributeValue.fromS("old"))));
 
@@ -155,7 +157,7 @@ class RoutingSwitchHoldsTest {
         assertEquals(Optional.of(0.0), app.routing().read(PRIMARY));
 
         // the workflow's state table is gone: the tick logs, counts, and still decides
-        app.clients().dynamoDb(STANDBY).deleteTable(r -> r.tableName(app.names().stateTable()));
+        app.clients().get(DYNAMODB, STANDBY).deleteTable(r -> r.tableName(app.names().stateTable()));
         var decisions = detectors.tick(Instant.now());
         assertTrue(decisions.containsKey(STANDBY), decisions.toString());
         assertTrue(log.toString().contains("routing control republish failed"), log.toString());
@@ -178,10 +180,10 @@ class RoutingSwitchHoldsTest {
         assertEquals(java.util.List.of(PRIMARY), store.load().traffic(deployment), "as deployed");
         // what RecordRun of a run toward eu-west-1 left while us-east-1 was out: only eu-west-1's table got it
         new RoutingIntent(app.clients(), app.config()).write(Map.of(PRIMARY, false, STANDBY, true), "run-1", now.minusSeconds(5));
-        new dev.crossfade.functions.workflow.WriterRecord(app.clients(), app.config()).write(STANDBY, "run-1", now.minusSeconds(5));
+        new dev.crossfade.functions.workflow.state.WriterRecord(app.clients(), app.config()).write(STANDBY, "run-1", now.minusSeconds(5));
         for (String key : java.util.List.of(RoutingIntent.key(app.names().application(), PRIMARY),
-                RoutingIntent.key(app.names().application(), STANDBY), dev.crossfade.functions.workflow.WriterRecord.key(app.names().application()))) {
-            app.clients().dynamoDb(PRIMARY).deleteItem(r -> r.tableName(app.names().stateTable()).key(Map.of("pk", AttributeValue.fromS(key))));
+                RoutingIntent.key(app.names().application(), STANDBY), dev.crossfade.functions.workflow.state.WriterRecord.key(app.names().application()))) {
+            app.clients().get(DYNAMODB, PRIMARY).deleteItem(r -> r.tableName(app.names().stateTable()).key(Map.of("pk", AttributeValue.fromS(key))));
         }
 
         detectors.tick(Instant.now());
@@ -191,27 +193,27 @@ class RoutingSwitchHoldsTest {
         assertEquals(STANDBY, belief.writer(deployment));
     }
 
-    private dev.crossfade.functions.detect.AwsClients detectorClients() {
-        return new dev.crossfade.functions.detect.AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+    private AwsClients detectorClients() {
+        return new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
                 Optional.of(app.moto().endpoint()));
     }
 
     @Test
     void keys_shouldBeTheSameOnTheWorkflowAndTheDetectorSide() {
         assertEquals(RoutingIntent.key("a", "r"), RoutingRepublisher.intentKey("a", "r"));
-        assertEquals(dev.crossfade.functions.workflow.WriterRecord.key("a"), RoutingRepublisher.writerKey("a"));
-        assertEquals(dev.crossfade.functions.workflow.RunLock.key("a"), RoutingRepublisher.lockKey("a"));
+        assertEquals(dev.crossfade.functions.workflow.state.WriterRecord.key("a"), RoutingRepublisher.writerKey("a"));
+        assertEquals(dev.crossfade.functions.workflow.state.RunLock.key("a"), RoutingRepublisher.lockKey("a"));
         assertEquals(WorkflowConfig.ROUTING_NAMESPACE, RoutingRepublisher.NAMESPACE);
         assertEquals(WorkflowConfig.ROUTING_METRIC, RoutingRepublisher.METRIC);
     }
 
     private MetricHealthCheck check(String region, InsufficientDataHealthStatus missing) {
         return new MetricHealthCheck(new MetricHealthCheck.Config(app.names().routingAlarm(region), region, missing),
-                app.clients()::cloudWatch, 1);
+                in -> app.clients().get(CLOUDWATCH, in), 1);
     }
 
     private void putRoutingAlarm(String region, String name, int period) {
-        app.clients().cloudWatch(region).putMetricAlarm(b -> b.alarmName(name).namespace(WorkflowConfig.ROUTING_NAMESPACE)
+        app.clients().get(CLOUDWATCH, region).putMetricAlarm(b -> b.alarmName(name).namespace(WorkflowConfig.ROUTING_NAMESPACE)
                 .metricName(WorkflowConfig.ROUTING_METRIC).dimensions(app.routing().dimensions(region).entrySet().stream()
                         .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
                 .statistic(Statistic.MAXIMUM).period(period).evaluationPeriods(1).threshold(1.0)

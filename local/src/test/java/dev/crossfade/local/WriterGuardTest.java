@@ -1,5 +1,7 @@
 package dev.crossfade.local;
 
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,11 +13,11 @@ import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.json.JsonValue;
 import dev.crossfade.functions.workflow.Json;
-import dev.crossfade.functions.workflow.RoutingVeto;
-import dev.crossfade.functions.workflow.WriterGuard;
-import dev.crossfade.functions.workflow.WriterGuardHandler;
-import dev.crossfade.functions.workflow.WriterLineage;
-import dev.crossfade.functions.workflow.WriterRecord;
+import dev.crossfade.functions.workflow.database.WriterGuard;
+import dev.crossfade.functions.workflow.database.WriterGuardHandler;
+import dev.crossfade.functions.workflow.database.WriterLineage;
+import dev.crossfade.functions.workflow.state.RoutingVeto;
+import dev.crossfade.functions.workflow.state.WriterRecord;
 import dev.crossfade.local.testutils.Seed;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +47,7 @@ class WriterGuardTest {
 
     /** What an unfenced failover leaves: the standby promoted, the old primary standalone and writable, the outcome recorded. */
     private void failoverWithoutFence() {
-        app.clients().rds(STANDBY).promoteReadReplica(r -> r.dbInstanceIdentifier(app.names().dbInstance(STANDBY)));
+        app.clients().get(RDS, STANDBY).promoteReadReplica(r -> r.dbInstanceIdentifier(app.names().dbInstance(STANDBY)));
         new WriterRecord(app.clients(), app.config()).write(STANDBY, "run-1", Instant.now());
     }
 
@@ -106,7 +108,7 @@ class WriterGuardTest {
     void whileARunHoldsTheLockInAnyTable_shouldWait() {
         failoverWithoutFence();
         // a run (promoting this region, for all the guard knows) holds the lock in the peer's table only
-        app.clients().dynamoDb(STANDBY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
+        app.clients().get(DYNAMODB, STANDBY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
                 "pk", AttributeValue.fromS("lock#" + app.names().application()), "owner", AttributeValue.fromS("run-2"),
                 "incidentId", AttributeValue.fromS("i-2"), "expiresAt", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() + 600)))));
 
@@ -124,9 +126,9 @@ class WriterGuardTest {
         // a run tagged and promoted eu-west-1, then died before RecordRun: the record still names us-east-1
         new WriterRecord(app.clients(), app.config()).write(PRIMARY, "run-0", Instant.now());
         String source = app.db(PRIMARY).dbInstanceArn();
-        app.clients().rds(STANDBY).addTagsToResource(r -> r.resourceName(app.db(STANDBY).dbInstanceArn())
+        app.clients().get(RDS, STANDBY).addTagsToResource(r -> r.resourceName(app.db(STANDBY).dbInstanceArn())
                 .tags(WriterLineage.promotionTags(source, "i-1")));
-        app.clients().rds(STANDBY).promoteReadReplica(r -> r.dbInstanceIdentifier(app.names().dbInstance(STANDBY)));
+        app.clients().get(RDS, STANDBY).promoteReadReplica(r -> r.dbInstanceIdentifier(app.names().dbInstance(STANDBY)));
 
         WriterGuard.Outcome outcome = guard(STANDBY).check(Instant.now());
 
@@ -142,7 +144,7 @@ class WriterGuardTest {
         // an older record written later (a delayed RecordRun) changes nothing
         record.write(PRIMARY, "run-1", now.minusSeconds(60));
         // a region that was out when run-2 recorded holds only the older one
-        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
+        app.clients().get(DYNAMODB, PRIMARY).putItem(r -> r.tableName(app.names().stateTable()).item(Map.of(
                 "pk", AttributeValue.fromS(WriterRecord.key(app.names().application())), "region", AttributeValue.fromS(PRIMARY),
                 "setAt", AttributeValue.fromN(Long.toString(now.minusSeconds(600).toEpochMilli())), "setBy", AttributeValue.fromS("run-0"))));
 

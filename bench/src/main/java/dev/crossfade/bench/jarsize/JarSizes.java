@@ -34,7 +34,7 @@ public final class JarSizes {
                         && NOT_DEPLOYABLE.stream().noneMatch(name::endsWith) && classifier(name) != null;
             }).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + functionsTarget + "; build it with `mvn -pl functions -am package`", e);
+            throw new UncheckedIOException("cannot list " + functionsTarget + "; build it with `mvn -pl infra -am package -DskipTests`", e);
         }
     }
 
@@ -42,7 +42,7 @@ public final class JarSizes {
         List<Figure> rows = new ArrayList<>();
         List<Path> jars = deployables(functionsTarget);
         if (jars.isEmpty()) {
-            throw new IllegalStateException("no shaded jar in " + functionsTarget + "; build it with `mvn -pl functions -am package`");
+            throw new IllegalStateException("no shaded jar in " + functionsTarget + "; build it with `mvn -pl infra -am package -DskipTests`");
         }
         for (Path jar : jars) {
             long bytes = size(jar);

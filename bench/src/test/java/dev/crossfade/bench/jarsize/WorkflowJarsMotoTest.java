@@ -66,7 +66,7 @@ class WorkflowJarsMotoTest {
             rds.createDBParameterGroup(r -> r.dbParameterGroupName("pg-" + PRIMARY).dbParameterGroupFamily("postgres15").description("jar guard"));
         }
 
-        String output = runStep("workflow-database", "dev.crossfade.functions.workflow.FenceOldPrimaryHandler", INPUT);
+        String output = runStep("workflow-database", "dev.crossfade.functions.workflow.database.FenceOldPrimaryHandler", INPUT);
 
         assertTrue(output.contains("\"routingFenced\":true,\"writesFenced\":true,\"skipped\":[]"), output);
     }
@@ -81,7 +81,7 @@ class WorkflowJarsMotoTest {
                     + "\"state\":{\"mode\":\"failover\",\"from\":\"" + PRIMARY + "\",\"to\":\"" + STANDBY + "\","
                     + "\"traffic\":{\"startedAt\":\"2026-11-22T10:00:10Z\",\"endedAt\":\"2026-11-22T10:00:11Z\"}}}";
 
-            String output = runStep("workflow-run", "dev.crossfade.functions.workflow.RecordRunHandler", record);
+            String output = runStep("workflow-run", "dev.crossfade.functions.workflow.run.RecordRunHandler", record);
 
             assertTrue(output.contains("\"status\":\"SUCCEEDED\""), output);
             Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(TABLE)
@@ -92,7 +92,7 @@ class WorkflowJarsMotoTest {
 
     @Test
     void trafficJar_shouldShiftTheRoutingControl_inAFreshJvm() throws Exception {
-        String output = runStep("workflow-traffic", "dev.crossfade.functions.workflow.ShiftTrafficHandler", INPUT);
+        String output = runStep("workflow-traffic", "dev.crossfade.functions.workflow.traffic.ShiftTrafficHandler", INPUT);
 
         assertTrue(output.contains("\"region\":\"" + STANDBY + "\""), output);
     }
@@ -104,7 +104,7 @@ class WorkflowJarsMotoTest {
             ecs.registerTaskDefinition(r -> r.family(APP).containerDefinitions(c -> c.name("app").image("nginx").memory(512)));
             ecs.createService(r -> r.cluster("c-" + STANDBY).serviceName("s-" + STANDBY).taskDefinition(APP).desiredCount(1));
 
-            String output = runStep("workflow-capacity", "dev.crossfade.functions.workflow.ScaleTargetHandler", INPUT);
+            String output = runStep("workflow-capacity", "dev.crossfade.functions.workflow.capacity.ScaleTargetHandler", INPUT);
 
             assertTrue(output.contains("\"desiredCount\":3"), output);
             assertEquals(3, ecs.describeServices(r -> r.cluster("c-" + STANDBY).services("s-" + STANDBY)).services().get(0).desiredCount());
@@ -125,9 +125,9 @@ class WorkflowJarsMotoTest {
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
         }
         for (String[] step : List.of(
-                new String[] {"workflow-database", "dev.crossfade.functions.workflow.PromoteDatabaseHandler"},
-                new String[] {"workflow-database", "dev.crossfade.functions.workflow.CheckPromotionHandler"},
-                new String[] {"workflow-traffic", "dev.crossfade.functions.workflow.VerifyTargetHandler"})) {
+                new String[] {"workflow-database", "dev.crossfade.functions.workflow.database.PromoteDatabaseHandler"},
+                new String[] {"workflow-database", "dev.crossfade.functions.workflow.database.CheckPromotionHandler"},
+                new String[] {"workflow-traffic", "dev.crossfade.functions.workflow.traffic.VerifyTargetHandler"})) {
             String output = runStepExpectingFailure(step[0], step[1], INPUT);
 
             assertTrue(output.contains("dev.crossfade.functions.workflow.LockHeldException"), step[1] + ": " + output);

@@ -1,7 +1,7 @@
 package dev.crossfade.cli.drill;
 
 import dev.crossfade.decision.Decision;
-import dev.crossfade.functions.workflow.WriterGuard;
+import dev.crossfade.functions.workflow.database.WriterGuard;
 import dev.crossfade.local.DnsAnswer;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.EmulatedDns;

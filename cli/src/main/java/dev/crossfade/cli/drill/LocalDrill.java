@@ -83,7 +83,7 @@ public final class LocalDrill implements AutoCloseable {
             }
 
             @Override
-            public void fenced(String region, dev.crossfade.functions.workflow.WriterGuard.Outcome outcome) {
+            public void fenced(String region, dev.crossfade.functions.workflow.database.WriterGuard.Outcome outcome) {
                 printer.line(Phase.DECISION, region + " writer guard: " + outcome.detail());
             }
         });

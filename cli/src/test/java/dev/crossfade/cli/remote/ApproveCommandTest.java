@@ -1,6 +1,7 @@
 package dev.crossfade.cli.remote;
 
 import static dev.crossfade.cli.remote.testutils.WorkflowInMoto.cli;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto.Run;
-import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.emulator.Poll;
+import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.StateMachineFile;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.topology.Topology;
@@ -161,7 +162,7 @@ class ApproveCommandTest {
     }
 
     private JsonNode runRecord(String executionArn) {
-        Map<String, AttributeValue> item = Poll.until(Duration.ofSeconds(60), () -> app.clients().dynamoDb(STANDBY).getItem(r -> r
+        Map<String, AttributeValue> item = Poll.until(Duration.ofSeconds(60), () -> app.clients().get(DYNAMODB, STANDBY).getItem(r -> r
                 .tableName(app.names().stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("run#" + app.names().application() + "#" + executionArn)))).item(), i -> !i.isEmpty());
         try {

@@ -1,11 +1,11 @@
 package dev.crossfade.infra.workflow;
 
-import dev.crossfade.topology.env.RegionTargets;
-import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.LambdaJvm;
+import dev.crossfade.infra.Ordered;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.VetoHolder;
+import dev.crossfade.topology.env.RegionTargets;
 import dev.crossfade.topology.env.ReplicaPlacementEnv;
 import dev.crossfade.topology.env.WorkflowEnv;
 import java.nio.file.Files;
@@ -14,9 +14,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
@@ -40,13 +40,13 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -173,7 +173,7 @@ public final class FailoverWorkflow extends Construct {
                 .functionName(props.application() + "-writer-guard")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .handler("dev.crossfade.functions.workflow.WriterGuardHandler::handleRequest")
+                .handler("dev.crossfade.functions.workflow.database.WriterGuardHandler::handleRequest")
                 .code(props.code().get(WorkflowJar.DATABASE))
                 .memorySize(512)
                 .timeout(Duration.seconds(50))

@@ -48,6 +48,6 @@ enum WorkflowFunction {
     }
 
     String handler() {
-        return "dev.crossfade.functions.workflow." + handlerClass + "::handleRequest";
+        return jar.handlerPackage() + "." + handlerClass + "::handleRequest";
     }
 }

@@ -8,20 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.DetectorJar;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.zip.ZipFile;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +101,7 @@ class FailoverWorkflowTest {
     void writerGuard_shouldRunEveryMinute_withItsOwnRegionsFenceOnly() {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "shop-prod-writer-guard",
-                "Handler", "dev.crossfade.functions.workflow.WriterGuardHandler::handleRequest",
+                "Handler", "dev.crossfade.functions.workflow.database.WriterGuardHandler::handleRequest",
                 "Runtime", "java21")));
         Map<String, Map<String, Object>> schedules = template.findResources("AWS::Events::Rule",
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("ScheduleExpression", "rate(1 minute)")))));
@@ -319,7 +319,7 @@ class FailoverWorkflowTest {
 
         assertTrue(e.getMessage().contains("-workflow-"), e.getMessage());
         assertTrue(e.getMessage().contains(emptyRoot.resolve("functions/target").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("mvn -pl functions -am package"), e.getMessage());
+        assertTrue(e.getMessage().contains("mvn -pl infra -am package -DskipTests"), e.getMessage());
     }
 
     @Test

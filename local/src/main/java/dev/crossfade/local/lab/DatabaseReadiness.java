@@ -1,7 +1,9 @@
 package dev.crossfade.local.lab;
 
-import dev.crossfade.local.EmulatedApplication;
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+
 import dev.crossfade.emulator.Poll;
+import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.topology.Topology.Engine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,12 +25,12 @@ public final class DatabaseReadiness {
             if (app.engine() == Engine.RDS_POSTGRES) {
                 statuses.put(region, app.db(region).dbInstanceStatus());
             } else {
-                statuses.put(region, app.clients().rds(region).describeDBClusters(r -> r.dbClusterIdentifier(app.names().dbCluster(region)))
+                statuses.put(region, app.clients().get(RDS, region).describeDBClusters(r -> r.dbClusterIdentifier(app.names().dbCluster(region)))
                         .dbClusters().getFirst().status());
             }
         }
         if (app.engine() == Engine.AURORA_POSTGRES_GLOBAL) {
-            statuses.put("global", app.clients().rds(app.primary()).describeGlobalClusters(r -> r.globalClusterIdentifier(app.names().globalCluster()))
+            statuses.put("global", app.clients().get(RDS, app.primary()).describeGlobalClusters(r -> r.globalClusterIdentifier(app.names().globalCluster()))
                     .globalClusters().getFirst().status());
         }
         return statuses;

@@ -1,7 +1,9 @@
 package dev.crossfade.local.lab;
 
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
+
 import dev.crossfade.emulator.DatabaseBridge;
-import dev.crossfade.functions.workflow.AwsClients;
+import dev.crossfade.functions.aws.AwsClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ public final class Lab implements AutoCloseable {
     /** Publishes the replicas' real lag every {@code period}, to each replica region's CloudWatch through its endpoint. */
     public void publishReplicaLag(Duration period) {
         clients = clients(List.of());
-        publisher = new ReplicaLagPublisher(databases, clients::cloudWatch).start(period);
+        publisher = new ReplicaLagPublisher(databases, region -> clients.get(CLOUDWATCH, region)).start(period);
     }
 
     public LabDatabases databases() {

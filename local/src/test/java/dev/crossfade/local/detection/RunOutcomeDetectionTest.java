@@ -1,5 +1,6 @@
 package dev.crossfade.local.detection;
 
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,7 +79,7 @@ class RunOutcomeDetectionTest {
     }
 
     private static DetectorState stored(EmulatedApplication app, String region) {
-        Map<String, AttributeValue> item = app.clients().dynamoDb(region).getItem(b -> b.tableName(app.names().detectorTable())
+        Map<String, AttributeValue> item = app.clients().get(DYNAMODB, region).getItem(b -> b.tableName(app.names().detectorTable())
                 .key(Map.of("pk", AttributeValue.fromS("STATE"), "sk", AttributeValue.fromS("CURRENT")))).item();
         return StateJson.read(item.get("state").s());
     }

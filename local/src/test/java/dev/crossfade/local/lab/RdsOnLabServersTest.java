@@ -1,5 +1,7 @@
 package dev.crossfade.local.lab;
 
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.DatabaseBridge;
 import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.AwsClients;
-import dev.crossfade.functions.workflow.Metrics;
 import dev.crossfade.emulator.Poll;
+import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.state.Metrics;
 import dev.crossfade.local.ResourceNames;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -74,7 +76,7 @@ class RdsOnLabServersTest {
     }
 
     private static RdsClient rds(String region) {
-        return clients.rds(region);
+        return clients.get(RDS, region);
     }
 
     /** The seed's rds-postgres databases: a primary instance and a cross-region read replica, each with its parameter group. */
@@ -177,12 +179,12 @@ class RdsOnLabServersTest {
     void replicaLagMetric_shouldBeTheMeasuredReplayLag() {
         rdsReplicas();
         Map<String, String> dimension = Map.of("DBInstanceIdentifier", NAMES.dbInstance(STANDBY));
-        try (ReplicaLagPublisher publisher = new ReplicaLagPublisher(databases, clients::cloudWatch)) {
+        try (ReplicaLagPublisher publisher = new ReplicaLagPublisher(databases, region -> clients.get(CLOUDWATCH, region))) {
             lab().server(STANDBY).pauseReplay();
             Poll.until(DEADLINE, () -> {
                 write(PRIMARY, System.nanoTime());
                 publisher.publish();
-                return Metrics.latest(clients.cloudWatch(STANDBY), "AWS/RDS", "ReplicaLag", dimension).orElse(0.0);
+                return Metrics.latest(clients.get(CLOUDWATCH, STANDBY), "AWS/RDS", "ReplicaLag", dimension).orElse(0.0);
             }, lag -> {
                 if (lag < 1.0) {
                     System.err.println("lag " + lag + ", measured " + lab().replayLag(STANDBY) + " from " + lab().sourceOf(STANDBY)

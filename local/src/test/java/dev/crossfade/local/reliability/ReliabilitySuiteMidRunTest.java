@@ -1,12 +1,11 @@
 package dev.crossfade.local.reliability;
 
-import dev.crossfade.local.testutils.WorkflowLab;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
 import dev.crossfade.functions.workflow.ReplicaLagExceededException;
@@ -18,6 +17,8 @@ import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.reliability.Invariants.End;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.Trees;
+import dev.crossfade.local.testutils.WorkflowLab;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -307,7 +308,7 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         String redeployed = harness.deployWorkflow(app, STANDBY, handlers(app.config()));
         DescribeExecutionResponse blocked = run(redeployed, "inc-1-rerun", FAILOVER);
         // the dead run held the lock in every region it reached (RunLock): the operator deletes it in each
-        app.regions().forEach(region -> app.clients().dynamoDb(region).deleteItem(r -> r.tableName(app.names().stateTable())
+        app.regions().forEach(region -> app.clients().get(DYNAMODB, region).deleteItem(r -> r.tableName(app.names().stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))));
         DescribeExecutionResponse rerun = run(redeployed, "inc-1-rerun-2", FAILOVER);
 

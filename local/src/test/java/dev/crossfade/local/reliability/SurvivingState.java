@@ -1,5 +1,10 @@
 package dev.crossfade.local.reliability;
 
+import static dev.crossfade.functions.workflow.capacity.CapacityServices.ECS;
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
+
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.topology.Topology.Engine;
 import java.util.LinkedHashMap;
@@ -28,14 +33,14 @@ record SurvivingState(Map<String, Region> regions) {
         }
         Map<String, Region> regions = new LinkedHashMap<>();
         for (String r : app.regions()) {
-            boolean healthy = app.clients().cloudWatch(r).describeAlarms(a -> a.alarmNames(app.names().healthAlarm(r)))
+            boolean healthy = app.clients().get(CLOUDWATCH, r).describeAlarms(a -> a.alarmNames(app.names().healthAlarm(r)))
                     .metricAlarms().getFirst().stateValue() == StateValue.OK;
             String arn = app.db(r).dbInstanceArn();
             Map<String, String> tags = new LinkedHashMap<>();
-            app.clients().rds(r).listTagsForResource(t -> t.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
+            app.clients().get(RDS, r).listTagsForResource(t -> t.resourceName(arn)).tagList().forEach(t -> tags.put(t.key(), t.value()));
             regions.put(r, new Region(app.db(r).readReplicaSourceDBInstanceIdentifier() == null, tags,
                     app.parameter(r, EmulatedApplication.READ_ONLY_PARAMETER), app.routing().read(r), app.desiredCount(r), healthy,
-                    app.clients().dynamoDb(r).scan(s -> s.tableName(app.names().stateTable()).consistentRead(true)).items()));
+                    app.clients().get(DYNAMODB, r).scan(s -> s.tableName(app.names().stateTable()).consistentRead(true)).items()));
         }
         return new SurvivingState(regions);
     }
@@ -45,22 +50,22 @@ record SurvivingState(Map<String, Region> regions) {
         regions.forEach((r, state) -> {
             if (!state.dbTags().isEmpty()) {
                 // the promotion tags (WriterLineage) live on the instance, which AWS would have kept
-                app.clients().rds(r).addTagsToResource(t -> t.resourceName(app.db(r).dbInstanceArn()).tags(state.dbTags().entrySet().stream()
+                app.clients().get(RDS, r).addTagsToResource(t -> t.resourceName(app.db(r).dbInstanceArn()).tags(state.dbTags().entrySet().stream()
                         .map(e -> software.amazon.awssdk.services.rds.model.Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
             }
             if (state.standaloneDb() && app.db(r).readReplicaSourceDBInstanceIdentifier() != null) {
-                app.clients().rds(r).promoteReadReplica(p -> p.dbInstanceIdentifier(app.names().dbInstance(r)));
+                app.clients().get(RDS, r).promoteReadReplica(p -> p.dbInstanceIdentifier(app.names().dbInstance(r)));
             }
             if (state.readOnly() != null) {
-                app.clients().rds(r).modifyDBParameterGroup(m -> m.dbParameterGroupName(app.names().parameterGroup(r))
+                app.clients().get(RDS, r).modifyDBParameterGroup(m -> m.dbParameterGroupName(app.names().parameterGroup(r))
                         .parameters(Parameter.builder().parameterName(EmulatedApplication.READ_ONLY_PARAMETER)
                                 .parameterValue(state.readOnly()).applyMethod(ApplyMethod.IMMEDIATE).build()));
             }
             state.routing().ifPresent(v -> app.routing().set(r, v > 0));
-            app.clients().ecs(r).updateService(u -> u.cluster(app.names().ecsCluster(r)).service(app.names().ecsService(r))
+            app.clients().get(ECS, r).updateService(u -> u.cluster(app.names().ecsCluster(r)).service(app.names().ecsService(r))
                     .desiredCount(state.desiredCount()));
             app.setHealthy(r, state.healthy());
-            state.items().forEach(item -> app.clients().dynamoDb(r).putItem(p -> p.tableName(app.names().stateTable()).item(item)));
+            state.items().forEach(item -> app.clients().get(DYNAMODB, r).putItem(p -> p.tableName(app.names().stateTable()).item(item)));
         });
     }
 }

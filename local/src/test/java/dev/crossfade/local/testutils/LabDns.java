@@ -75,7 +75,7 @@ public final class LabDns implements AutoCloseable {
      */
     public List<String> settledAnswer() {
         java.time.Instant now = java.time.Instant.now();
-        dev.crossfade.functions.workflow.RoutingIntent intents = new dev.crossfade.functions.workflow.RoutingIntent(app.clients(), app.config());
+        dev.crossfade.functions.workflow.run.RoutingIntent intents = new dev.crossfade.functions.workflow.run.RoutingIntent(app.clients(), app.config());
         return new DnsAnswer(dns.route53(), dns.zoneId(), region -> intents.read(region)
                 .orElseGet(() -> routingChecks.get(region).healthy(now))).regions(app.topology().domain().name());
     }

@@ -1,5 +1,6 @@
 package dev.crossfade.local.workflow;
 
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,7 +87,7 @@ class ApprovalWindowTest {
     }
 
     private static JsonNode runRecord(EmulatedApplication app, String executionArn) {
-        Map<String, AttributeValue> item = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
+        Map<String, AttributeValue> item = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("run#" + Seed.APP + "#" + executionArn)))).item();
         assertFalse(item.isEmpty(), "no run record for " + executionArn);
         return Trees.read(item.get("record").s());

@@ -1,21 +1,7 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.local.testutils.WorkflowLab;
-import dev.crossfade.functions.workflow.AcquireLockHandler;
-import dev.crossfade.functions.workflow.Fencing;
-import dev.crossfade.functions.workflow.LockHeldException;
-import dev.crossfade.functions.workflow.Promotion;
-import dev.crossfade.functions.workflow.PromotionFailedException;
-import dev.crossfade.functions.workflow.PromotionPendingException;
-import dev.crossfade.functions.workflow.ReplicaLagExceededException;
-import dev.crossfade.functions.workflow.ReplicationNotReadyException;
-import dev.crossfade.functions.workflow.RoutingIntent;
-import dev.crossfade.functions.workflow.RunLock;
-import dev.crossfade.functions.workflow.StepInput;
-import dev.crossfade.functions.workflow.TargetUnhealthyException;
-import dev.crossfade.functions.workflow.TransientAwsException;
-import dev.crossfade.functions.workflow.WorkflowConfig;
-
+import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,15 +10,30 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.PromotionFailedException;
+import dev.crossfade.functions.workflow.PromotionPendingException;
+import dev.crossfade.functions.workflow.ReplicaLagExceededException;
+import dev.crossfade.functions.workflow.ReplicationNotReadyException;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TargetUnhealthyException;
+import dev.crossfade.functions.workflow.TransientAwsException;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.functions.workflow.database.Fencing;
+import dev.crossfade.functions.workflow.database.Promotion;
+import dev.crossfade.functions.workflow.run.AcquireLockHandler;
+import dev.crossfade.functions.workflow.run.RoutingIntent;
+import dev.crossfade.functions.workflow.state.RunLock;
 import dev.crossfade.local.CallRecorder;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.testutils.Seed;
-import dev.crossfade.local.testutils.InjectedFault;
+import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.testutils.Approvals;
+import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.LabDns;
+import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.Trees;
-import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.testutils.WorkflowLab;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +78,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         assertEquals(List.of("fencing", "promotion", "traffic-shift", "verification"),
                 record.path("phases").findValuesAsText("name"));
         // the run's metrics are embedded-metric-format lines in RecordRun's log (RunRecorderMetricsTest), no PutMetricData call
-        List<String> runMetrics = app.clients().cloudWatch(STANDBY).listMetrics(r -> r.namespace(WorkflowConfig.RUN_NAMESPACE)).metrics()
+        List<String> runMetrics = app.clients().get(CLOUDWATCH, STANDBY).listMetrics(r -> r.namespace(WorkflowConfig.RUN_NAMESPACE)).metrics()
                 .stream().map(m -> m.metricName() + m.dimensions().stream().map(d -> d.value()).sorted().toList()).sorted().toList();
         assertEquals(List.of(), runMetrics);
     }
@@ -279,7 +280,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         assertTrue(run.cause().contains("shop-prod-failover:failback-1"), run.cause());
         assertNoneEntered(run, "CheckPreflight", "ScaleTarget", "FenceOldPrimary", "PromoteDatabase", "ShiftTraffic");
         // the other run still holds its lock in eu-west-1 (RunLock writes every region it reaches); this run took none
-        Map<String, AttributeValue> lock = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
+        Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("lock#" + Seed.APP)))).item();
         assertTrue(lock.isEmpty() || lock.get("owner").s().endsWith(":failback-1"), "lock taken over: " + lock);
         assertEquals(before.get(PRIMARY + " routing"), app.snapshot().get(PRIMARY + " routing"));
@@ -407,13 +408,13 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     }
 
     private void assertLockReleased() {
-        Map<String, AttributeValue> lock = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
+        Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("lock#" + Seed.APP)))).item();
         assertTrue(lock.isEmpty(), "lock still held: " + lock);
     }
 
     private JsonNode runRecord(String executionArn) {
-        Map<String, AttributeValue> item = app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
+        Map<String, AttributeValue> item = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("run#" + Seed.APP + "#" + executionArn)))).item();
         assertFalse(item.isEmpty(), "no run record for " + executionArn);
         return Trees.read(item.get("record").s());

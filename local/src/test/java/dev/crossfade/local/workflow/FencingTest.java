@@ -1,11 +1,5 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.functions.workflow.Fencing;
-import dev.crossfade.functions.workflow.Promotion;
-import dev.crossfade.functions.workflow.RoutingVeto;
-import dev.crossfade.functions.workflow.StepInput;
-import dev.crossfade.functions.workflow.TransientAwsException;
-
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TransientAwsException;
+import dev.crossfade.functions.workflow.database.Fencing;
+import dev.crossfade.functions.workflow.database.Promotion;
+import dev.crossfade.functions.workflow.state.RoutingVeto;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

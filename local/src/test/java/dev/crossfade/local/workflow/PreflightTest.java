@@ -1,11 +1,6 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.functions.workflow.Preflight;
-import dev.crossfade.functions.workflow.ReplicaLagExceededException;
-import dev.crossfade.functions.workflow.RunLock;
-import dev.crossfade.functions.workflow.StepInput;
-import dev.crossfade.functions.workflow.TargetUnhealthyException;
-
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.ReplicaLagExceededException;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.TargetUnhealthyException;
+import dev.crossfade.functions.workflow.database.Preflight;
+import dev.crossfade.functions.workflow.state.RunLock;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -67,7 +67,7 @@ class PreflightTest {
 
         assertTrue(result.approvalNeeded());
         assertEquals(42.0, result.lagSeconds());
-        long expiresAt = Long.parseLong(app.clients().dynamoDb(STANDBY).getItem(r -> r.tableName(app.names().stateTable())
+        long expiresAt = Long.parseLong(app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(app.names().stateTable())
                 .key(java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("lock#" + app.names().application()))))
                 .item().get("expiresAt").n());
         assertTrue(expiresAt >= java.time.Instant.now().plus(Preflight.APPROVAL_WAIT).getEpochSecond(),

@@ -1,10 +1,5 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.functions.workflow.Promotion;
-import dev.crossfade.functions.workflow.PromotionPendingException;
-import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
-import dev.crossfade.functions.workflow.StepInput;
-
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.PromotionPendingException;
+import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.database.Promotion;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,11 +1,6 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.functions.workflow.AcquireLockHandler;
-import dev.crossfade.functions.workflow.AwsClients;
-import dev.crossfade.functions.workflow.LockHeldException;
-import dev.crossfade.functions.workflow.RunLock;
-import dev.crossfade.functions.workflow.StepInput;
-
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.run.AcquireLockHandler;
+import dev.crossfade.functions.workflow.state.RunLock;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
@@ -43,7 +43,7 @@ class RunLockTest {
     void liveLockInAnotherRegion_shouldMakeTheRunStandDownAndReleaseItsOwnLock() {
         // a run in us-east-1 that could not write eu-west-1's table: its item is in us-east-1 only
         long later = Instant.now().plus(Duration.ofMinutes(30)).getEpochSecond();
-        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.config().stateTable()).item(Map.of(
+        app.clients().get(DYNAMODB, PRIMARY).putItem(r -> r.tableName(app.config().stateTable()).item(Map.of(
                 "pk", AttributeValue.fromS("lock#" + app.config().application()), "owner", AttributeValue.fromS(OTHER_RUN.executionId()),
                 "incidentId", AttributeValue.fromS("inc-2"), "expiresAt", AttributeValue.fromN(Long.toString(later)))));
 
@@ -57,7 +57,7 @@ class RunLockTest {
     @Test
     void expiredLockInAnotherRegion_shouldNotBlockTheRun() {
         long past = Instant.now().minus(Duration.ofMinutes(1)).getEpochSecond();
-        app.clients().dynamoDb(PRIMARY).putItem(r -> r.tableName(app.config().stateTable()).item(Map.of(
+        app.clients().get(DYNAMODB, PRIMARY).putItem(r -> r.tableName(app.config().stateTable()).item(Map.of(
                 "pk", AttributeValue.fromS("lock#" + app.config().application()), "owner", AttributeValue.fromS("a-dead-run"),
                 "incidentId", AttributeValue.fromS("old"), "expiresAt", AttributeValue.fromN(Long.toString(past)))));
 
@@ -104,7 +104,7 @@ class RunLockTest {
     }
 
     private Map<String, AttributeValue> lockItem(String region) {
-        return app.clients().dynamoDb(region).getItem(r -> r.tableName(app.config().stateTable())
+        return app.clients().get(DYNAMODB, region).getItem(r -> r.tableName(app.config().stateTable())
                 .key(Map.of("pk", AttributeValue.fromS("lock#" + app.config().application()))).consistentRead(true)).item();
     }
 }

@@ -1,9 +1,5 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.functions.workflow.StepInput;
-import dev.crossfade.functions.workflow.TrafficPinning;
-import dev.crossfade.functions.workflow.WorkflowConfig;
-
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.functions.workflow.traffic.TrafficPinning;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.Inputs;
+import dev.crossfade.local.testutils.Seed;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

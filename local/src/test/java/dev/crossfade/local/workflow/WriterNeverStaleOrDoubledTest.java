@@ -1,25 +1,26 @@
 package dev.crossfade.local.workflow;
 
-import dev.crossfade.local.testutils.WorkflowLab;
-import dev.crossfade.functions.workflow.FenceOldPrimaryHandler;
-import dev.crossfade.functions.workflow.Fencing;
-import dev.crossfade.functions.workflow.LockHeldException;
-import dev.crossfade.functions.workflow.RebuildReplicasHandler;
-import dev.crossfade.functions.workflow.RoutingIntent;
-import dev.crossfade.functions.workflow.WriterLineage;
-
+import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static dev.crossfade.local.testutils.Seed.THIRD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossfade.functions.workflow.LockHeldException;
+import dev.crossfade.functions.workflow.database.FenceOldPrimaryHandler;
+import dev.crossfade.functions.workflow.database.Fencing;
+import dev.crossfade.functions.workflow.database.RebuildReplicasHandler;
+import dev.crossfade.functions.workflow.database.WriterLineage;
+import dev.crossfade.functions.workflow.run.RoutingIntent;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.WorkflowLab;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,7 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         String inAp = harness.deployWorkflow(app, THIRD, handlers);
         succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
         assertEquals(app.db(STANDBY).dbInstanceArn(), app.db(THIRD).readReplicaSourceDBInstanceIdentifier(), "rebuilt from the new writer");
-        assertTrue(app.clients().rds(THIRD).describeDBInstances().dbInstances().stream()
+        assertTrue(app.clients().get(RDS, THIRD).describeDBInstances().dbInstances().stream()
                 .anyMatch(d -> d.dbInstanceIdentifier().startsWith(Seed.NAMES.dbInstance(THIRD) + "-stale-")), "the stale replica is kept");
         app.setReplicaLag(THIRD, 0);
         app.setHealthy(STANDBY, false, "eu-west-1 fails too");
@@ -218,7 +219,7 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
 
     private static void assertLocksFree(EmulatedApplication app) {
         for (String region : app.regions()) {
-            Map<String, AttributeValue> lock = app.clients().dynamoDb(region).getItem(r -> r.tableName(app.names().stateTable())
+            Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, region).getItem(r -> r.tableName(app.names().stateTable())
                     .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))).item();
             assertTrue(lock.isEmpty(), "lock still held in " + region + ": " + lock);
         }

@@ -1,7 +1,10 @@
 package dev.crossfade.local.lab.chaos;
 
+import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
+
 import dev.crossfade.decision.Deployment;
 import dev.crossfade.decision.DeploymentFactory;
+import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.detect.StateStore;
 import dev.crossfade.local.DnsAnswer;
 import dev.crossfade.local.EmulatedApplication;
@@ -15,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -102,7 +103,7 @@ public final class Observer {
     public static List<String> locksHeld(EmulatedApplication app) {
         List<String> held = new ArrayList<>();
         for (String region : app.regions()) {
-            Map<String, AttributeValue> lock = app.clients().dynamoDb(region).getItem(r -> r.tableName(app.names().stateTable())
+            Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, region).getItem(r -> r.tableName(app.names().stateTable())
                     .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))).item();
             if (lock != null && !lock.isEmpty()) {
                 held.add(region);
@@ -130,8 +131,7 @@ public final class Observer {
     /** Each running detector's stored belief of the regions in traffic. */
     private Map<String, List<String>> beliefs(Set<String> detectorsUp) {
         Map<String, List<String>> beliefs = new LinkedHashMap<>();
-        var clients = new dev.crossfade.functions.detect.AwsClients(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), Optional.of(app.moto().endpoint()));
+        AwsClients clients = app.clients();
         for (String region : app.regions()) {
             if (detectorsUp.contains(region)) {
                 beliefs.put(region, new StateStore(clients, app.names().detectorTable(), region).load().traffic(deployment));

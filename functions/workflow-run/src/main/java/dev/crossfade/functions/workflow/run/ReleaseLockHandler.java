@@ -1,0 +1,31 @@
+package dev.crossfade.functions.workflow.run;
+
+import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.Defaults;
+import dev.crossfade.functions.workflow.StepHandler;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import dev.crossfade.functions.workflow.state.RunLock;
+import java.util.Objects;
+
+/** Releases the run lock if this execution holds it; called on every terminal path. */
+public final class ReleaseLockHandler extends StepHandler {
+
+    private final AwsClients clients;
+    private final WorkflowConfig config;
+
+    public ReleaseLockHandler() {
+        this(Defaults.clients(), Defaults.config());
+    }
+
+    public ReleaseLockHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config, RunServices.JAR);
+        this.clients = Objects.requireNonNull(clients);
+        this.config = Objects.requireNonNull(config);
+    }
+
+    @Override
+    protected Object handle(StepInput input) {
+        return java.util.Map.of("released", new RunLock(clients, config, input.to(), AcquireLockHandler.LEASE).release(input));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.crossfade.functions.workflow.traffic;
+
+import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.Defaults;
+import dev.crossfade.functions.workflow.StepHandler;
+import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.WorkflowConfig;
+import java.util.Objects;
+
+/** Best-effort control-plane pinning: Global Accelerator dials in stages. */
+public final class PinTrafficHandler extends StepHandler {
+
+    private final TrafficPinning step;
+
+    public PinTrafficHandler() {
+        this(Defaults.clients(), Defaults.config());
+    }
+
+    public PinTrafficHandler(AwsClients clients, WorkflowConfig config) {
+        super(clients, config, TrafficServices.JAR);
+        Objects.requireNonNull(clients);
+        Objects.requireNonNull(config);
+        this.step = new TrafficPinning(clients, config);
+    }
+
+    @Override
+    protected Object handle(StepInput input) {
+        return step.pin(input);
+    }
+}
