@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.DetectorJar;
+import dev.crossfade.infra.testutils.StackChecks;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -66,29 +67,13 @@ class FailoverWorkflowTest {
         Stack stack = new Stack(nagged, "Nagged", StackProps.builder()
                 .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
         new FailoverWorkflow(stack, "Failover", props().build());
-        software.amazon.awscdk.Aspects.of(nagged).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
-        nagged.synth();
 
-        List<String> findings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
-                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
-        List<String> warnings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
-                .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
-
-        assertEquals(List.of(), findings);
-        assertEquals(List.of(), warnings);
+        StackChecks.assertNoAwsSolutionsFindings(nagged, stack);
     }
 
     @Test
     void synthesizedTemplate_shouldPassCfnLint() throws Exception {
-        String file = app.synth().getStackByName("Workflow").getTemplateFullPath();
-
-        Process lint = new ProcessBuilder("cfn-lint", file).redirectErrorStream(true).start();
-        String findings = new String(lint.getInputStream().readAllBytes());
-
-        assertTrue(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "cfn-lint did not finish");
-        assertEquals(0, lint.exitValue(), findings);
+        StackChecks.assertCfnLintPasses(app, "Workflow");
     }
 
     private FailoverWorkflow.Props.Builder props() {
