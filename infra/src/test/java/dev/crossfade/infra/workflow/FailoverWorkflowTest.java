@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.infra.testutils.StackChecks;
+import dev.crossfade.topology.env.RegionTargets;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,12 +40,12 @@ class FailoverWorkflowTest {
 
     private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
     private static final List<WorkflowTarget> TARGETS = List.of(
-            new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
+            new WorkflowTarget("us-east-1", new RegionTargets(1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
                     "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null,
-                    "arn:aws:kms:us-east-1:123456789012:key/k1"),
-            new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
+                    "arn:aws:kms:us-east-1:123456789012:key/k1")),
+            new WorkflowTarget("eu-west-1", new RegionTargets(2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
                     "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null,
-                    "arn:aws:kms:eu-west-1:123456789012:key/k2"));
+                    "arn:aws:kms:eu-west-1:123456789012:key/k2")));
 
     @TempDir
     Path assets;
@@ -242,8 +243,9 @@ class FailoverWorkflowTest {
     @Test
     void threeRegions_shouldPutEachRegionsVetoAlarmInItsHolder() {
         List<WorkflowTarget> three = new java.util.ArrayList<>(TARGETS);
-        three.add(new WorkflowTarget("ap-southeast-1", 3, 2, "shop-prod-ap-southeast-1-db", null, null, "shop-prod-ap-southeast-1-pg",
-                "shop-prod-ap-southeast-1", "shop-prod-ap-southeast-1-service", "shop-prod-ap-southeast-1-health", null, null));
+        three.add(new WorkflowTarget("ap-southeast-1", new RegionTargets(3, 2, "shop-prod-ap-southeast-1-db", null, null,
+                "shop-prod-ap-southeast-1-pg",
+                "shop-prod-ap-southeast-1", "shop-prod-ap-southeast-1-service", "shop-prod-ap-southeast-1-health", null, null)));
         // by priority us-east-1 (1) -> eu-west-1 (2) -> ap-southeast-1 (3) -> us-east-1: each holds the previous one's veto
         Map<String, String> heldBy = Map.of("eu-west-1", "us-east-1", "ap-southeast-1", "eu-west-1", "us-east-1", "ap-southeast-1");
         heldBy.forEach((holder, vetoed) -> {
