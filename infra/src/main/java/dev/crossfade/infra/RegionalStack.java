@@ -14,6 +14,7 @@ import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.infra.workflow.WorkflowJar;
 import dev.crossfade.infra.workflow.WorkflowTarget;
 import dev.crossfade.topology.Topology;
+import dev.crossfade.topology.env.RegionTargets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +145,7 @@ public final class RegionalStack extends CrossfadeStack {
         return t.enabledRegions().stream().map(r -> {
             String cluster = ecsClusterName(t, r.name());
             String clusterId = rds ? null : DataNames.dbClusterIdentifier(prefix, r.name());
-            return new WorkflowTarget(r.name(), r.priority(), r.desiredCount(),
+            return new WorkflowTarget(r.name(), new RegionTargets(r.priority(), r.desiredCount(),
                     rds ? DataNames.dbInstanceIdentifier(prefix, r.name()) : null,
                     clusterId,
                     rds ? null : "arn:aws:rds:" + r.name() + ":" + account + ":cluster:" + clusterId,
@@ -152,7 +153,7 @@ public final class RegionalStack extends CrossfadeStack {
                     cluster, RegionalService.serviceNameFor(cluster),
                     prefix + "-" + r.name() + "-unhealthy-targets",
                     null,
-                    rds ? DataNames.keyAliasArn("aws", r.name(), account, DataNames.keyAlias(prefix, "rds")) : null);
+                    rds ? DataNames.keyAliasArn("aws", r.name(), account, DataNames.keyAlias(prefix, "rds")) : null));
         }).toList();
     }
 

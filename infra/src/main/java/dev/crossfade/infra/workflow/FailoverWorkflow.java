@@ -253,7 +253,7 @@ public final class FailoverWorkflow extends Construct {
     private Map<String, Alarm> vetoAlarms(Props props) {
         String holder = Stack.of(this).getRegion();
         Map<String, Integer> priorities = new LinkedHashMap<>();
-        props.targets().forEach(t -> priorities.put(t.region(), t.priority()));
+        props.targets().forEach(t -> priorities.put(t.region(), t.resources().priority()));
         Map<String, Alarm> vetoes = new LinkedHashMap<>();
         for (String region : new java.util.TreeSet<>(priorities.keySet())) {
             if (!VetoHolder.of(priorities, region).filter(holder::equals).isPresent()) {
@@ -323,9 +323,7 @@ public final class FailoverWorkflow extends Construct {
     private static Map<String, RegionTargets> regions(List<WorkflowTarget> targets) {
         Map<String, RegionTargets> regions = new LinkedHashMap<>();
         for (WorkflowTarget t : targets) {
-            regions.put(t.region(), new RegionTargets(t.priority(), t.desiredCount(), t.dbInstanceId(), t.dbClusterId(),
-                    t.dbClusterArn(), t.dbParameterGroup(), t.ecsCluster(), t.ecsService(), t.healthAlarm(), t.endpointGroupArn(),
-                    t.dbKmsKeyId()));
+            regions.put(t.region(), t.resources());
         }
         return regions;
     }

@@ -68,14 +68,15 @@ public final class WorkflowDashboard extends Construct {
     }
 
     private IAlarm alarm(WorkflowTarget t, String account) {
-        return Alarm.fromAlarmArn(this, "Health-" + t.region(), "arn:aws:cloudwatch:" + t.region() + ":" + account + ":alarm:" + t.healthAlarm());
+        return Alarm.fromAlarmArn(this, "Health-" + t.region(),
+                "arn:aws:cloudwatch:" + t.region() + ":" + account + ":alarm:" + t.resources().healthAlarm());
     }
 
     private static IMetric lag(Props props, WorkflowTarget t) {
         if ("rds-postgres".equals(props.engine())) {
-            return metric("AWS/RDS", "ReplicaLag", Map.of("DBInstanceIdentifier", t.dbInstanceId()), "Maximum", t.region());
+            return metric("AWS/RDS", "ReplicaLag", Map.of("DBInstanceIdentifier", t.resources().dbInstanceId()), "Maximum", t.region());
         }
-        return metric("AWS/RDS", "AuroraGlobalDBReplicationLag", Map.of("DBClusterIdentifier", t.dbClusterId()), "Maximum", t.region());
+        return metric("AWS/RDS", "AuroraGlobalDBReplicationLag", Map.of("DBClusterIdentifier", t.resources().dbClusterId()), "Maximum", t.region());
     }
 
     private static List<IMetric> perRegion(Props props, java.util.function.Function<WorkflowTarget, IMetric> metric) {

@@ -27,7 +27,7 @@ final class WorkflowNag {
                 "AwsSolutions-IAM5", "The listeners and endpoint groups of this one accelerator: their ARNs are "
                         + "created by the global stack and only their accelerator prefix is known here.",
                 List.of("Resource::" + arn + "/*")));
-        List<String> aliasKeys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId)
+        List<String> aliasKeys = props.targets().stream().map(t -> t.resources().dbKmsKeyId())
                 .filter(k -> k != null && k.contains(":alias/"))
                 .map(k -> "Resource::" + WorkflowPermissions.keysOf(k.split(":")[3], k.split(":")[4])).distinct().toList();
         if (!aliasKeys.isEmpty()) {

@@ -133,9 +133,9 @@ final class WorkflowPermissions {
                     + props.targets().stream().map(WorkflowTarget::region).toList());
         }
         s.add(allow(List.of("rds:DescribeDBInstances", "rds:ListTagsForResource"),
-                own.stream().map(t -> arn("rds", t.region(), "db:" + t.dbInstanceId())).toList()));
+                own.stream().map(t -> arn("rds", t.region(), "db:" + t.resources().dbInstanceId())).toList()));
         s.add(allow(List.of("rds:DescribeDBParameters", "rds:ModifyDBParameterGroup"),
-                own.stream().map(t -> arn("rds", t.region(), "pg:" + t.dbParameterGroup())).toList()));
+                own.stream().map(t -> arn("rds", t.region(), "pg:" + t.resources().dbParameterGroup())).toList()));
         s.add(putMetricData(ROUTING_NAMESPACE));
         s.add(allow(List.of("cloudwatch:GetMetricData"), List.of("*")));
         return s;
@@ -148,7 +148,7 @@ final class WorkflowPermissions {
      * match an alias ARN against a key operation.
      */
     private List<PolicyStatement> replicaKeys() {
-        List<String> keys = props.targets().stream().map(WorkflowTarget::dbKmsKeyId).filter(Objects::nonNull).toList();
+        List<String> keys = props.targets().stream().map(t -> t.resources().dbKmsKeyId()).filter(Objects::nonNull).toList();
         List<PolicyStatement> statements = new ArrayList<>();
         List<String> byArn = keys.stream().filter(k -> !k.contains(":alias/")).toList();
         if (!byArn.isEmpty()) {
@@ -173,15 +173,15 @@ final class WorkflowPermissions {
     }
 
     private List<String> alarms() {
-        return props.targets().stream().map(t -> arn("cloudwatch", t.region(), "alarm:" + t.healthAlarm())).toList();
+        return props.targets().stream().map(t -> arn("cloudwatch", t.region(), "alarm:" + t.resources().healthAlarm())).toList();
     }
 
     private List<String> instances() {
         // each region's instance under its own identifier (names are per region: DataNames); a
         // cross product of ids and regions named instances that cannot exist and made the policy of
         // an 8-region deployment overflow into a second policy
-        return props.targets().stream().filter(t -> t.dbInstanceId() != null)
-                .map(t -> arn("rds", t.region(), "db:" + t.dbInstanceId())).distinct().toList();
+        return props.targets().stream().filter(t -> t.resources().dbInstanceId() != null)
+                .map(t -> arn("rds", t.region(), "db:" + t.resources().dbInstanceId())).distinct().toList();
     }
 
     /** The stack's own subnet group, the one a rebuilt replica in this region is created in. */
@@ -192,19 +192,19 @@ final class WorkflowPermissions {
 
     /** Every enabled region's DB subnet group (a fixed name per region, DataNames), where a rebuilt replica goes. */
     private List<String> regionSubnetGroups() {
-        return props.targets().stream().filter(t -> t.dbInstanceId() != null)
+        return props.targets().stream().filter(t -> t.resources().dbInstanceId() != null)
                 .map(t -> arn("rds", t.region(), "subgrp:" + dev.crossfade.infra.data.DataNames.dbSubnetGroupName(props.application(),
                         t.region()))).toList();
     }
 
     private List<String> parameterGroups() {
-        return props.targets().stream().filter(t -> t.dbParameterGroup() != null)
-                .map(t -> arn("rds", t.region(), "pg:" + t.dbParameterGroup())).toList();
+        return props.targets().stream().filter(t -> t.resources().dbParameterGroup() != null)
+                .map(t -> arn("rds", t.region(), "pg:" + t.resources().dbParameterGroup())).toList();
     }
 
     private List<String> databases() {
         List<String> arns = new ArrayList<>(instances());
-        props.targets().stream().map(WorkflowTarget::dbClusterArn).filter(Objects::nonNull).forEach(arns::add);
+        props.targets().stream().map(t -> t.resources().dbClusterArn()).filter(Objects::nonNull).forEach(arns::add);
         if (!rds()) {
             arns.add("arn:aws:rds::" + account + ":global-cluster:" + props.globalClusterId());
         }
@@ -222,7 +222,8 @@ final class WorkflowPermissions {
     }
 
     private List<String> services() {
-        return props.targets().stream().map(t -> arn("ecs", t.region(), "service/" + t.ecsCluster() + "/" + t.ecsService())).toList();
+        return props.targets().stream()
+                .map(t -> arn("ecs", t.region(), "service/" + t.resources().ecsCluster() + "/" + t.resources().ecsService())).toList();
     }
 
     private String arn(String service, String region, String resource) {

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossfade.infra.testutils.StackChecks;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -136,27 +134,13 @@ class NotificationsTest {
         App nagged = new App();
         Stack s = stack(nagged, "Nagged");
         new Notifications(s, "Notifications", props(s).build());
-        Aspects.of(nagged).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
-        nagged.synth();
 
-        List<String> findings = Annotations.fromStack(s).findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .filter(m -> m.getId().contains("/Notifications/")).map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
-        List<String> warnings = Annotations.fromStack(s).findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .filter(m -> m.getId().contains("/Notifications/")).map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
-
-        assertEquals(List.of(), findings);
-        assertEquals(List.of(), warnings);
+        StackChecks.assertNoAwsSolutionsFindings(nagged, s, "/Notifications/");
     }
 
     @Test
     void synthesizedTemplate_shouldPassCfnLint() throws Exception {
-        String file = app.synth().getStackByName("Notify").getTemplateFullPath();
-
-        Process lint = new ProcessBuilder("cfn-lint", file).redirectErrorStream(true).start();
-        String findings = new String(lint.getInputStream().readAllBytes());
-
-        assertTrue(lint.waitFor(120, TimeUnit.SECONDS), "cfn-lint did not finish");
-        assertEquals(0, lint.exitValue(), findings);
+        StackChecks.assertCfnLintPasses(app, "Notify");
     }
 
     private static Stack stack(App app, String id) {

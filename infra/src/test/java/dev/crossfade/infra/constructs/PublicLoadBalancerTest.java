@@ -6,45 +6,24 @@ import static dev.crossfade.infra.testutils.Templates.ref;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 
-class PublicLoadBalancerTest {
+class PublicLoadBalancerTest extends HttpAndHttpsFixture {
 
-    private static final String CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-aaaa-bbbb-cccc-0123456789ab";
-
-    private static Template http;
-    private static Template https;
-
-    @BeforeAll
-    static void synthesize() {
-        App app = new App();
-        Stack httpStack = stackWith(app, "Http", Optional.empty());
-        Stack httpsStack = stackWith(app, "Https", Optional.of(CERT));
-        http = Template.fromStack(httpStack);
-        https = Template.fromStack(httpsStack);
-    }
-
-    private static Stack stackWith(App app, String id, Optional<String> certificate) {
-        // ALB access logging needs a concrete region (the log-delivery principal depends on it)
-        Stack stack = new Stack(app, id, StackProps.builder().env(Environment.builder().region("eu-west-1").build()).build());
+    @Override
+    void build(Stack stack, Optional<String> certificate) {
         var vpc = new RegionalNetwork(stack, "Network", RegionalNetwork.Props.builder().vpcCidr("10.1.0.0/16").build()).vpc();
         var targets = ApplicationTargetGroup.Builder.create(stack, "Targets").vpc(vpc).port(8080)
                 .protocol(ApplicationProtocol.HTTP).targetType(TargetType.IP).build();
         new PublicLoadBalancer(stack, "Entry", PublicLoadBalancer.Props.builder().vpc(vpc)
                 .securityGroup(SecurityGroup.Builder.create(stack, "AlbGroup").vpc(vpc).build())
                 .targetGroup(targets).certificateArn(certificate).build());
-        return stack;
     }
 
     @Test
@@ -74,22 +53,20 @@ class PublicLoadBalancerTest {
 
     @Test
     void noCertificate_shouldListenOnHttp80Only() {
-        String targets = onlyLogicalId(http, "AWS::ElasticLoadBalancingV2::TargetGroup", Map.of());
         http.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 1);
         http.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
                 "Port", 80, "Protocol", "HTTP",
-                "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", ref(targets)))));
+                "DefaultActions", forwardToTheTargetGroup(http)));
     }
 
     @Test
     void certificate_shouldServeHttpsAndRedirectHttp() {
-        String targets = onlyLogicalId(https, "AWS::ElasticLoadBalancingV2::TargetGroup", Map.of());
         https.resourceCountIs("AWS::ElasticLoadBalancingV2::Listener", 2);
         https.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
                 "Port", 443, "Protocol", "HTTPS",
                 "Certificates", List.of(Map.of("CertificateArn", CERT)),
                 "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", ref(targets)))));
+                "DefaultActions", forwardToTheTargetGroup(https)));
         https.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
                 "Port", 80, "Protocol", "HTTP",
                 "DefaultActions", List.of(Map.of("Type", "redirect", "RedirectConfig", Match.objectLike(Map.of(

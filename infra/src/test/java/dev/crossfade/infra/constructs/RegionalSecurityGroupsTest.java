@@ -53,24 +53,12 @@ class RegionalSecurityGroupsTest {
 
     @Test
     void serviceGroup_shouldAcceptTheContainerPortFromTheAlbOnly() {
-        Map<String, Map<String, Object>> rules = ingressInto(service);
-        assertEquals(1, rules.size(), "service ingress rules: " + rules);
-        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
-                "GroupId", getAtt(service, "GroupId"),
-                "SourceSecurityGroupId", getAtt(alb, "GroupId"),
-                "IpProtocol", "tcp", "FromPort", 8080, "ToPort", 8080));
-        assertNoInlineIngress(service);
+        assertOnlyIngress(service, alb, 8080);
     }
 
     @Test
     void databaseGroup_shouldAcceptPostgresFromTheServiceOnly() {
-        Map<String, Map<String, Object>> rules = ingressInto(database);
-        assertEquals(1, rules.size(), "database ingress rules: " + rules);
-        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
-                "GroupId", getAtt(database, "GroupId"),
-                "SourceSecurityGroupId", getAtt(service, "GroupId"),
-                "IpProtocol", "tcp", "FromPort", 5432, "ToPort", 5432));
-        assertNoInlineIngress(database);
+        assertOnlyIngress(database, service, 5432);
     }
 
     @Test
@@ -89,6 +77,17 @@ class RegionalSecurityGroupsTest {
                         new Stack(new App(), "X"), "V", software.amazon.awscdk.services.ec2.VpcAttributes.builder()
                                 .vpcId("vpc-1").availabilityZones(List.of("a")).build())).appPort(0).build());
         assertEquals("appPort must be 1..65535, found 0", error.getMessage());
+    }
+
+    /** {@code group}'s one ingress rule, a separate resource: tcp {@code port} from group {@code source}. */
+    private static void assertOnlyIngress(String group, String source, int port) {
+        Map<String, Map<String, Object>> rules = ingressInto(group);
+        assertEquals(1, rules.size(), group + " ingress rules: " + rules);
+        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Map.of(
+                "GroupId", getAtt(group, "GroupId"),
+                "SourceSecurityGroupId", getAtt(source, "GroupId"),
+                "IpProtocol", "tcp", "FromPort", port, "ToPort", port));
+        assertNoInlineIngress(group);
     }
 
     private static Map<String, Map<String, Object>> ingressInto(String group) {

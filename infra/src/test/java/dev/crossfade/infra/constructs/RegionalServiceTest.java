@@ -8,33 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
-import software.amazon.awscdk.assertions.Template;
 
-class RegionalServiceTest {
+class RegionalServiceTest extends HttpAndHttpsFixture {
 
-    private static final String CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-aaaa-bbbb-cccc-0123456789ab";
-
-    private static Template http;
-    private static Template https;
-
-    @BeforeAll
-    static void synthesize() {
-        App app = new App();
-        Stack httpStack = stackWith(app, "Http", Optional.empty());
-        Stack httpsStack = stackWith(app, "Https", Optional.of(CERT));
-        http = Template.fromStack(httpStack);
-        https = Template.fromStack(httpsStack);
-    }
-
-    private static Stack stackWith(App app, String id, Optional<String> certificate) {
-        Stack stack = new Stack(app, id, StackProps.builder().env(Environment.builder().region("eu-west-1").build()).build());
+    @Override
+    void build(Stack stack, Optional<String> certificate) {
         RegionalNetwork network = new RegionalNetwork(stack, "Network", RegionalNetwork.Props.builder().vpcCidr("10.1.0.0/16").build());
         RegionalSecurityGroups groups = new RegionalSecurityGroups(stack, "Groups",
                 RegionalSecurityGroups.Props.builder().vpc(network.vpc()).appPort(8080).build());
@@ -44,7 +26,6 @@ class RegionalServiceTest {
                 .certificateArn(certificate).instanceType("c6i.xlarge")
                 .desiredCount(4).minCapacity(2).maxCapacity(9)
                 .build());
-        return stack;
     }
 
     @Test
@@ -83,18 +64,16 @@ class RegionalServiceTest {
 
     @Test
     void listener_shouldForwardToTheServicesTargetGroup() {
-        String targets = onlyLogicalId(http, "AWS::ElasticLoadBalancingV2::TargetGroup", Map.of());
         http.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
                 "Port", 80, "Protocol", "HTTP",
-                "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", ref(targets)))));
+                "DefaultActions", forwardToTheTargetGroup(http)));
     }
 
     @Test
     void certificateArn_shouldReachTheHttpsListener() {
-        String targets = onlyLogicalId(https, "AWS::ElasticLoadBalancingV2::TargetGroup", Map.of());
         https.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of(
                 "Port", 443, "Protocol", "HTTPS", "Certificates", List.of(Map.of("CertificateArn", CERT)),
-                "DefaultActions", List.of(Map.of("Type", "forward", "TargetGroupArn", ref(targets)))));
+                "DefaultActions", forwardToTheTargetGroup(https)));
     }
 
     @Test

@@ -2,28 +2,17 @@ package dev.crossfade.infra.data;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
-import dev.crossfade.infra.testutils.SynthesizedApp;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class DynamoGlobalTablesTest {
 
-    private static SynthesizedApp seed;
-    private static SynthesizedApp three;
-
-    @BeforeAll
-    static void synth() {
-        seed = TestApps.seed();
-        three = TestApps.threeRegions();
-    }
-
     @Test
     void seedTable_shouldReplicateToEveryRegionWithTtlStreamsPitrAndRegionalKeys() {
-        Template primary = seed.storage("us-east-1");
+        Template primary = TestApps.seed().storage("us-east-1");
 
         primary.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
         primary.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
@@ -41,13 +30,13 @@ class DynamoGlobalTablesTest {
                                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                                 "SSESpecification", Map.of("KMSMasterKeyId",
                                         Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("TablesKey.*"), "Arn")))))))));
-        seed.storage("eu-west-1").hasResourceProperties("AWS::KMS::Alias",
+        TestApps.seed().storage("eu-west-1").hasResourceProperties("AWS::KMS::Alias",
                 Map.of("AliasName", "alias/shop-prod-dynamodb"));
     }
 
     @Test
     void threeRegions_shouldCreateOneTablePerEntryWithReplicaInEachEnabledRegion() {
-        Template primary = three.storage("us-east-1");
+        Template primary = TestApps.threeRegions().storage("us-east-1");
 
         primary.resourceCountIs("AWS::DynamoDB::GlobalTable", 2);
         primary.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(

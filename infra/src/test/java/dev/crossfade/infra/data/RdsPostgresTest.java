@@ -6,28 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
-import dev.crossfade.infra.testutils.SynthesizedApp;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class RdsPostgresTest {
 
-    private static SynthesizedApp seed;
-    private static SynthesizedApp three;
-
-    @BeforeAll
-    static void synth() {
-        seed = TestApps.seed();
-        three = TestApps.threeRegions();
-    }
-
     @Test
     void seedPrimary_shouldBeEncryptedMultiAzWithBackupsAndStorageAutoscaling() {
-        Template primary = seed.regional("us-east-1");
+        Template primary = TestApps.seed().regional("us-east-1");
 
         primary.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
                 "DBInstanceIdentifier", "shop-prod-us-east-1-db",
@@ -48,7 +37,7 @@ class RdsPostgresTest {
 
     @Test
     void seedSecondary_shouldBeCrossRegionReplicaOfPrimaryArnWithOwnRegionKey() {
-        Template replica = seed.regional("eu-west-1");
+        Template replica = TestApps.seed().regional("eu-west-1");
 
         replica.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
                 "DBInstanceIdentifier", "shop-prod-eu-west-1-db",
@@ -68,13 +57,13 @@ class RdsPostgresTest {
     @Test
     void threeRegions_shouldHaveOneReplicaPerSecondaryRegionNamingThePrimary() {
         for (String region : List.of("eu-west-1", "us-west-2")) {
-            Template t = three.regional(region);
+            Template t = TestApps.threeRegions().regional(region);
             t.resourceCountIs("AWS::RDS::DBInstance", 1);
             t.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
                     "SourceDBInstanceIdentifier", "arn:aws:rds:us-east-1:123456789012:db:shop-stage-us-east-1-db",
                     "MultiAZ", !region.equals("eu-west-1")));
         }
-        three.regional("us-east-1").hasResourceProperties("AWS::RDS::DBInstance",
+        TestApps.threeRegions().regional("us-east-1").hasResourceProperties("AWS::RDS::DBInstance",
                 Map.of("BackupRetentionPeriod", 7, "MultiAZ", true));
     }
 

@@ -6,28 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.data.testutils.TestApp;
 import dev.crossfade.infra.data.testutils.TestApps;
-import dev.crossfade.infra.testutils.SynthesizedApp;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class S3ReplicationTest {
 
-    private static SynthesizedApp seed;
-    private static SynthesizedApp activeActive;
-
-    @BeforeAll
-    static void synth() {
-        seed = TestApps.seed();
-        activeActive = TestApps.activeActive();
-    }
-
     @Test
     void seedPrimaryBucket_shouldBeVersionedEncryptedPrivateAndReplicateToStandbyWithItsKey() {
-        Template primary = seed.storage("us-east-1");
+        Template primary = TestApps.seed().storage("us-east-1");
 
         primary.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "BucketName", "shop-prod-assets-us-east-1-123456789012",
@@ -52,7 +41,7 @@ class S3ReplicationTest {
 
     @Test
     void seedReplicationRole_shouldHoldOnlyTheSeedsReplicationActions() {
-        Template primary = seed.storage("us-east-1");
+        Template primary = TestApps.seed().storage("us-east-1");
 
         primary.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
                 "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "s3.amazonaws.com"))))))));
@@ -75,7 +64,7 @@ class S3ReplicationTest {
 
     @Test
     void activePassiveStandby_shouldHaveBucketsButNoReplication() {
-        Template standby = seed.storage("eu-west-1");
+        Template standby = TestApps.seed().storage("eu-west-1");
 
         standby.hasResourceProperties("AWS::S3::Bucket", Map.of("BucketName", "shop-prod-assets-eu-west-1-123456789012",
                 "VersioningConfiguration", Map.of("Status", "Enabled"), "ReplicationConfiguration", Match.absent()));
@@ -87,10 +76,10 @@ class S3ReplicationTest {
 
     @Test
     void activeActive_shouldReplicateBothWays() {
-        activeActive.storage("us-east-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
+        TestApps.activeActive().storage("us-east-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "ReplicationConfiguration", Match.objectLike(Map.of("Rules", List.of(Match.objectLike(Map.of(
                         "Destination", Match.objectLike(Map.of("Bucket", "arn:aws:s3:::shop-prod-assets-ap-south-1-123456789012")))))))));
-        activeActive.storage("ap-south-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
+        TestApps.activeActive().storage("ap-south-1").hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "ReplicationConfiguration", Match.objectLike(Map.of("Rules", List.of(Match.objectLike(Map.of(
                         "Destination", Match.objectLike(Map.of("Bucket", "arn:aws:s3:::shop-prod-assets-us-east-1-123456789012")))))))));
     }

@@ -171,18 +171,16 @@ class DetectionTest {
 
     @Test
     void detectorRole_shouldStartTheWorkflowInEveryRegion_andWriteLocksInPeers() {
-        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
-                "Version", "2012-10-17",
-                "Statement", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Action", "dynamodb:PutItem", "Resource", List.of(
-                                "arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-detector",
-                                "arn:aws:dynamodb:ap-southeast-2:123456789012:table/shop-prod-detector"))),
-                        Match.objectLike(Map.of("Action", "states:StartExecution", "Resource", List.of(
-                                "arn:aws:states:us-east-1:123456789012:stateMachine:shop-prod-failover",
-                                "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-failover",
-                                "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover"))),
-                        Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData",
-                                "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of("Crossfade/Routing")))))))))));
+        assertAPolicyHolds(
+                Match.objectLike(Map.of("Action", "dynamodb:PutItem", "Resource", List.of(
+                        "arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-detector",
+                        "arn:aws:dynamodb:ap-southeast-2:123456789012:table/shop-prod-detector"))),
+                Match.objectLike(Map.of("Action", "states:StartExecution", "Resource", List.of(
+                        "arn:aws:states:us-east-1:123456789012:stateMachine:shop-prod-failover",
+                        "arn:aws:states:eu-west-1:123456789012:stateMachine:shop-prod-failover",
+                        "arn:aws:states:ap-southeast-2:123456789012:stateMachine:shop-prod-failover"))),
+                Match.objectLike(Map.of("Action", "cloudwatch:PutMetricData",
+                        "Condition", Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of("Crossfade/Routing"))))));
     }
 
     /**
@@ -203,21 +201,22 @@ class DetectionTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "dev.crossfade.functions.detect.EvaluateAlarmHandler::handleRequest",
                 "TracingConfig", Map.of("Mode", "Active"))));
-        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
-                "Version", "2012-10-17",
-                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", "*"))))))));
+        assertAPolicyHolds(Match.objectLike(Map.of(
+                "Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", "*")));
     }
 
     @Test
     void detectorRole_shouldReadTheRoutingDesiredStateAndRunLockFromEveryRegionsWorkflowStateTable() {
+        assertAPolicyHolds(Match.objectLike(Map.of("Action", "dynamodb:GetItem", "Resource", List.of(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-failover-state",
+                "arn:aws:dynamodb:eu-west-1:123456789012:table/shop-prod-failover-state",
+                "arn:aws:dynamodb:ap-southeast-2:123456789012:table/shop-prod-failover-state"))));
+    }
+
+    /** One IAM policy of the template holds all these statements (in this order, among others). */
+    private static void assertAPolicyHolds(Object... statements) {
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
-                "Version", "2012-10-17",
-                "Statement", Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Action", "dynamodb:GetItem", "Resource", List.of(
-                                "arn:aws:dynamodb:us-east-1:123456789012:table/shop-prod-failover-state",
-                                "arn:aws:dynamodb:eu-west-1:123456789012:table/shop-prod-failover-state",
-                                "arn:aws:dynamodb:ap-southeast-2:123456789012:table/shop-prod-failover-state")))))))));
+                "Version", "2012-10-17", "Statement", Match.arrayWith(List.of(statements))))));
     }
 
     @Test

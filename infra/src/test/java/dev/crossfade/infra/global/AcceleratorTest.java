@@ -3,29 +3,18 @@ package dev.crossfade.infra.global;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.data.testutils.TestApp;
-import dev.crossfade.infra.data.testutils.TestTopologies;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class AcceleratorTest {
 
-    private static Template seed;
-    private static Template activeActive;
-    private static Template three;
-
-    @BeforeAll
-    static void synth() {
-        seed = TestApp.standInGlobalTemplate(TestTopologies.seed());
-        activeActive = TestApp.standInGlobalTemplate(TestTopologies.activeActive());
-        three = TestApp.standInGlobalTemplate(TestTopologies.threeRegions());
-    }
 
     @Test
     void seed_shouldListenOnTcp443WithAGroupPerRegion() {
+        Template seed = TestApp.seedGlobal();
         seed.resourceCountIs("AWS::GlobalAccelerator::Accelerator", 1);
         seed.hasResourceProperties("AWS::GlobalAccelerator::Listener", Map.of(
                 "Protocol", "TCP", "PortRanges", List.of(Map.of("FromPort", 443, "ToPort", 443))));
@@ -41,22 +30,27 @@ class AcceleratorTest {
 
     @Test
     void activePassive_shouldDialPrimary100AndStandby0() {
-        seed.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
-                "EndpointGroupRegion", "us-east-1", "TrafficDialPercentage", 100));
-        seed.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
-                "EndpointGroupRegion", "eu-west-1", "TrafficDialPercentage", 0));
+        Template seed = TestApp.seedGlobal();
+        assertDial(seed, "us-east-1", 100);
+        assertDial(seed, "eu-west-1", 0);
     }
 
     @Test
     void activeActive_shouldDialEveryRegion100() {
-        activeActive.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
-                "EndpointGroupRegion", "ap-south-1", "TrafficDialPercentage", 100));
-        activeActive.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
-                "EndpointGroupRegion", "us-east-1", "TrafficDialPercentage", 100));
+        Template activeActive = TestApp.activeActiveGlobal();
+        assertDial(activeActive, "ap-south-1", 100);
+        assertDial(activeActive, "us-east-1", 100);
+    }
+
+    /** The endpoint group of {@code region} has its traffic dial at {@code percent}. */
+    private static void assertDial(Template global, String region, int percent) {
+        global.hasResourceProperties("AWS::GlobalAccelerator::EndpointGroup", Map.of(
+                "EndpointGroupRegion", region, "TrafficDialPercentage", percent));
     }
 
     @Test
     void flowLogsOn_shouldEnableThemThroughUpdateAcceleratorAttributesToAPrivateBucket() {
+        Template seed = TestApp.seedGlobal();
         String create = String.valueOf(seed.findResources("Custom::AWS").values().iterator().next());
 
         for (String expected : List.of("\"action\":\"updateAcceleratorAttributes\"", "\"service\":\"GlobalAccelerator\"",
@@ -71,6 +65,7 @@ class AcceleratorTest {
 
     @Test
     void flowLogsOff_shouldCreateNoBucketNorCustomResource() {
+        Template three = TestApp.threeRegionsGlobal();
         three.resourceCountIs("Custom::AWS", 0);
         three.resourceCountIs("AWS::S3::Bucket", 0);
         three.resourceCountIs("AWS::GlobalAccelerator::EndpointGroup", 3);
@@ -81,6 +76,7 @@ class AcceleratorTest {
 
     @Test
     void alias_shouldPointGaSubdomainAtTheAccelerator() {
+        Template seed = TestApp.seedGlobal();
         seed.hasResourceProperties("AWS::Route53::RecordSet", Map.of("Name", "ga.api.example.com", "Type", "A",
                 "AliasTarget", Map.of("DNSName", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Accelerator[0-9A-F]{8}"), "DnsName")),
                         "HostedZoneId", "Z2BJ6XQ5FK7U4H", "EvaluateTargetHealth", true)));

@@ -27,9 +27,6 @@ import software.amazon.awscdk.assertions.Template;
 
 class HealthChecksTest {
 
-    private static Template seed;
-    private static Template activeActive;
-    private static Template three;
     private static Template tcp;
 
     @BeforeAll
@@ -46,13 +43,11 @@ class HealthChecksTest {
                 .accelerator(t.globalAccelerator()).hostedZoneId(t.domain().hostedZoneId())
                 .domainName(t.domain().name()).build());
         tcp = Template.fromStack(stack);
-        seed = TestApp.standInGlobalTemplate(TestTopologies.seed());
-        activeActive = TestApp.standInGlobalTemplate(TestTopologies.activeActive());
-        three = TestApp.standInGlobalTemplate(TestTopologies.threeRegions());
     }
 
     @Test
     void seed_shouldCheckEachRegionsAlbOverHttpsWithTopologySettings() {
+        Template seed = TestApp.seedGlobal();
         seed.resourceCountIs("AWS::Route53::HealthCheck", 2);
         seed.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
                 "Type", "HTTPS",
@@ -68,6 +63,7 @@ class HealthChecksTest {
 
     @Test
     void seed_shouldAlarmOnEachHealthCheckWithTheTopologyName() {
+        Template seed = TestApp.seedGlobal();
         seed.resourceCountIs("AWS::CloudWatch::Alarm", 2);
         seed.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "AlarmName", "shop-prod-us-east-1-health-check",
@@ -82,12 +78,14 @@ class HealthChecksTest {
 
     @Test
     void checkerRegions_shouldComeFromTheTopology() {
+        Template activeActive = TestApp.activeActiveGlobal();
         activeActive.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig",
                 Match.objectLike(Map.of("Regions", List.of("us-east-1", "us-west-2", "ap-southeast-1")))));
     }
 
     @Test
     void httpTopology_shouldUseHttpWithoutSniAndThirtySecondInterval() {
+        Template three = TestApp.threeRegionsGlobal();
         three.resourceCountIs("AWS::Route53::HealthCheck", 3);
         three.hasResourceProperties("AWS::Route53::HealthCheck", Map.of("HealthCheckConfig", Map.of(
                 "Type", "HTTP", "FullyQualifiedDomainName", "alb-us-west-2.elb.amazonaws.com", "Port", 80,
@@ -180,21 +178,23 @@ class HealthChecksTest {
 
     @Test
     void vetoForARegionWithoutEndpoint_shouldBeRefusedNamingIt() {
-        Topology t = TestTopologies.seed();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HealthChecks.Props.builder()
-                .prefix("p").healthCheck(t.healthCheck()).endpoints(List.copyOf(TestApp.endpoints(t.enabledRegions()).values()))
-                .vetoAlarms(Map.of("ap-south-1", new HealthChecks.VetoAlarm("p-veto-ap-south-1", "us-east-1"))).build());
+        IllegalArgumentException e = refusedOnTheSeed(Map.of("ap-south-1", new HealthChecks.VetoAlarm("p-veto-ap-south-1", "us-east-1")));
 
         assertTrue(e.getMessage().contains("ap-south-1") && e.getMessage().contains("vetoAlarms"), e.getMessage());
     }
 
     @Test
     void vetoHeldInItsOwnRegion_shouldBeRefusedNamingIt() {
-        Topology t = TestTopologies.seed();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HealthChecks.Props.builder()
-                .prefix("p").healthCheck(t.healthCheck()).endpoints(List.copyOf(TestApp.endpoints(t.enabledRegions()).values()))
-                .vetoAlarms(Map.of("eu-west-1", new HealthChecks.VetoAlarm("p-veto-eu-west-1", "eu-west-1"))).build());
+        IllegalArgumentException e = refusedOnTheSeed(Map.of("eu-west-1", new HealthChecks.VetoAlarm("p-veto-eu-west-1", "eu-west-1")));
 
         assertTrue(e.getMessage().contains("eu-west-1"), e.getMessage());
+    }
+
+    /** What the props of the seed's health checks with these vetoes throw (and fails if they build). */
+    private static IllegalArgumentException refusedOnTheSeed(Map<String, HealthChecks.VetoAlarm> vetoAlarms) {
+        Topology t = TestTopologies.seed();
+        return assertThrows(IllegalArgumentException.class, () -> HealthChecks.Props.builder()
+                .prefix("p").healthCheck(t.healthCheck()).endpoints(List.copyOf(TestApp.endpoints(t.enabledRegions()).values()))
+                .vetoAlarms(vetoAlarms).build());
     }
 }

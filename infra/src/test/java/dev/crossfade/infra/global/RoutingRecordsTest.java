@@ -26,9 +26,9 @@ class RoutingRecordsTest {
 
     @BeforeAll
     static void synth() {
-        failover = TestApp.standInGlobalTemplate(TestTopologies.seed());
-        chain = TestApp.standInGlobalTemplate(TestTopologies.threeRegions());
-        latency = TestApp.standInGlobalTemplate(TestTopologies.activeActive());
+        failover = TestApp.seedGlobal();
+        chain = TestApp.threeRegionsGlobal();
+        latency = TestApp.activeActiveGlobal();
         App app = new App();
         Stack geo = recordsOnly(app, "Geo", TestTopologies.seedWithRouting("geolocation"));
         Stack weights = recordsOnly(app, "Weighted", TestTopologies.seedWithRouting("weighted"));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.infra.DetectorJar;
+import dev.crossfade.infra.testutils.StackChecks;
+import dev.crossfade.topology.env.RegionTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +40,12 @@ class FailoverWorkflowTest {
 
     private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
     private static final List<WorkflowTarget> TARGETS = List.of(
-            new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
+            new WorkflowTarget("us-east-1", new RegionTargets(1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
                     "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null,
-                    "arn:aws:kms:us-east-1:123456789012:key/k1"),
-            new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
+                    "arn:aws:kms:us-east-1:123456789012:key/k1")),
+            new WorkflowTarget("eu-west-1", new RegionTargets(2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
                     "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null,
-                    "arn:aws:kms:eu-west-1:123456789012:key/k2"));
+                    "arn:aws:kms:eu-west-1:123456789012:key/k2")));
 
     @TempDir
     Path assets;
@@ -66,29 +68,13 @@ class FailoverWorkflowTest {
         Stack stack = new Stack(nagged, "Nagged", StackProps.builder()
                 .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
         new FailoverWorkflow(stack, "Failover", props().build());
-        software.amazon.awscdk.Aspects.of(nagged).add(new io.github.cdklabs.cdknag.AwsSolutionsChecks());
-        nagged.synth();
 
-        List<String> findings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
-                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
-        List<String> warnings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
-                .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
-
-        assertEquals(List.of(), findings);
-        assertEquals(List.of(), warnings);
+        StackChecks.assertNoAwsSolutionsFindings(nagged, stack);
     }
 
     @Test
     void synthesizedTemplate_shouldPassCfnLint() throws Exception {
-        String file = app.synth().getStackByName("Workflow").getTemplateFullPath();
-
-        Process lint = new ProcessBuilder("cfn-lint", file).redirectErrorStream(true).start();
-        String findings = new String(lint.getInputStream().readAllBytes());
-
-        assertTrue(lint.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "cfn-lint did not finish");
-        assertEquals(0, lint.exitValue(), findings);
+        StackChecks.assertCfnLintPasses(app, "Workflow");
     }
 
     private FailoverWorkflow.Props.Builder props() {
@@ -257,8 +243,9 @@ class FailoverWorkflowTest {
     @Test
     void threeRegions_shouldPutEachRegionsVetoAlarmInItsHolder() {
         List<WorkflowTarget> three = new java.util.ArrayList<>(TARGETS);
-        three.add(new WorkflowTarget("ap-southeast-1", 3, 2, "shop-prod-ap-southeast-1-db", null, null, "shop-prod-ap-southeast-1-pg",
-                "shop-prod-ap-southeast-1", "shop-prod-ap-southeast-1-service", "shop-prod-ap-southeast-1-health", null, null));
+        three.add(new WorkflowTarget("ap-southeast-1", new RegionTargets(3, 2, "shop-prod-ap-southeast-1-db", null, null,
+                "shop-prod-ap-southeast-1-pg",
+                "shop-prod-ap-southeast-1", "shop-prod-ap-southeast-1-service", "shop-prod-ap-southeast-1-health", null, null)));
         // by priority us-east-1 (1) -> eu-west-1 (2) -> ap-southeast-1 (3) -> us-east-1: each holds the previous one's veto
         Map<String, String> heldBy = Map.of("eu-west-1", "us-east-1", "ap-southeast-1", "eu-west-1", "us-east-1", "ap-southeast-1");
         heldBy.forEach((holder, vetoed) -> {

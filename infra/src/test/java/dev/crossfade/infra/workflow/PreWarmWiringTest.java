@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.topology.env.RegionTargets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +53,10 @@ class PreWarmWiringTest {
                 .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
         new FailoverWorkflow(stack, "Failover", FailoverWorkflow.Props.builder().application("shop-prod").engine("rds-postgres")
                 .targets(List.of(
-                        new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
-                                "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null, null),
-                        new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
-                                "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null, null)))
+                        new WorkflowTarget("us-east-1", new RegionTargets(1, 3, "shop-prod-us-east-1-db", null, null, "shop-prod-us-east-1-pg",
+                                "shop-prod-us-east-1", "shop-prod-us-east-1-service", "shop-prod-us-east-1-health", null, null)),
+                        new WorkflowTarget("eu-west-1", new RegionTargets(2, 2, "shop-prod-eu-west-1-db", null, null, "shop-prod-eu-west-1-pg",
+                                "shop-prod-eu-west-1", "shop-prod-eu-west-1-service", "shop-prod-eu-west-1-health", null, null))))
                 .repoRoot(ROOT).code(Code.fromAsset(assets.toString())).build());
         template = Template.fromStack(stack);
         asl = new ObjectMapper().readTree(Files.readString(ROOT.resolve(FailoverWorkflow.DEFINITION_FILE)));

@@ -2,6 +2,7 @@ package dev.crossfade.infra.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossfade.topology.env.RegionTargets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +17,10 @@ import software.amazon.awscdk.assertions.Template;
 class WorkflowDashboardTest {
 
     private static final List<WorkflowTarget> TARGETS = List.of(
-            new WorkflowTarget("us-east-1", 1, 3, "shop-prod-us-east-1-db", null, null, "pg1", "c1", "s1", "shop-prod-us-east-1-health", null,
-                    "arn:aws:kms:us-east-1:123456789012:key/k1"),
-            new WorkflowTarget("eu-west-1", 2, 2, "shop-prod-eu-west-1-db", null, null, "pg2", "c2", "s2", "shop-prod-eu-west-1-health", null,
-                    "arn:aws:kms:eu-west-1:123456789012:key/k2"));
+            new WorkflowTarget("us-east-1", new RegionTargets(1, 3, "shop-prod-us-east-1-db", null, null, "pg1", "c1", "s1",
+                    "shop-prod-us-east-1-health", null, "arn:aws:kms:us-east-1:123456789012:key/k1")),
+            new WorkflowTarget("eu-west-1", new RegionTargets(2, 2, "shop-prod-eu-west-1-db", null, null, "pg2", "c2", "s2",
+                    "shop-prod-eu-west-1-health", null, "arn:aws:kms:eu-west-1:123456789012:key/k2")));
 
     @Test
     void dashboard_shouldShowHealthLagTrafficWriterAndRunsForEveryRegion() {

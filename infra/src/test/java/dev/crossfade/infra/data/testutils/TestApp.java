@@ -62,6 +62,21 @@ public final class TestApp {
         return TEMPLATES.computeIfAbsent(key(topology), k -> Template.fromStack(stack));
     }
 
+    /** {@link #standInGlobalTemplate} of the seed example (active-passive, failover routing). */
+    public static Template seedGlobal() {
+        return standInGlobalTemplate(TestTopologies.seed());
+    }
+
+    /** {@link #standInGlobalTemplate} of the active-active example (latency routing). */
+    public static Template activeActiveGlobal() {
+        return standInGlobalTemplate(TestTopologies.activeActive());
+    }
+
+    /** {@link #standInGlobalTemplate} of the three-region test topology (failover chain). */
+    public static Template threeRegionsGlobal() {
+        return standInGlobalTemplate(TestTopologies.threeRegions());
+    }
+
     private static String key(Topology topology) {
         return topology.name() + "/" + topology.routing() + "/" + topology.mode();
     }
