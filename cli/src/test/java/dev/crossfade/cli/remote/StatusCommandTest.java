@@ -7,34 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.emulator.Poll;
+import dev.crossfade.cli.remote.testutils.MotoWorkflowLab;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto.Run;
-import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StartExecutionRequest;
 
 /** {@code crossfade status} against moto: the latest executions per enabled region. */
-@ExtendWith(MotoExtension.class)
-class StatusCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void executeStateMachines(MotoServer moto) {
-        WorkflowInMoto.useTestCredentials();
-        moto.enableStepFunctionsExecution();
-    }
+class StatusCommandTest extends MotoWorkflowLab {
 
     @Test
     void afterAFailover_shouldListItAsJsonUnderTheTargetRegion(MotoServer moto) throws Exception {
