@@ -23,4 +23,18 @@ public abstract class MotoWorkflowLab {
         WorkflowInMoto.useTestCredentials();
         moto.enableStepFunctionsExecution();
     }
+
+    /**
+     * A new project with its workflow in both regions of the seed topology, us-east-1 running the
+     * test ASL {@code eastAsl} and eu-west-1 {@code westAsl}, and its topology file in {@link #dir}.
+     */
+    protected Deployed deployBoth(MotoServer moto, String eastAsl, String westAsl) {
+        String project = WorkflowInMoto.newProject();
+        WorkflowInMoto.deploy(moto, "us-east-1", project, eastAsl);
+        String standby = WorkflowInMoto.deploy(moto, "eu-west-1", project, westAsl);
+        return new Deployed(project, WorkflowInMoto.topology(dir, project), standby);
+    }
+
+    /** What {@link #deployBoth} made: the project, its topology file, the ARN of its state machine in eu-west-1 (the standby). */
+    public record Deployed(String project, Path topology, String standbyArn) {}
 }
