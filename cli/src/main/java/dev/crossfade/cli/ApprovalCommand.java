@@ -53,9 +53,7 @@ abstract class ApprovalCommand implements Callable<Integer> {
             return new ApprovalAnswer(t, approve(), out, Clock.systemUTC()).answer(sfn, Optional.ofNullable(run), who,
                     Optional.ofNullable(reason), yes, Confirmer.TERMINAL, follower);
         } catch (AwsAccessException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Main.UNEXPECTED;
+            return e.reportTo(spec.commandLine().getErr());
         }
     }
 }

@@ -56,9 +56,7 @@ final class ReportCommand implements Callable<Integer> {
             out.flush();
             return Main.OK;
         } catch (AwsAccessException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Main.UNEXPECTED;
+            return e.reportTo(spec.commandLine().getErr());
         }
     }
 }

@@ -41,9 +41,7 @@ final class StatusCommand implements Callable<Integer> {
         try (SfnClients sfn = SfnClients.withDefaultCredentials(endpoint.endpoint())) {
             regions = new StatusReport(t, sfn).read();
         } catch (AwsAccessException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return Main.UNEXPECTED;
+            return e.reportTo(spec.commandLine().getErr());
         }
         if (json) {
             out.println(StatusReport.toJson(t.name(), regions).toPrettyString());

@@ -1,8 +1,11 @@
 package dev.crossfade.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.cli.testutils.RepoRoot;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs the CLI in-process and captures its exit code and both output streams. */
@@ -15,16 +18,14 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** What the command printed, parsed as JSON (a {@code --json} run). */
+    JsonNode json() throws IOException {
+        return new ObjectMapper().readTree(out);
+    }
+
+    /** The repository root ({@link RepoRoot}). */
     static Path repoRoot() {
-        String prop = System.getProperty("crossfade.repoRoot");
-        Path dir = prop != null ? Path.of(prop) : Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root (a folder with examples/)");
-        }
-        return dir;
+        return RepoRoot.path();
     }
 
     static String path(String relative) {

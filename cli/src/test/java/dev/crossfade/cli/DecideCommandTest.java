@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,21 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class DecideCommandTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
+    private static final Path ROOT = CliRun.repoRoot();
     private static final String TOPOLOGY = ROOT.resolve("events/topologies/three-regions-quorum-1.yaml").toString();
-
-    private record Result(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static String event(String name) {
         return ROOT.resolve("events").resolve(name).toString();
@@ -40,9 +24,9 @@ class DecideCommandTest {
 
     @Test
     void primaryAlarm_quorumOne_shouldPrintFailoverToPriorityTwoAsJson() throws IOException {
-        Result r = run("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--json");
+        CliRun r = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--json");
 
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         JsonNode j = r.json();
         assertEquals("FAILOVER", j.get("action").asText());
         assertEquals("us-east-1", j.get("from").asText());
@@ -62,9 +46,9 @@ class DecideCommandTest {
     @ParameterizedTest
     @MethodSource("malformed")
     void malformedEvent_shouldPrintNoneWithReason_exitZero(Path file) throws IOException {
-        Result r = run("decide", "--topology", TOPOLOGY, "--event", file.toString(), "--json");
+        CliRun r = CliRun.of("decide", "--topology", TOPOLOGY, "--event", file.toString(), "--json");
 
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals("NONE", r.json().get("action").asText());
         assertTrue(r.json().get("executionName").isNull());
         assertTrue(!r.json().get("reason").asText().isBlank());
@@ -72,30 +56,30 @@ class DecideCommandTest {
 
     @Test
     void eventThatIsNotJson_shouldExitTwoNamingTheFile() {
-        Result r = run("decide", "--topology", TOPOLOGY, "--event", event("not-json.txt"), "--json");
+        CliRun r = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("not-json.txt"), "--json");
 
-        assertEquals(Main.BAD_INPUT, r.exit());
+        assertEquals(Main.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("not-json.txt"), r.err());
         assertEquals("", r.out());
     }
 
     @Test
     void priorStateInCooldown_shouldPrintNone() throws IOException {
-        Result r = run("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"),
+        CliRun r = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"),
                 "--state", event("state/cooldown-active.json"), "--json");
 
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals("NONE", r.json().get("action").asText());
         assertTrue(r.json().get("reason").asText().contains("cooldown"));
     }
 
     @Test
     void printedState_fedBackWithTheSameEvent_shouldNotFailOverTwice(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        Result first = run("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--json");
+        CliRun first = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--json");
         Path state = dir.resolve("state.json");
         Files.writeString(state, first.json().get("state").toString());
 
-        Result again = run("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--state", state.toString(), "--json");
+        CliRun again = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--state", state.toString(), "--json");
 
         assertEquals("NONE", again.json().get("action").asText(), again.out());
     }
@@ -105,17 +89,17 @@ class DecideCommandTest {
         Path state = dir.resolve("bad.json");
         Files.writeString(state, "{\"lastExecution\": null}");
 
-        Result r = run("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--state", state.toString());
+        CliRun r = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("alarm-primary-alb-5xx.json"), "--state", state.toString());
 
-        assertEquals(Main.BAD_INPUT, r.exit());
+        assertEquals(Main.BAD_INPUT, r.exitCode());
         assertTrue(r.err().contains("lastExecution"), r.err());
     }
 
     @Test
     void humanOutput_shouldNameActionAndReason() {
-        Result r = run("decide", "--topology", TOPOLOGY, "--event", event("ok-primary-alb-5xx.json"));
+        CliRun r = CliRun.of("decide", "--topology", TOPOLOGY, "--event", event("ok-primary-alb-5xx.json"));
 
-        assertEquals(0, r.exit(), r.err());
+        assertEquals(0, r.exitCode(), r.err());
         assertTrue(List.of(r.out().split("\n")).get(0).matches("action +NONE"), r.out());
     }
 }

@@ -23,12 +23,8 @@ class DiagramCommandTest {
     /** Every line of text fits inside the picture (an SVG clips at its edge): ~6.5 px a character at 12 px sans-serif. */
     @Test
     void seedDiagram_shouldBeWideEnoughForItsLongestLine() throws Exception {
-        Path svg = dir.resolve("seed.svg");
+        Document doc = draw("examples/seed-active-passive.yaml", dir.resolve("seed.svg"));
 
-        CliRun run = CliRun.of("diagram", "--topology", CliRun.path("examples/seed-active-passive.yaml"), "--svg", svg.toString());
-
-        assertEquals(0, run.exitCode(), run.err());
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         int width = Integer.parseInt(doc.getDocumentElement().getAttribute("width"));
         NodeList texts = doc.getElementsByTagName("text");
         for (int i = 0; i < texts.getLength(); i++) {
@@ -40,12 +36,8 @@ class DiagramCommandTest {
 
     @Test
     void threeRegionTopology_shouldDrawEveryEnabledRegionReplicationFromThePrimaryAndTheWatchers() throws Exception {
-        Path svg = dir.resolve("pics/geo.svg");
+        Document doc = draw("examples/three-region-geo.yaml", dir.resolve("pics/geo.svg"));
 
-        CliRun run = CliRun.of("diagram", "--topology", CliRun.path("examples/three-region-geo.yaml"), "--svg", svg.toString());
-
-        assertEquals(0, run.exitCode(), run.err());
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         assertEquals("svg", doc.getDocumentElement().getTagName());
         List<String> regions = attributes(doc, "rect", "data-name").stream().filter(n -> n.startsWith("region ")).toList();
         assertEquals(3, regions.size(), regions.toString());
@@ -85,6 +77,13 @@ class DiagramCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(!Files.exists(svg));
+    }
+
+    /** Draws the repository's {@code topology} into {@code svg}, expecting exit 0, and parses the picture. */
+    private static Document draw(String topology, Path svg) throws Exception {
+        CliRun run = CliRun.of("diagram", "--topology", CliRun.path(topology), "--svg", svg.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
     }
 
     private static List<String> attributes(Document doc, String tag, String attribute) {

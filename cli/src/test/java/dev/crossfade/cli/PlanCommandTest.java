@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,22 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PlanCommandTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("crossfade.repoRoot", ".."));
-    private static final String SEED = ROOT.resolve("examples/seed-active-passive.yaml").toString();
-    private static final String AURORA = ROOT.resolve("examples/active-active-latency.yaml").toString();
-
-    private record Result(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(exit, out.toString(), err.toString());
-    }
+    private static final String SEED = CliRun.path("examples/seed-active-passive.yaml");
+    private static final String AURORA = CliRun.path("examples/active-active-latency.yaml");
 
     private static JsonNode step(JsonNode plan, String api) {
         return StreamSupport.stream(plan.path("steps").spliterator(), false)
@@ -40,9 +23,9 @@ class PlanCommandTest {
 
     @Test
     void seedTopologyJson_shouldListPromotionAsMutatingControlPlaneInTheTarget() throws Exception {
-        Result result = run("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-west-1", "--json");
+        CliRun result = CliRun.of("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-west-1", "--json");
 
-        assertEquals(0, result.exit(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         JsonNode plan = result.json();
         assertEquals("rds-postgres", plan.path("engine").asText());
         JsonNode promote = step(plan, "PromoteReadReplica");
@@ -55,7 +38,7 @@ class PlanCommandTest {
 
     @Test
     void seedTopologyJson_shouldShiftTrafficOnTheDataPlaneBeforeAnyGlobalControlPlaneCall() throws Exception {
-        JsonNode plan = run("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-west-1", "--json").json();
+        JsonNode plan = CliRun.of("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-west-1", "--json").json();
 
         List<JsonNode> steps = StreamSupport.stream(plan.path("steps").spliterator(), false).toList();
         int shift = steps.indexOf(steps.stream().filter(s -> s.path("phase").asText().equals("traffic-shift")).findFirst().orElseThrow());
@@ -70,8 +53,8 @@ class PlanCommandTest {
 
     @Test
     void auroraTopology_shouldFailOverUnplannedAndSwitchOverPlanned() throws Exception {
-        JsonNode failover = run("plan", "--topology", AURORA, "--from", "us-east-1", "--to", "ap-south-1", "--json").json();
-        JsonNode switchover = run("plan", "--topology", AURORA, "--from", "us-east-1", "--to", "ap-south-1",
+        JsonNode failover = CliRun.of("plan", "--topology", AURORA, "--from", "us-east-1", "--to", "ap-south-1", "--json").json();
+        JsonNode switchover = CliRun.of("plan", "--topology", AURORA, "--from", "us-east-1", "--to", "ap-south-1",
                 "--mode", "switchover", "--json").json();
 
         assertEquals("ap-south-1", step(failover, "FailoverGlobalCluster").path("region").asText());
@@ -80,18 +63,18 @@ class PlanCommandTest {
 
     @Test
     void textOutput_shouldMarkEachStep() {
-        Result result = run("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-west-1");
+        CliRun result = CliRun.of("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-west-1");
 
-        assertEquals(0, result.exit(), result.err());
+        assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("rds:PromoteReadReplica"), result.out());
         assertTrue(result.out().contains("[best effort]"), result.out());
     }
 
     @Test
     void unknownTarget_shouldExit2NamingTheRegion() {
-        Result result = run("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-central-1", "--json");
+        CliRun result = CliRun.of("plan", "--topology", SEED, "--from", "us-east-1", "--to", "eu-central-1", "--json");
 
-        assertEquals(Main.BAD_INPUT, result.exit());
+        assertEquals(Main.BAD_INPUT, result.exitCode());
         assertTrue(result.err().contains("'eu-central-1' is not in the topology"), result.err());
         assertEquals("", result.out());
     }
@@ -100,17 +83,17 @@ class PlanCommandTest {
     void disabledTarget_shouldExit2() throws URISyntaxException {
         String topology = Path.of(PlanCommandTest.class.getResource("with-disabled-region.yaml").toURI()).toString();
 
-        Result result = run("plan", "--topology", topology, "--from", "us-east-1", "--to", "us-west-2");
+        CliRun result = CliRun.of("plan", "--topology", topology, "--from", "us-east-1", "--to", "us-west-2");
 
-        assertEquals(Main.BAD_INPUT, result.exit(), result.out() + result.err());
+        assertEquals(Main.BAD_INPUT, result.exitCode(), result.out() + result.err());
         assertTrue(result.err().contains("'us-west-2' is disabled"), result.err());
     }
 
     @Test
     void sameRegionTwice_shouldExit2() {
-        Result result = run("plan", "--topology", SEED, "--from", "eu-west-1", "--to", "eu-west-1");
+        CliRun result = CliRun.of("plan", "--topology", SEED, "--from", "eu-west-1", "--to", "eu-west-1");
 
-        assertEquals(Main.BAD_INPUT, result.exit());
+        assertEquals(Main.BAD_INPUT, result.exitCode());
         assertTrue(result.err().contains("same region"), result.err());
     }
 }

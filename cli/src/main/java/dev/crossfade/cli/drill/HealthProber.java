@@ -105,12 +105,7 @@ public final class HealthProber implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Schedulers.stop(scheduler);
         check.close();
     }
 

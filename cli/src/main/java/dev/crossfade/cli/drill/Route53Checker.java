@@ -117,11 +117,6 @@ public final class Route53Checker implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Schedulers.stop(scheduler);
     }
 }

@@ -1,7 +1,6 @@
 package dev.crossfade.cli.remote;
 
 import dev.crossfade.cli.BadInputException;
-import dev.crossfade.cli.Main;
 import dev.crossfade.cli.RefusedException;
 import dev.crossfade.cli.drill.DrillClock;
 import dev.crossfade.cli.drill.DrillReport;
@@ -89,9 +88,7 @@ public final class RemoteRun implements AutoCloseable {
             }
             return outcome.exitCode();
         } catch (AwsAccessException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return Main.UNEXPECTED;
+            return e.reportTo(err);
         }
     }
 

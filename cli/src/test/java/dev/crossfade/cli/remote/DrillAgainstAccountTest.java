@@ -4,27 +4,14 @@ import static dev.crossfade.cli.remote.testutils.WorkflowInMoto.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.crossfade.cli.remote.testutils.MotoWorkflowLab;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
-import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** `crossfade drill` without --local: the deployed workflow in the account (here moto), as an operator runs it. */
-@ExtendWith(MotoExtension.class)
-class DrillAgainstAccountTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void executeStateMachines(MotoServer moto) {
-        WorkflowInMoto.useTestCredentials();
-        moto.enableStepFunctionsExecution();
-    }
+class DrillAgainstAccountTest extends MotoWorkflowLab {
 
     @Test
     void dryRunDrill_shouldStartTheWorkflowInTheTargetRegionAndExit0(MotoServer moto) {

@@ -6,34 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.cli.remote.testutils.MotoWorkflowLab;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto.Run;
-import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
 
 /** {@code crossfade failover} against moto's Step Functions, executing test ASLs named like the real workflow. */
-@ExtendWith(MotoExtension.class)
-class FailoverCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void executeStateMachines(MotoServer moto) {
-        WorkflowInMoto.useTestCredentials();
-        moto.enableStepFunctionsExecution();
-    }
+class FailoverCommandTest extends MotoWorkflowLab {
 
     @Test
     void succeedingRun_shouldStartInTargetRegionFollowItAndPrintThePhaseTimeline(MotoServer moto) throws Exception {

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.cli.RefusedException;
 import dev.crossfade.cli.drill.DrillReport;
 import dev.crossfade.cli.drill.Phase;
+import dev.crossfade.cli.remote.testutils.MotoWorkflowLab;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
-import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
 import dev.crossfade.topology.Topology;
@@ -22,10 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -34,17 +31,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionRequest;
 import software.amazon.awssdk.services.sfn.model.ListExecutionsRequest;
 
 /** The API the drill command calls for a real account, and the follower's pieces, against moto. */
-@ExtendWith(MotoExtension.class)
-class RemoteRunTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void executeStateMachines(MotoServer moto) {
-        WorkflowInMoto.useTestCredentials();
-        moto.enableStepFunctionsExecution();
-    }
+class RemoteRunTest extends MotoWorkflowLab {
 
     @Test
     void dryRunDrill_shouldPrintThePlanTheRunReturnedAndExit0(MotoServer moto) throws Exception {

@@ -6,38 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.cli.remote.testutils.MotoWorkflowLab;
+import dev.crossfade.cli.remote.testutils.MotoWorkflowLab.Deployed;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto;
 import dev.crossfade.cli.remote.testutils.WorkflowInMoto.Run;
-import dev.crossfade.emulator.MotoExtension;
 import dev.crossfade.emulator.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code failover --report/--html} and {@code crossfade report} against moto (test ASLs with the workflow's state names). */
-@ExtendWith(MotoExtension.class)
-class ReportCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void executeStateMachines(MotoServer moto) {
-        WorkflowInMoto.useTestCredentials();
-        moto.enableStepFunctionsExecution();
-    }
+class ReportCommandTest extends MotoWorkflowLab {
 
     @Test
     void failoverWithReport_shouldWriteTheDrillReportNamingTheRun(MotoServer moto) throws Exception {
-        String project = WorkflowInMoto.newProject();
-        WorkflowInMoto.deploy(moto, "us-east-1", project, "succeeding.asl.json");
-        WorkflowInMoto.deploy(moto, "eu-west-1", project, "succeeding.asl.json");
-        Path topology = WorkflowInMoto.topology(dir, project);
+        Deployed app = deployBoth(moto, "succeeding.asl.json", "succeeding.asl.json");
+        Path topology = app.topology();
         Path json = dir.resolve("out/run.json");
         Path html = dir.resolve("out/run.html");
 
@@ -46,7 +32,7 @@ class ReportCommandTest {
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertEquals(project + "-prod", report.path("topology").asText());
+        assertEquals(app.project() + "-prod", report.path("topology").asText());
         assertEquals("SUCCEEDED", report.path("result").asText());
         assertEquals("eu-west-1", report.path("newPrimary").asText());
         assertTrue(report.path("executionName").asText().startsWith("manual-us-east-1-to-eu-west-1-"), report.toString());
@@ -61,10 +47,8 @@ class ReportCommandTest {
 
     @Test
     void report_shouldRebuildThePastRunFromItsHistory(MotoServer moto) throws Exception {
-        String project = WorkflowInMoto.newProject();
-        WorkflowInMoto.deploy(moto, "us-east-1", project, "succeeding.asl.json");
-        WorkflowInMoto.deploy(moto, "eu-west-1", project, "target-unhealthy.asl.json");
-        Path topology = WorkflowInMoto.topology(dir, project);
+        Deployed app = deployBoth(moto, "succeeding.asl.json", "target-unhealthy.asl.json");
+        Path topology = app.topology();
         assertEquals(3, cli("failover", "-t", topology.toString(), "--endpoint-url", moto.endpoint().toString(), "--yes").exitCode());
         Path json = dir.resolve("past.json");
 
@@ -80,11 +64,9 @@ class ReportCommandTest {
 
     @Test
     void unknownExecution_shouldExit2NamingIt(MotoServer moto) {
-        String project = WorkflowInMoto.newProject();
-        WorkflowInMoto.deploy(moto, "us-east-1", project, "succeeding.asl.json");
-        WorkflowInMoto.deploy(moto, "eu-west-1", project, "succeeding.asl.json");
+        Deployed app = deployBoth(moto, "succeeding.asl.json", "succeeding.asl.json");
 
-        Run run = cli("report", "-t", WorkflowInMoto.topology(dir, project).toString(), "--endpoint-url", moto.endpoint().toString(),
+        Run run = cli("report", "-t", app.topology().toString(), "--endpoint-url", moto.endpoint().toString(),
                 "--execution", "nope");
 
         assertEquals(2, run.exitCode(), run.out() + run.err());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfade.cli.testutils.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class WorkflowStatesTest {
 
     @Test
     void everyStateOfTheWorkflow_shouldHaveAProgressLabel() throws IOException {
-        JsonNode states = new ObjectMapper().readTree(Files.readString(repoRoot().resolve("statemachines/failover.asl.json"))).path("States");
+        JsonNode states = new ObjectMapper().readTree(Files.readString(RepoRoot.path().resolve("statemachines/failover.asl.json"))).path("States");
         List<String> unlabelled = new ArrayList<>();
 
         states.fieldNames().forEachRemaining(name -> {
@@ -25,13 +25,5 @@ class WorkflowStatesTest {
         });
 
         assertEquals(List.of(), unlabelled, "states that would print as a bare 'step'");
-    }
-
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("statemachines"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }

@@ -1,9 +1,8 @@
 package dev.crossfade.cli.drill.testutils;
 
+import dev.crossfade.cli.testutils.RepoRoot;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.TopologyParser;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The example topologies of the repository, parsed. */
 public final class Topologies {
@@ -25,18 +24,7 @@ public final class Topologies {
         return parse("examples/three-region-geo.yaml");
     }
 
-    public static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root (a folder with examples/)");
-        }
-        return dir;
-    }
-
     private static Topology parse(String relative) {
-        return TopologyParser.parse(repoRoot().resolve(relative));
+        return TopologyParser.parse(RepoRoot.path().resolve(relative));
     }
 }

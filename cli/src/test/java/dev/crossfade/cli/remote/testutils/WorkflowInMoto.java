@@ -1,5 +1,6 @@
 package dev.crossfade.cli.remote.testutils;
 
+import dev.crossfade.cli.testutils.RepoRoot;
 import dev.crossfade.emulator.MotoServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,7 @@ public final class WorkflowInMoto {
     /** The seed topology (us-east-1 primary, eu-west-1 standby) under project {@code project}. */
     public static Path topology(Path dir, String project) {
         try {
-            String seed = Files.readString(repoRoot().resolve("examples/seed-active-passive.yaml"));
+            String seed = Files.readString(RepoRoot.path().resolve("examples/seed-active-passive.yaml"));
             Path file = dir.resolve(project + ".yaml");
             Files.writeString(file, seed.replaceFirst("(?m)^project: shop", "project: " + project));
             return file;
@@ -84,16 +85,5 @@ public final class WorkflowInMoto {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root (a folder with examples/)");
-        }
-        return dir;
     }
 }
