@@ -22,8 +22,9 @@ public abstract class JsonStreamHandler implements RequestStreamHandler, Functio
 
     private static final StepLog LOG = new StepLog(null, java.time.Clock.systemUTC());
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
+    /** The step's clients and the workflow's configuration (null only for a handler without AWS clients). */
+    protected final AwsClients clients;
+    protected final WorkflowConfig config;
     private final List<AwsService<?>> services;
     @SuppressWarnings("unused") // held: CRaC keeps its resources only weakly
     private final WorkflowPriming priming;

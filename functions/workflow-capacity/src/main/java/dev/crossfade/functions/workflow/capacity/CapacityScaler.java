@@ -5,19 +5,18 @@ import static dev.crossfade.functions.workflow.capacity.CapacityServices.ECS;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.env.RegionTargets;
+
 /** Gives the target region the old primary's capacity before traffic arrives; never scales down. */
-public final class CapacityScaler {
+public final class CapacityScaler extends StepLogic {
 
     public record Result(String cluster, String service, int desiredCount) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public CapacityScaler(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result scale(StepInput input) {

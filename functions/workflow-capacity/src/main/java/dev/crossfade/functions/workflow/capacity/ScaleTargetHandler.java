@@ -5,7 +5,6 @@ import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
-import java.util.Objects;
 
 /** Scales the target's service to the old primary's desired count before traffic arrives. */
 public final class ScaleTargetHandler extends StepHandler {
@@ -18,8 +17,6 @@ public final class ScaleTargetHandler extends StepHandler {
 
     public ScaleTargetHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, CapacityServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new CapacityScaler(clients, config);
     }
 

@@ -5,7 +5,6 @@ import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
-import java.util.Objects;
 
 /** Preflight: target healthy, database ready, replica lag against the RPO budget. Read-only. */
 public final class CheckPreflightHandler extends StepHandler {
@@ -18,8 +17,6 @@ public final class CheckPreflightHandler extends StepHandler {
 
     public CheckPreflightHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new Preflight(clients, config);
     }
 

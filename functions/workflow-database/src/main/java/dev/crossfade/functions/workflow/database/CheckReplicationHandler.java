@@ -2,19 +2,15 @@ package dev.crossfade.functions.workflow.database;
 
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
-import dev.crossfade.functions.workflow.ReplicationPendingException;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
-import java.util.Objects;
 
 /** Failback: finishes when the rebuilt replica is available; ReplicationPendingException (retried) until then. */
 public final class CheckReplicationHandler extends StepHandler {
 
     private final ReplicationRebuild step;
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public CheckReplicationHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -22,11 +18,7 @@ public final class CheckReplicationHandler extends StepHandler {
 
     public CheckReplicationHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new ReplicationRebuild(clients, config);
-        this.clients = clients;
-        this.config = config;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
-import java.util.Objects;
 
 /** Fences the old primary, best effort; what could not be done is in the result, never an error. */
 public final class FenceOldPrimaryHandler extends StepHandler {
@@ -18,8 +17,6 @@ public final class FenceOldPrimaryHandler extends StepHandler {
 
     public FenceOldPrimaryHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new Fencing(clients, config);
     }
 

@@ -6,6 +6,7 @@ import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.FencingFailedException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.Timestamps;
 import dev.crossfade.functions.workflow.TransientAwsException;
 import dev.crossfade.functions.workflow.WorkflowConfig;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.rds.model.Parameter;
  * answers is a {@link TransientAwsException} for the state machine's Retry, and when that is
  * exhausted the run stops too (docs/workflow.md, "When fencing may be skipped").
  */
-public final class Fencing {
+public final class Fencing extends StepLogic {
 
     /**
      * @param skipped        one line per action that failed, naming the action and why
@@ -49,12 +50,9 @@ public final class Fencing {
 
     public static final String READ_ONLY_PARAMETER = "default_transaction_read_only";
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public Fencing(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result fence(StepInput input) {

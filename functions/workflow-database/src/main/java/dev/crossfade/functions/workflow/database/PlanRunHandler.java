@@ -10,7 +10,6 @@ import dev.crossfade.functions.workflow.plan.FailoverPlan;
 import dev.crossfade.functions.workflow.plan.PlanContext;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The dry run: the read-only preflight and the plan of every call a real run would make.
@@ -21,7 +20,6 @@ public final class PlanRunHandler extends StepHandler {
     public record Result(FailoverPlan plan, Preflight.Result preflight, String wouldAbort) {}
 
     private final Preflight preflight;
-    private final WorkflowConfig config;
 
     public PlanRunHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -29,8 +27,7 @@ public final class PlanRunHandler extends StepHandler {
 
     public PlanRunHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        this.preflight = new Preflight(Objects.requireNonNull(clients), config);
-        this.config = Objects.requireNonNull(config);
+        this.preflight = new Preflight(clients, config);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
 import dev.crossfade.functions.workflow.ReplicaLagExceededException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.TargetUnhealthyException;
 import dev.crossfade.functions.workflow.Timestamps;
 import dev.crossfade.functions.workflow.WorkflowConfig;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
  * Read-only checks before anything changes: target healthy, its database a replica of the current
  * writer and able to take over, the lag within budget.
  */
-public final class Preflight {
+public final class Preflight extends StepLogic {
 
     /**
      * @param lagSeconds      the replica lag read, or null when no datapoint exists
@@ -44,12 +45,9 @@ public final class Preflight {
     public static final java.time.Duration APPROVAL_WAIT =
             java.time.Duration.ofMinutes(dev.crossfade.topology.Topology.Failover.MAX_APPROVAL_TIMEOUT_MINUTES);
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public Preflight(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result check(StepInput input) {

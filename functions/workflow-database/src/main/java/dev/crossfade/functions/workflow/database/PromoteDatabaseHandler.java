@@ -6,14 +6,11 @@ import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
-import java.util.Objects;
 
 /** Starts the promotion of the target's database (idempotent). */
 public final class PromoteDatabaseHandler extends StepHandler {
 
     private final Promotion step;
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public PromoteDatabaseHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -21,11 +18,7 @@ public final class PromoteDatabaseHandler extends StepHandler {
 
     public PromoteDatabaseHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new Promotion(clients, config);
-        this.clients = clients;
-        this.config = config;
     }
 
     @Override

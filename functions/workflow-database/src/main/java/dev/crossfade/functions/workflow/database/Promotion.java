@@ -8,6 +8,7 @@ import dev.crossfade.functions.workflow.PromotionFailedException;
 import dev.crossfade.functions.workflow.PromotionPendingException;
 import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.Timestamps;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.ReplicaLag;
@@ -27,19 +28,16 @@ import software.amazon.awssdk.services.rds.model.Parameter;
  * already promoted from this writer for this incident (or already the global writer) and does not
  * promote twice.
  */
-public final class Promotion {
+public final class Promotion extends StepLogic {
 
     /** @param action promoted, already-promoted, switchover, failover */
     public record Started(String action, String target, String startedAt) {}
 
     public record Finished(String writer, String endedAt) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public Promotion(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Started start(StepInput input) {

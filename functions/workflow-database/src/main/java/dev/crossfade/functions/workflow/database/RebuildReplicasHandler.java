@@ -7,14 +7,11 @@ import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
 import java.time.Duration;
-import java.util.Objects;
 
 /** After the traffic shift: the other regions' replicas follow the new writer (ReplicaRebuild). Best effort. */
 public final class RebuildReplicasHandler extends StepHandler {
 
     private final ReplicaRebuild step;
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public RebuildReplicasHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -22,8 +19,6 @@ public final class RebuildReplicasHandler extends StepHandler {
 
     public RebuildReplicasHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        this.clients = Objects.requireNonNull(clients);
-        this.config = Objects.requireNonNull(config);
         this.step = new ReplicaRebuild(clients, config);
     }
 

@@ -23,8 +23,6 @@ public final class RebuildReplicationHandler extends StepHandler {
 
     public RebuildReplicationHandler(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
         super(clients, config, DatabaseServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new ReplicationRebuild(clients, config, Objects.requireNonNull(placement));
     }
 

@@ -7,6 +7,7 @@ import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.ReplicationNotReadyException;
 import dev.crossfade.functions.workflow.ReplicationPendingException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.Timestamps;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology.Engine;
@@ -34,17 +35,14 @@ import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
  * reads them back and lists a configured cluster that is not a member. The old primary's region
  * ({@code from}) is left to failback. After the critical path, best effort.
  */
-public final class ReplicaRebuild {
+public final class ReplicaRebuild extends StepLogic {
 
     /** @param actions one line per region: follows, rebuilt (old one renamed to ...), pending, member, not a member */
     public record Result(List<String> actions, String endedAt) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public ReplicaRebuild(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result rebuild(StepInput input) {

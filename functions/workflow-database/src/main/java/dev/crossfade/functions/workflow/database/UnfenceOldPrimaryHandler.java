@@ -5,7 +5,6 @@ import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
-import java.util.Objects;
 
 /** Undoes the fence after a failed promotion, best effort. */
 public final class UnfenceOldPrimaryHandler extends StepHandler {
@@ -18,8 +17,6 @@ public final class UnfenceOldPrimaryHandler extends StepHandler {
 
     public UnfenceOldPrimaryHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, DatabaseServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new Fencing(clients, config);
     }
 

@@ -4,6 +4,7 @@ import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
 
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RoutingControl;
 import dev.crossfade.functions.workflow.state.RoutingVeto;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.rds.model.Parameter;
  * comes back (FailoverGlobalCluster's {@code FromDbClusterArn}). Reads only its own region's RDS
  * endpoint and writes only its own parameter group: a guard acts on nothing but its own region.
  */
-public final class WriterGuard {
+public final class WriterGuard extends StepLogic {
 
     /**
      * What a tick found or did; {@code action} is one of the constants below. {@code vetoLifted}:
@@ -61,13 +62,10 @@ public final class WriterGuard {
     public static final String PROMOTED_UNRECORDED = "PROMOTED_UNRECORDED";
     public static final String NOT_APPLICABLE = "NOT_APPLICABLE";
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
     private final String region;
 
     public WriterGuard(AwsClients clients, WorkflowConfig config, String region) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.region = region;
         if (!config.regions().containsKey(region)) {
             throw new IllegalArgumentException("the guard's region " + region + " is not an enabled region of " + config.application()

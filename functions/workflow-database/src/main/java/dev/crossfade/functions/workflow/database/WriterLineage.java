@@ -6,6 +6,7 @@ import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.NotCurrentReplicaException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
  * instance without those tags (an old, fenced primary) or a replica of another source (a replica
  * left behind by an earlier failover) is refused with {@link NotCurrentReplicaException}.
  */
-public final class WriterLineage {
+public final class WriterLineage extends StepLogic {
 
     public static final String PROMOTED_FROM_TAG = "crossfade:promoted-from";
     public static final String PROMOTED_FOR_TAG = "crossfade:promoted-for";
@@ -33,12 +34,9 @@ public final class WriterLineage {
     /** How the target stands: a replica of the writer, or already promoted from it by this incident. */
     public enum Standing { REPLICA_OF_WRITER, PROMOTED_FROM_WRITER }
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public WriterLineage(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     /** The target's standing; throws {@link NotCurrentReplicaException} when it may not be promoted by this run. */

@@ -2,13 +2,11 @@ package dev.crossfade.functions.workflow.run;
 
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
-import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
 import java.time.Duration;
-import java.util.Objects;
 
 /** Takes the application's run lock in the target region; LockHeldException when another run holds it. */
 public final class AcquireLockHandler extends StepHandler {
@@ -16,8 +14,6 @@ public final class AcquireLockHandler extends StepHandler {
     /** The lock's lease, renewed by the polling steps (RunLock). */
     public static final Duration LEASE = RunLock.LEASE;
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public AcquireLockHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -25,8 +21,6 @@ public final class AcquireLockHandler extends StepHandler {
 
     public AcquireLockHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, RunServices.JAR);
-        this.clients = Objects.requireNonNull(clients);
-        this.config = Objects.requireNonNull(config);
     }
 
     @Override

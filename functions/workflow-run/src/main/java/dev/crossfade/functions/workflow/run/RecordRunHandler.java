@@ -18,8 +18,6 @@ import java.util.Objects;
  */
 public final class RecordRunHandler extends JsonStreamHandler {
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
     private final java.util.function.Consumer<String> metricLines;
 
     public RecordRunHandler() {
@@ -33,8 +31,6 @@ public final class RecordRunHandler extends JsonStreamHandler {
     /** @param metricLines where the run's embedded-metric-format lines go (Lambda: stdout, which CloudWatch Logs ships) */
     public RecordRunHandler(AwsClients clients, WorkflowConfig config, java.util.function.Consumer<String> metricLines) {
         super(clients, config, RunServices.JAR);
-        this.clients = Objects.requireNonNull(clients);
-        this.config = Objects.requireNonNull(config);
         this.metricLines = Objects.requireNonNull(metricLines);
     }
 

@@ -6,13 +6,10 @@ import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
-import java.util.Objects;
 
 /** Releases the run lock if this execution holds it; called on every terminal path. */
 public final class ReleaseLockHandler extends StepHandler {
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public ReleaseLockHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -20,8 +17,6 @@ public final class ReleaseLockHandler extends StepHandler {
 
     public ReleaseLockHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, RunServices.JAR);
-        this.clients = Objects.requireNonNull(clients);
-        this.config = Objects.requireNonNull(config);
     }
 
     @Override

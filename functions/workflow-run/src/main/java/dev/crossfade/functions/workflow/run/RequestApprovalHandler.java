@@ -9,7 +9,6 @@ import dev.crossfade.functions.workflow.Json;
 import dev.crossfade.functions.workflow.JsonStreamHandler;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Asks a person to approve a failover whose replica lag is over the RPO budget: an EventBridge
@@ -23,8 +22,6 @@ public final class RequestApprovalHandler extends JsonStreamHandler {
     public record Request(String from, String to, String incidentId, String reason, String taskToken, Double lagSeconds,
                    Integer rpoBudgetSeconds, String executionId) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public RequestApprovalHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -32,8 +29,6 @@ public final class RequestApprovalHandler extends JsonStreamHandler {
 
     public RequestApprovalHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, RunServices.JAR);
-        this.clients = Objects.requireNonNull(clients);
-        this.config = Objects.requireNonNull(config);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.crossfade.functions.workflow.run;
 
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.StateTables;
 import java.time.Instant;
@@ -19,17 +20,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * tables when it comes back. Each region's detector republishes the newest item for its region
  * every minute (docs/routing.md, "Routing control"), which keeps the metric Route 53 reads fresh.
  */
-public final class RoutingIntent {
+public final class RoutingIntent extends StepLogic {
 
     /** @param unwritten regions whose table could not be written (region: why) */
     public record Written(Map<String, Boolean> intents, List<String> written, List<String> unwritten) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public RoutingIntent(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     /** The item key of {@code region}'s desired state; the detector reads the same (RoutingRepublisher). */

@@ -3,6 +3,7 @@ package dev.crossfade.functions.workflow.state;
 import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
 
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology.Engine;
 import dev.crossfade.topology.env.RegionTargets;
@@ -10,14 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The target replica's lag behind the primary, in seconds, from the engine's own CloudWatch metric. */
-public final class ReplicaLag {
+public final class ReplicaLag extends StepLogic {
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public ReplicaLag(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     /** Empty when the metric has no recent datapoint: the lag is then unknown, never assumed zero. */

@@ -3,6 +3,7 @@ package dev.crossfade.functions.workflow.state;
 import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
 
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.VetoHolder;
 import java.time.Instant;
@@ -26,16 +27,13 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * region's writer guard once its database can no longer take writes and its routing control reads
  * off.
  */
-public final class RoutingVeto {
+public final class RoutingVeto extends StepLogic {
 
     public static final String METRIC = "RoutingVeto";
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public RoutingVeto(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     /** {@code <application>-veto-<region>}: the alarm in the holder region (infra: FailoverWorkflow.vetoAlarmName). */

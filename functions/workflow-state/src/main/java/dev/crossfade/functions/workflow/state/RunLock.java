@@ -6,6 +6,7 @@ import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * execution's 2 h timeout. {@code RunLeaseTest} checks, from the ASL file, that no stretch of the
  * workflow between two renewals can outlast the lease.
  */
-public final class RunLock {
+public final class RunLock extends StepLogic {
 
     /** @param peersUnchecked peers whose item could not be written (region: why) */
     public record Held(String owner, String incidentId, List<String> peersUnchecked) {}
@@ -49,14 +50,11 @@ public final class RunLock {
     /** A peer region's write must not hold up a failover for the full call timeout. */
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
     private final String region;
     private final Duration lease;
 
     public RunLock(AwsClients clients, WorkflowConfig config, String region, Duration lease) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.region = region;
         this.lease = lease;
     }

@@ -3,6 +3,7 @@ package dev.crossfade.functions.workflow.state;
 import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.TransientAwsException;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.time.Duration;
@@ -20,18 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * answers. A region that was out when an item was written finds it in its peers' tables when it
  * returns. Peers get {@link RunLock#PEER_TIMEOUT}; nothing waits on a dead region for longer.
  */
-public final class StateTables {
+public final class StateTables extends StepLogic {
 
     /** @param unwritten regions whose table could not be written (region: why) */
     public record Written(List<String> written, List<String> unwritten) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
     private final Duration peerTimeout;
 
     public StateTables(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.peerTimeout = RunLock.PEER_TIMEOUT;
     }
 

@@ -5,7 +5,6 @@ import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
-import java.util.Objects;
 
 /** Best-effort control-plane pinning: Global Accelerator dials in stages. */
 public final class PinTrafficHandler extends StepHandler {
@@ -18,8 +17,6 @@ public final class PinTrafficHandler extends StepHandler {
 
     public PinTrafficHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, TrafficServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new TrafficPinning(clients, config);
     }
 

@@ -30,7 +30,6 @@ public final class ShiftTrafficHandler extends StepHandler {
 
     private final RoutingControl routing;
     private final RoutingVeto veto;
-    private final WorkflowConfig config;
 
     public ShiftTrafficHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -39,7 +38,6 @@ public final class ShiftTrafficHandler extends StepHandler {
     public ShiftTrafficHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, TrafficServices.JAR);
         this.routing = new RoutingControl(Objects.requireNonNull(clients), config.application());
-        this.config = Objects.requireNonNull(config);
         this.veto = new RoutingVeto(clients, config);
     }
 

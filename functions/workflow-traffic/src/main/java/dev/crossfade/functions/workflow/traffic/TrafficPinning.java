@@ -5,6 +5,7 @@ import static dev.crossfade.functions.workflow.traffic.TrafficServices.GLOBAL_AC
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.Timestamps;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.util.ArrayList;
@@ -19,17 +20,14 @@ import software.amazon.awssdk.services.globalaccelerator.model.EndpointGroup;
  * stages (target up first, old primary down second), and a dial goes to 0 only while another
  * region still has a positive dial, so the accelerator never ends with zero regions.
  */
-public final class TrafficPinning {
+public final class TrafficPinning extends StepLogic {
 
     /** @param dials the final dial per region, as read back */
     public record Result(boolean applied, Map<String, Float> dials, List<String> notes, String startedAt, String endedAt) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public TrafficPinning(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result pin(StepInput input) {

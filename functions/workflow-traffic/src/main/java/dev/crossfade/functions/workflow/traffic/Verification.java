@@ -5,6 +5,7 @@ import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.Timestamps;
 import dev.crossfade.functions.workflow.TransientAwsException;
 import dev.crossfade.functions.workflow.VerificationPendingException;
@@ -26,16 +27,13 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * A region that cannot be connected to is listed in {@code unreachable}: it fails its endpoint
  * health check, so Route 53 does not answer it.
  */
-public final class Verification {
+public final class Verification extends StepLogic {
 
     public record Result(String region, List<String> unreachable, String startedAt, String endedAt) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public Verification(AwsClients clients, WorkflowConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result verify(StepInput input) {

@@ -4,17 +4,13 @@ import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
 import dev.crossfade.functions.workflow.StepInput;
-import dev.crossfade.functions.workflow.VerificationPendingException;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
-import java.util.Objects;
 
 /** Verifies the target takes traffic; VerificationPendingException (retried until the deadline) until then. */
 public final class VerifyTargetHandler extends StepHandler {
 
     private final Verification step;
-    private final AwsClients clients;
-    private final WorkflowConfig config;
 
     public VerifyTargetHandler() {
         this(Defaults.clients(), Defaults.config());
@@ -22,11 +18,7 @@ public final class VerifyTargetHandler extends StepHandler {
 
     public VerifyTargetHandler(AwsClients clients, WorkflowConfig config) {
         super(clients, config, TrafficServices.JAR);
-        Objects.requireNonNull(clients);
-        Objects.requireNonNull(config);
         this.step = new Verification(clients, config);
-        this.clients = clients;
-        this.config = config;
     }
 
     @Override
