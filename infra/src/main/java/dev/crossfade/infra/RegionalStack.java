@@ -127,7 +127,6 @@ public final class RegionalStack extends CrossfadeStack {
                 .build());
     }
 
-
     /** The ECS cluster of a region, named so that the failover workflow can scale it by name. */
     static String ecsClusterName(Topology t, String region) {
         return t.name() + "-" + region;

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.json.JsonValue;
 import dev.crossfade.functions.workflow.Json;
 import dev.crossfade.functions.workflow.database.WriterGuard;
@@ -18,14 +16,12 @@ import dev.crossfade.functions.workflow.database.WriterGuardHandler;
 import dev.crossfade.functions.workflow.database.WriterLineage;
 import dev.crossfade.functions.workflow.state.RoutingVeto;
 import dev.crossfade.functions.workflow.state.WriterRecord;
-import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.SeedInMoto;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -35,15 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * fenced it. Each region's {@link WriterGuard}, over moto's HTTP APIs, fences its own database
  * when the recorded writer is another region, and leaves every other case alone.
  */
-@ExtendWith(MotoExtension.class)
-class WriterGuardTest {
-
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
+class WriterGuardTest extends SeedInMoto {
 
     /** What an unfenced failover leaves: the standby promoted, the old primary standalone and writable, the outcome recorded. */
     private void failoverWithoutFence() {

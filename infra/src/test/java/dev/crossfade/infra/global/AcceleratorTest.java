@@ -11,7 +11,6 @@ import software.amazon.awscdk.assertions.Template;
 
 class AcceleratorTest {
 
-
     @Test
     void seed_shouldListenOnTcp443WithAGroupPerRegion() {
         Template seed = TestApp.seedGlobal();

@@ -16,7 +16,9 @@ import dev.crossfade.decision.StateJson;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.LocalDetectors;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.testutils.AslRetryIntervals;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.WorkflowLab;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -25,8 +27,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -39,21 +39,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * from the execution moto ran, puts the failed primary back in the detector's traffic and keeps
  * the incident open. The real clock throughout (moto stamps the executions with it).
  */
-class RunOutcomeDetectionTest {
+@AslRetryIntervals
+class RunOutcomeDetectionTest extends WorkflowLab {
 
     private static final DateTimeFormatter CLOUDWATCH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final Deployment DEPLOYMENT = DeploymentFactory.from(Seed.topology());
-    private static WorkflowHarness harness;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
 
     private static String canaryAlarm(Instant at) {
         return alarm("canary", STANDBY, at);

@@ -11,15 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.testutils.Approvals;
+import dev.crossfade.local.testutils.AslRetryIntervals;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.Trees;
+import dev.crossfade.local.testutils.WorkflowLab;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -29,20 +29,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * The approval wait of the real ASL: its length comes from the definition substitution
  * ApprovalTimeoutSeconds (failover.approvalTimeoutMinutes), and the run record keeps who approved.
  */
-class ApprovalWindowTest {
+@AslRetryIntervals
+class ApprovalWindowTest extends WorkflowLab {
 
     private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
-    private static WorkflowHarness harness;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
 
     @Test
     void nobodyAnswersWithinTheWindow_shouldStopSafelyWithATimeout() {

@@ -7,35 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.TransientAwsException;
 import dev.crossfade.functions.workflow.database.Fencing;
 import dev.crossfade.functions.workflow.database.Promotion;
 import dev.crossfade.functions.workflow.state.RoutingVeto;
-import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
-import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.SeedInMoto;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.rds.model.ModifyDbParameterGroupRequest;
 
-@ExtendWith(MotoExtension.class)
-class FencingTest {
-
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
+class FencingTest extends SeedInMoto {
 
     @Test
     void reachableOldPrimary_shouldLoseItsTrafficAndRefuseWrites() {

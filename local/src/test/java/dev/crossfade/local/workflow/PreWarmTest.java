@@ -1,6 +1,5 @@
 package dev.crossfade.local.workflow;
 
-
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,8 +22,10 @@ import dev.crossfade.functions.workflow.traffic.TrafficServices;
 import dev.crossfade.local.CallRecorder;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.WorkflowHarness;
+import dev.crossfade.local.testutils.AslRetryIntervals;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.WorkflowLab;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
@@ -36,26 +37,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /** The run's pre-warm against moto: each step answers the warm-up event at once, and it changes nothing. */
-class PreWarmTest {
-
-    private static WorkflowHarness harness;
-
-    @BeforeAll
-    static void startEmulator() {
-        harness = new WorkflowHarness();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        harness.close();
-    }
+@AslRetryIntervals
+class PreWarmTest extends WorkflowLab {
 
     @Test
     void warmUpEvent_everyStep_shouldBuildItsClientsAndMakeNoAwsCall() {

@@ -7,29 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.ReplicaLagExceededException;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.TargetUnhealthyException;
 import dev.crossfade.functions.workflow.database.Preflight;
 import dev.crossfade.functions.workflow.state.RunLock;
-import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
-import org.junit.jupiter.api.BeforeEach;
+import dev.crossfade.local.testutils.SeedInMoto;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(MotoExtension.class)
-class PreflightTest {
-
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
+class PreflightTest extends SeedInMoto {
 
     @Test
     void healthyTargetWithLagWithinBudget_shouldPassWithTheMeasuredLag() {

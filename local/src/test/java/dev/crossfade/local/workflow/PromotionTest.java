@@ -5,29 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.PromotionPendingException;
 import dev.crossfade.functions.workflow.ReplicaCatchingUpException;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.database.Promotion;
-import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Inputs;
-import dev.crossfade.local.testutils.Seed;
-import org.junit.jupiter.api.BeforeEach;
+import dev.crossfade.local.testutils.SeedInMoto;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(MotoExtension.class)
-class PromotionTest {
-
-    private static final StepInput FAILOVER = Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1");
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
+class PromotionTest extends SeedInMoto {
 
     @Test
     void readReplica_shouldBePromotedToAStandaloneWriter() {

@@ -7,37 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.run.AcquireLockHandler;
 import dev.crossfade.functions.workflow.state.RunLock;
-import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Inputs;
-import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.SeedInMoto;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The run lock against moto's DynamoDB in two regions: a run in one region sees a run in the other. */
-@ExtendWith(MotoExtension.class)
-class RunLockTest {
+class RunLockTest extends SeedInMoto {
 
     private static final StepInput FAILOVER = Inputs.step("failover-us-east-1-to-eu-west-1.json", "failover-run");
     private static final StepInput OTHER_RUN = Inputs.step("failover-us-east-1-to-eu-west-1.json", "failback-run-in-us-east-1");
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
 
     @Test
     void liveLockInAnotherRegion_shouldMakeTheRunStandDownAndReleaseItsOwnLock() {

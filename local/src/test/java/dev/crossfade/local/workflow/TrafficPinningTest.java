@@ -6,28 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.traffic.TrafficPinning;
-import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.testutils.Inputs;
-import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.SeedInMoto;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(MotoExtension.class)
-class TrafficPinningTest {
-
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
+class TrafficPinningTest extends SeedInMoto {
 
     @Test
     void failover_shouldDialTheTargetUpAndTheOldPrimaryDown() {

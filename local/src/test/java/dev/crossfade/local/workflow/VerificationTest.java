@@ -6,28 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.crossfade.emulator.MotoExtension;
-import dev.crossfade.emulator.MotoServer;
-import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.VerificationPendingException;
 import dev.crossfade.functions.workflow.traffic.Verification;
-import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.testutils.Inputs;
-import dev.crossfade.local.testutils.Seed;
-import org.junit.jupiter.api.BeforeEach;
+import dev.crossfade.local.testutils.SeedInMoto;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(MotoExtension.class)
-class VerificationTest {
-
-    private static final StepInput FAILOVER = Inputs.step("failover-us-east-1-to-eu-west-1.json", "e1");
-    private EmulatedApplication app;
-
-    @BeforeEach
-    void deploy(MotoServer moto) {
-        app = Seed.deployRds(moto);
-    }
+class VerificationTest extends SeedInMoto {
 
     @Test
     void healthyTargetTakingTraffic_shouldVerify() {

@@ -14,7 +14,6 @@ public final class CapacityScaler extends StepLogic {
 
     public record Result(String cluster, String service, int desiredCount) {}
 
-
     public CapacityScaler(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

@@ -50,7 +50,6 @@ public final class Fencing extends StepLogic {
 
     public static final String READ_ONLY_PARAMETER = "default_transaction_read_only";
 
-
     public Fencing(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

@@ -45,7 +45,6 @@ public final class Preflight extends StepLogic {
     public static final java.time.Duration APPROVAL_WAIT =
             java.time.Duration.ofMinutes(dev.crossfade.topology.Topology.Failover.MAX_APPROVAL_TIMEOUT_MINUTES);
 
-
     public Preflight(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

@@ -35,7 +35,6 @@ public final class Promotion extends StepLogic {
 
     public record Finished(String writer, String endedAt) {}
 
-
     public Promotion(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

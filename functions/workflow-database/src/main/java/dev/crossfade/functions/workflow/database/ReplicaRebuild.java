@@ -40,7 +40,6 @@ public final class ReplicaRebuild extends StepLogic {
     /** @param actions one line per region: follows, rebuilt (old one renamed to ...), pending, member, not a member */
     public record Result(List<String> actions, String endedAt) {}
 
-
     public ReplicaRebuild(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

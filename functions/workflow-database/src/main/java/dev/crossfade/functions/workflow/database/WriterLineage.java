@@ -34,7 +34,6 @@ public final class WriterLineage extends StepLogic {
     /** How the target stands: a replica of the writer, or already promoted from it by this incident. */
     public enum Standing { REPLICA_OF_WRITER, PROMOTED_FROM_WRITER }
 
-
     public WriterLineage(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

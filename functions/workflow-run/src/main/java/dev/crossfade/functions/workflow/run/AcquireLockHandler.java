@@ -14,7 +14,6 @@ public final class AcquireLockHandler extends StepHandler {
     /** The lock's lease, renewed by the polling steps (RunLock). */
     public static final Duration LEASE = RunLock.LEASE;
 
-
     public AcquireLockHandler() {
         this(Defaults.clients(), Defaults.config());
     }

@@ -34,7 +34,6 @@ public final class RecordRunHandler extends JsonStreamHandler {
         this.metricLines = Objects.requireNonNull(metricLines);
     }
 
-
     @Override
     protected String handleJson(String json) {
         JsonValue request = Json.tree(json);

@@ -10,7 +10,6 @@ import dev.crossfade.functions.workflow.state.RunLock;
 /** Releases the run lock if this execution holds it; called on every terminal path. */
 public final class ReleaseLockHandler extends StepHandler {
 
-
     public ReleaseLockHandler() {
         this(Defaults.clients(), Defaults.config());
     }

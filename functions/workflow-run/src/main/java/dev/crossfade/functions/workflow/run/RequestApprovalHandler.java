@@ -22,7 +22,6 @@ public final class RequestApprovalHandler extends JsonStreamHandler {
     public record Request(String from, String to, String incidentId, String reason, String taskToken, Double lagSeconds,
                    Integer rpoBudgetSeconds, String executionId) {}
 
-
     public RequestApprovalHandler() {
         this(Defaults.clients(), Defaults.config());
     }

@@ -25,7 +25,6 @@ public final class RoutingIntent extends StepLogic {
     /** @param unwritten regions whose table could not be written (region: why) */
     public record Written(Map<String, Boolean> intents, List<String> written, List<String> unwritten) {}
 
-
     public RoutingIntent(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

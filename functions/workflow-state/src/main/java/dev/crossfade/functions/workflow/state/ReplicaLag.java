@@ -13,7 +13,6 @@ import java.util.Optional;
 /** The target replica's lag behind the primary, in seconds, from the engine's own CloudWatch metric. */
 public final class ReplicaLag extends StepLogic {
 
-
     public ReplicaLag(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

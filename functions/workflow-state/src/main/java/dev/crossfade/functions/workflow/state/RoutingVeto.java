@@ -31,7 +31,6 @@ public final class RoutingVeto extends StepLogic {
 
     public static final String METRIC = "RoutingVeto";
 
-
     public RoutingVeto(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

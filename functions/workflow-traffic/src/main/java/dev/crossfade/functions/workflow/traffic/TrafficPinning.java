@@ -25,7 +25,6 @@ public final class TrafficPinning extends StepLogic {
     /** @param dials the final dial per region, as read back */
     public record Result(boolean applied, Map<String, Float> dials, List<String> notes, String startedAt, String endedAt) {}
 
-
     public TrafficPinning(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }

@@ -31,7 +31,6 @@ public final class Verification extends StepLogic {
 
     public record Result(String region, List<String> unreachable, String startedAt, String endedAt) {}
 
-
     public Verification(AwsClients clients, WorkflowConfig config) {
         super(clients, config);
     }
