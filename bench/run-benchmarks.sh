@@ -2,7 +2,7 @@
 # Runs the benchmarks (cold start, the failover's critical path of cold starts, jar sizes,
 # decision-engine JMH, synthesis, local drill recovery)
 # and prints the figure table, also written to bench/target/benchmarks/figures.md.
-# Not part of `mvn verify`: a full run takes several minutes.
+# Not part of `mvn verify`: a full run is long (BENCHMARKS.md, "How to reproduce", says how long).
 #
 #   bench/run-benchmarks.sh                       # everything, 7 cold starts per variant
 #   bench/run-benchmarks.sh --only coldstart,jars --runs 9

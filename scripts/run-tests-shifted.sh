@@ -25,7 +25,7 @@ export LD_PRELOAD="$LIB${LD_PRELOAD:+:$LD_PRELOAD}"
 export FAKETIME="+${DAYS}d"
 # The JVM times its own waits with the monotonic clock: leave it alone (without this, java hangs),
 # and do not "fix" timed waits on it either (with Debian's default, every JVM thread's timed wait
-# misfires and the JVM and its children crawl: a moto start took 35 s instead of 4 s).
+# misfires and the JVM and its children crawl, moto's start among them).
 export FAKETIME_DONT_FAKE_MONOTONIC=1
 export FAKETIME_FORCE_MONOTONIC_FIX=0
 # With the monotonic clock left alone, libfaketime breaks Python's time.sleep (EINVAL), which moto's

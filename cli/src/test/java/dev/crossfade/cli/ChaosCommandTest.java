@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code crossfade chaos --local} (docs/chaos.md): bad schedule files exit 2 naming the file and
- * the step; the CI seeds run through the real lab within a few minutes; hand-written and shrunk
+ * the step; the CI seeds run through the real lab; hand-written and shrunk
  * schedules replay.
  */
 class ChaosCommandTest {
@@ -86,7 +86,7 @@ class ChaosCommandTest {
 
     /**
      * The CI run: two fixed seeds on the seed topology through the real lab (seed 9: a partition of
-     * the standby; seed 10: the standby's health fails), a few minutes on 2 cores. Every schedule
+     * the standby; seed 10: the standby's health fails). Every schedule
      * has its line, the summary counts them, the exit code follows the violations, the report lists
      * every schedule, and each violation's schedule file is a schedule that parses; and neither breaks an invariant.
      */
@@ -118,7 +118,7 @@ class ChaosCommandTest {
         assertEquals(violations, listed);
     }
 
-    /** Longer replays (two minutes and more each) run with {@code -Dcrossfade.chaos.regressions=all}. */
+    /** The longer replays run only with {@code -Dcrossfade.chaos.regressions=all}. */
     private static boolean all() {
         return "all".equals(System.getProperty("crossfade.chaos.regressions"));
     }
@@ -158,7 +158,7 @@ class ChaosCommandTest {
     }
 
     /**
-     * The regression replay CI runs (about a minute on a 2-core machine): the smallest schedule breaking chaos
+     * The regression replay CI runs (the shortest of them): the smallest schedule breaking chaos
      * findings 1 and 2 on the seed (outage, settle, heal, settle). {@code -Dcrossfade.chaos.regressions=all}
      * replays every file (docs/chaos.md, "Findings").
      */
