@@ -12,7 +12,9 @@ import software.amazon.awssdk.core.SdkClient;
  * that declares the service's SDK artifact in its pom declares its {@code AwsService} constant, so
  * a jar can only build the clients it carries.
  *
- * @param name        short service name, e.g. {@code rds}
+ * @param name        short service name, e.g. {@code rds}; constants of two modules with the same
+ *                    name (the detector's and the workflow's {@code dynamodb}) share one cached
+ *                    client, so they must name the same client type
  * @param builder     the SDK's {@code XxxClient::builder}
  * @param homeRegion  the one region whose endpoint serves the service's API wherever it is called
  *                    from (Global Accelerator: us-west-2), or empty for a regional service
