@@ -119,7 +119,11 @@ public final class Invariants {
         singleWriter(o.countedWriters()).map(v -> returningCounted.isEmpty() ? v
                 : new Violation(v.name(), v.detail() + " (" + returningCounted + " returning from an outage, before its guard ran,"
                         + " and taking traffic)")).ifPresent(found::add);
-        noLostWrites(o.lost(), o.lossAccepted(), o.rpoBudgetMillis()).ifPresent(found::add);
+        // with what the checker saw, so that a lost-writes finding says which writer it compared with and why
+        noLostWrites(o.lost(), o.lossAccepted(), o.rpoBudgetMillis())
+                .map(v -> new Violation(v.name(), v.detail() + "; seen: writers " + o.writers() + ", DNS answer " + o.dnsAnswer()
+                        + ", in traffic " + o.inTraffic() + ", returning " + new java.util.TreeSet<>(o.returning())))
+                .ifPresent(found::add);
         if (settled) {
             // a run waiting for a person by policy leaves the writer undecided: the person decides where it goes
             boolean undecided = o.approvalByPolicy() && !o.waitingForPerson().isEmpty();

@@ -62,6 +62,20 @@ class InvariantsTest {
     }
 
     @Test
+    void aLostWritesFinding_shouldSayWhatTheCheckerSaw() {
+        var o = new Invariants.Observation(Topology.Mode.ACTIVE_PASSIVE, List.of("us-east-1", "eu-west-1"), List.of("us-east-1"),
+                Map.of("us-east-1", 0f, "eu-west-1", 100f), Set.of("us-east-1", "eu-west-1"),
+                Optional.of(new Invariants.Lost("us-east-1", 749, 37387, List.of(727L))), false, 5000, List.of(), List.of(), List.of(),
+                false, Map.of(), Set.of("us-east-1"));
+
+        String detail = Invariants.check(o, false).stream().filter(v -> v.name().key().equals("no-lost-writes")).findFirst()
+                .orElseThrow().detail();
+
+        assertTrue(detail.endsWith("; seen: writers [us-east-1, eu-west-1], DNS answer [us-east-1], in traffic [], returning [us-east-1]"),
+                detail);
+    }
+
+    @Test
     void aLockHeldWithNoRun_breaksNoRunOnceSettled_butARunWaitingForAPersonByPolicyDoesNot() {
         assertEquals("no-run-once-settled", Invariants.noRunOnceSettled(List.of("eu-west-1"), List.of(), List.of(), true)
                 .orElseThrow().name().key());
