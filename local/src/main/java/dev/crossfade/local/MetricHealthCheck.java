@@ -2,6 +2,7 @@ package dev.crossfade.local;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,11 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  *       Healthy, Unhealthy, or LastKnownStatus (the last status this check computed; healthy for a
  *       check that never had one).</li>
  * </ul>
- * It is evaluated at a given instant (tests evaluate "N minutes later" without sleeping).
+ * It is evaluated at a given instant (tests evaluate "N minutes later" without sleeping). Route 53's
+ * checkers evaluate continuously, this stand-in only when asked: an evaluation that comes more
+ * than a window after the previous one first reads the data in between, so that a datapoint no
+ * evaluation's window held (a veto published once, while the caller was late) still becomes the
+ * last known status, as it would on Route 53.
  * {@code timeScale} compresses the alarm's period for the lab, which runs its time faster than the
  * wall clock: a period of P seconds is evaluated over P / timeScale seconds of real time
  * (docs/emulation.md says how that differs from Route 53).
@@ -58,6 +63,11 @@ public final class MetricHealthCheck {
     private final Function<String, CloudWatchClient> cloudWatch;
     private final double timeScale;
     private Boolean lastKnown;
+    /** The end of the newest window this check evaluated; the next evaluation catches up from there. */
+    private Instant evaluatedUntil;
+
+    /** How far back a late evaluation catches up, in alarm windows (GetMetricStatistics answers at most 1,440 datapoints). */
+    static final int MAX_CATCH_UP_WINDOWS = 1_000;
 
     /** @param cloudWatch region -> a client of that region's CloudWatch; @param timeScale 1 on AWS's time, 20 in a 20x lab */
     public MetricHealthCheck(Config config, Function<String, CloudWatchClient> cloudWatch, double timeScale) {
@@ -92,25 +102,45 @@ public final class MetricHealthCheck {
         long periodMillis = Math.max(1000L, Math.round(alarm.period() * 1000 / timeScale));
         int period = (int) Math.max(1, periodMillis / 1000);
         Instant end = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Instant start = end.minus(Duration.ofSeconds((long) period * periods));
-        Statistic statistic = alarm.statistic();
-        List<Datapoint> data = client.getMetricStatistics(b -> b.namespace(alarm.namespace()).metricName(alarm.metricName())
-                .dimensions(alarm.dimensions()).startTime(start).endTime(end).period(period).statistics(statistic))
-                .datapoints().stream().sorted(Comparator.comparing(Datapoint::timestamp)).toList();
-        Boolean status;
+        Duration window = Duration.ofSeconds((long) period * periods);
+        Instant start = end.minus(window);
+        if (evaluatedUntil != null && evaluatedUntil.isBefore(start)) {
+            // Route 53's checkers evaluate continuously; this caller came late (a loaded machine, a
+            // test asking minutes ahead). What they saw in between is the last known status.
+            Instant from = Collections.max(List.of(evaluatedUntil, start.minus(window.multipliedBy(MAX_CATCH_UP_WINDOWS))));
+            List<Datapoint> missed = datapoints(client, alarm, from, start, period);
+            if (!missed.isEmpty()) {
+                lastKnown = status(alarm, missed.subList(Math.max(0, missed.size() - periods), missed.size()), needed);
+            }
+        }
+        if (evaluatedUntil == null || end.isAfter(evaluatedUntil)) {
+            evaluatedUntil = end;
+        }
+        List<Datapoint> data = datapoints(client, alarm, start, end, period);
         if (data.isEmpty()) {
-            status = switch (config.insufficientDataHealthStatus()) {
+            return switch (config.insufficientDataHealthStatus()) {
                 case Healthy -> true;
                 case Unhealthy -> false;
                 // "For new health checks that have no last known status, the default status for the health check is healthy."
                 case LastKnownStatus -> lastKnown == null || lastKnown;
             };
-            return status;
         }
-        long breaching = data.stream().filter(d -> breaches(alarm, value(d, statistic))).count();
-        status = breaching < Math.min(needed, data.size()) || breaching == 0;
+        boolean status = status(alarm, data, needed);
         lastKnown = status;
         return status;
+    }
+
+    /** The alarm's datapoints in [start, end), oldest first, in buckets of {@code period} seconds. */
+    private static List<Datapoint> datapoints(CloudWatchClient client, MetricAlarm alarm, Instant start, Instant end, int period) {
+        return client.getMetricStatistics(b -> b.namespace(alarm.namespace()).metricName(alarm.metricName())
+                .dimensions(alarm.dimensions()).startTime(start).endTime(end).period(period).statistics(alarm.statistic()))
+                .datapoints().stream().sorted(Comparator.comparing(Datapoint::timestamp)).toList();
+    }
+
+    /** Unhealthy when {@code needed} of the datapoints (or all of them, when fewer) breach the threshold. */
+    private static boolean status(MetricAlarm alarm, List<Datapoint> data, int needed) {
+        long breaching = data.stream().filter(d -> breaches(alarm, value(d, alarm.statistic()))).count();
+        return breaching < Math.min(needed, data.size()) || breaching == 0;
     }
 
     private static double value(Datapoint d, Statistic statistic) {

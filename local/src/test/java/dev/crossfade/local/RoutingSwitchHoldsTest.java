@@ -87,6 +87,30 @@ class RoutingSwitchHoldsTest {
     }
 
     @Test
+    void standIn_askedLate_keepsTheStatusThatRoute53sContinuousCheckersSawInBetween() {
+        // the seed-7 chaos replay under load: the lab's evaluator came later than once per window,
+        // no evaluation held the veto's one datapoint, and "last known" stayed healthy
+        MetricHealthCheck check = app.routingCheck(PRIMARY, 1);
+        assertTrue(check.healthy(now.minusSeconds(30)), "before the fence: no data, never a status");
+        app.routing().set(PRIMARY, false);
+
+        // the next evaluation three periods later: the fence's datapoint has left the alarm's window
+        assertFalse(check.healthy(now.plus(Duration.ofMinutes(3))), "a checker evaluating continuously saw the fence");
+        assertFalse(check.healthy(now.plus(Duration.ofMinutes(30))));
+    }
+
+    @Test
+    void standIn_askedLate_catchesUpOnTheNewestWindowOnly() {
+        // fenced, then switched back on, both between two evaluations: the newest data decides
+        MetricHealthCheck check = app.routingCheck(PRIMARY, 1);
+        assertTrue(check.healthy(now.minusSeconds(30)));
+        app.routing().set(PRIMARY, false, now);
+        app.routing().set(PRIMARY, true, now.plus(Duration.ofMinutes(2)));
+
+        assertTrue(check.healthy(now.plus(Duration.ofMinutes(10))), "the newest status between the two evaluations is on");
+    }
+
+    @Test
     void newDesign_neverSwitchedRegion_isHealthyWithoutData() {
         // the deployer's datapoint is two minutes old: no data in the period, no status known yet
         assertTrue(app.routingCheck(STANDBY, 1).healthy(now));
