@@ -6,6 +6,7 @@ import dev.crossfade.decision.AlarmState;
 import dev.crossfade.decision.DetectorEvent;
 import dev.crossfade.decision.EventParser;
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.aws.AwsLogic;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
@@ -17,14 +18,10 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
  * Reads this application's alarms in the detector's own region (DescribeAlarms, a regional data
  * plane call), so the scheduled evaluation repairs state changes whose events were lost.
  */
-public final class AlarmStateReader {
-
-    private final AwsClients clients;
-    private final DetectorConfig config;
+public final class AlarmStateReader extends AwsLogic<DetectorConfig> {
 
     public AlarmStateReader(AwsClients clients, DetectorConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public List<DetectorEvent.AlarmChange> read() {

@@ -5,6 +5,7 @@ import static dev.crossfade.functions.detect.DetectorServices.EVENTBRIDGE;
 import dev.crossfade.decision.Decision;
 import dev.crossfade.decision.DetectorEvent;
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.aws.AwsLogic;
 import dev.crossfade.functions.json.EmbeddedMetrics;
 import java.time.Instant;
 
@@ -15,14 +16,12 @@ import java.time.Instant;
  * (docs/detection.md "Metrics"). For decisions people must see, an EventBridge event
  * {@code crossfade.detector / Failover Decision} that operators route to their paging or chat tools.
  */
-public final class DecisionPublisher {
+public final class DecisionPublisher extends AwsLogic<DetectorConfig> {
 
     public static final String NAMESPACE = "Crossfade/Detector";
     public static final String SOURCE = "crossfade.detector";
     public static final String DETAIL_TYPE = "Failover Decision";
 
-    private final AwsClients clients;
-    private final DetectorConfig config;
     private final JsonLog log;
 
     /** Metrics to stdout, which Lambda ships to the detector's log group. */
@@ -31,8 +30,7 @@ public final class DecisionPublisher {
     }
 
     public DecisionPublisher(AwsClients clients, DetectorConfig config, JsonLog log) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.log = java.util.Objects.requireNonNull(log, "log");
     }
 

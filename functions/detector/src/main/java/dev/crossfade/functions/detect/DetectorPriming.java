@@ -9,22 +9,19 @@ import dev.crossfade.decision.DetectorState;
 import dev.crossfade.decision.EventParser;
 import dev.crossfade.decision.StateJson;
 import dev.crossfade.functions.json.JsonObject;
+import dev.crossfade.functions.lambda.SnapStartPriming;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * SnapStart priming: before Lambda snapshots the initialized detector, one decision runs on a
  * synthetic alarm of this application, in memory and without any AWS call, so that the snapshot
- * holds the event parser, the engine and the JSON classes already loaded and initialized. On a
- * JVM without CRaC (no SnapStart, as in every test and benchmark here) the hook never runs.
+ * holds the event parser, the engine and the JSON classes already loaded and initialized.
  */
-public final class DetectorPriming implements Resource {
+public final class DetectorPriming extends SnapStartPriming<Decision> {
 
     private final Deployment deployment;
 
@@ -34,22 +31,11 @@ public final class DetectorPriming implements Resource {
 
     /** Registers with the global CRaC context; the caller keeps the instance, which CRaC holds only weakly. */
     public static DetectorPriming register(Deployment deployment) {
-        DetectorPriming priming = new DetectorPriming(deployment);
-        Core.getGlobalContext().register(priming);
-        return priming;
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        warmUp();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // nothing to reopen: the AWS clients open their connections on first use
+        return registered(new DetectorPriming(deployment));
     }
 
     /** The decision path of one alarm on an empty state: parse, decide, write state, decision and a log line. */
+    @Override
     public Decision warmUp() {
         Instant now = Instant.now();
         DetectorEvent event = new EventParser(deployment).parse(syntheticAlarm(now));

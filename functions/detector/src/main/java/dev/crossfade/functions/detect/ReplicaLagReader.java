@@ -3,6 +3,7 @@ package dev.crossfade.functions.detect;
 import static dev.crossfade.functions.detect.DetectorServices.CLOUDWATCH;
 
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.aws.AwsLogic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,15 +15,12 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
  * ReplicaLag}, worst minute of the last five). Empty when no instance is configured or no data
  * exists; the workflow checks the lag again before promotion.
  */
-public final class ReplicaLagReader {
+public final class ReplicaLagReader extends AwsLogic<DetectorConfig> {
 
     private static final Duration WINDOW = Duration.ofMinutes(5);
-    private final AwsClients clients;
-    private final DetectorConfig config;
 
     public ReplicaLagReader(AwsClients clients, DetectorConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Optional<Double> lagSeconds(String region, Instant now) {

@@ -4,6 +4,7 @@ import static dev.crossfade.functions.detect.DetectorServices.CLOUDWATCH;
 import static dev.crossfade.functions.detect.DetectorServices.DYNAMODB;
 
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.aws.AwsLogic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Standard resolution (60 s), the unit and dimensions the workflow's {@code RoutingControl}
  * uses (functions' RoutingKeysTest checks both sides agree).
  */
-public final class RoutingRepublisher {
+public final class RoutingRepublisher extends AwsLogic<DetectorConfig> {
 
     public static final String NAMESPACE = "Crossfade/Routing";
     public static final String METRIC = "RoutingControl";
@@ -53,13 +54,10 @@ public final class RoutingRepublisher {
      */
     public record Durable(String writer, long setAtMillis, Map<String, Boolean> intents, java.util.List<String> notFollowing) {}
 
-    private final AwsClients clients;
-    private final DetectorConfig config;
     private final String table;
 
     public RoutingRepublisher(AwsClients clients, DetectorConfig config, String workflowStateTable) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.table = workflowStateTable;
     }
 

@@ -4,20 +4,17 @@ import static dev.crossfade.functions.detect.DetectorServices.SFN;
 
 import dev.crossfade.decision.Incident;
 import dev.crossfade.functions.aws.AwsClients;
+import dev.crossfade.functions.aws.AwsLogic;
 import dev.crossfade.functions.json.JsonObject;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /** Starts the failover workflow in the target region; a repeated start of one incident is a no-op. */
-public final class WorkflowStarter {
+public final class WorkflowStarter extends AwsLogic<DetectorConfig> {
 
     public enum Result { STARTED, ALREADY_STARTED }
 
-    private final AwsClients clients;
-    private final DetectorConfig config;
-
     public WorkflowStarter(AwsClients clients, DetectorConfig config) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
     }
 
     public Result start(Incident incident, String reason) {

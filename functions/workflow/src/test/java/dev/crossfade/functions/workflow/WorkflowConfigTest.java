@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class WorkflowConfigTest {
 
     /** The shape infra's FailoverWorkflow writes into CROSSFADE_REGIONS. */
-    private static final String REGIONS = "{\"us-east-1\":{\"priority\":1,\"desiredCount\":3,\"dbInstanceId\":\"db1\",\"dbClusterId\":null,"
+    static final String REGIONS = "{\"us-east-1\":{\"priority\":1,\"desiredCount\":3,\"dbInstanceId\":\"db1\",\"dbClusterId\":null,"
             + "\"dbClusterArn\":null,\"dbParameterGroup\":\"pg1\",\"ecsCluster\":\"c1\",\"ecsService\":\"s1\",\"healthAlarm\":\"a1\","
             + "\"endpointGroupArn\":null},\"eu-west-1\":{\"priority\":2,\"desiredCount\":2,\"dbInstanceId\":\"db2\",\"dbClusterId\":null,"
             + "\"dbClusterArn\":null,\"dbParameterGroup\":\"pg2\",\"ecsCluster\":\"c2\",\"ecsService\":\"s2\",\"healthAlarm\":\"a2\","

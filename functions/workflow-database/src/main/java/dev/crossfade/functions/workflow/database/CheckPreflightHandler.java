@@ -3,25 +3,16 @@ package dev.crossfade.functions.workflow.database;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
-import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 
 /** Preflight: target healthy, database ready, replica lag against the RPO budget. Read-only. */
 public final class CheckPreflightHandler extends StepHandler {
-
-    private final Preflight step;
 
     public CheckPreflightHandler() {
         this(Defaults.clients(), Defaults.config());
     }
 
     public CheckPreflightHandler(AwsClients clients, WorkflowConfig config) {
-        super(clients, config, DatabaseServices.JAR);
-        this.step = new Preflight(clients, config);
-    }
-
-    @Override
-    protected Object handle(StepInput input) {
-        return step.check(input);
+        super(clients, config, DatabaseServices.JAR, new Preflight(clients, config)::check);
     }
 }

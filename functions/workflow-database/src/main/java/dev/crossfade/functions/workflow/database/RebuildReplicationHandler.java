@@ -3,15 +3,12 @@ package dev.crossfade.functions.workflow.database;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
-import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Failback: rebuilds replication from the current primary into the region being re-activated (idempotent). */
 public final class RebuildReplicationHandler extends StepHandler {
-
-    private final ReplicationRebuild step;
 
     public RebuildReplicationHandler() {
         this(Defaults.clients(), Defaults.config(), ReplicaPlacement.fromEnv(System.getenv()));
@@ -22,12 +19,6 @@ public final class RebuildReplicationHandler extends StepHandler {
     }
 
     public RebuildReplicationHandler(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
-        super(clients, config, DatabaseServices.JAR);
-        this.step = new ReplicationRebuild(clients, config, Objects.requireNonNull(placement));
-    }
-
-    @Override
-    protected Object handle(StepInput input) {
-        return step.rebuild(input);
+        super(clients, config, DatabaseServices.JAR, new ReplicationRebuild(clients, config, Objects.requireNonNull(placement))::rebuild);
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.GlobalCluster;
 import software.amazon.awssdk.services.rds.model.GlobalClusterMember;
 
@@ -51,7 +50,7 @@ public final class ReplicaRebuild extends StepLogic {
             return new Result(actions, Timestamps.now());
         }
         String to = input.to();
-        DBInstance writer = instance(to, config.region(to).dbInstanceId())
+        DBInstance writer = RdsInstances.find(clients, to, config.region(to).dbInstanceId())
                 .orElseThrow(() -> new ReplicationNotReadyException("new writer " + config.region(to).dbInstanceId() + " not found in " + to));
         for (String region : config.regions().keySet()) {
             if (region.equals(to) || region.equals(input.from())) {
@@ -64,7 +63,7 @@ public final class ReplicaRebuild extends StepLogic {
 
     private String follow(String region, DBInstance writer, String writerRegion) {
         RegionTargets target = config.region(region);
-        Optional<DBInstance> current = instance(region, target.dbInstanceId());
+        Optional<DBInstance> current = RdsInstances.find(clients, region, target.dbInstanceId());
         String renamed = null;
         // where the replica goes: where the region's stack put its database (the instance being replaced)
         Optional<DBInstance> replaced = current.or(() -> staleInstance(region, target.dbInstanceId()));
@@ -137,14 +136,5 @@ public final class ReplicaRebuild extends StepLogic {
     static String staleName(String id) {
         String suffix = "-stale-" + Instant.now().getEpochSecond();
         return (id.length() + suffix.length() > 63 ? id.substring(0, 63 - suffix.length()) : id) + suffix;
-    }
-
-    private Optional<DBInstance> instance(String region, String id) {
-        try {
-            return AwsCalls.call("DescribeDBInstances " + id, () -> clients.get(RDS, region).describeDBInstances(r -> r.dbInstanceIdentifier(id)))
-                    .dbInstances().stream().findFirst();
-        } catch (DbInstanceNotFoundException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -7,12 +7,12 @@ import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.ReplicationNotReadyException;
 import dev.crossfade.functions.workflow.ReplicationPendingException;
 import dev.crossfade.functions.workflow.StepInput;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.topology.Topology.Engine;
 import dev.crossfade.topology.env.RegionTargets;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 
 /**
  * Failback's first half: replication from the current primary ({@code from}) back into the
@@ -20,13 +20,11 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * configured identifier; aurora-postgres-global: the old cluster must have rejoined the global
  * cluster as a secondary. Never deletes anything: a stale instance is the operator's to remove.
  */
-public final class ReplicationRebuild {
+public final class ReplicationRebuild extends StepLogic {
 
     /** @param action created, exists, rejoined */
     public record Result(String action, String replica) {}
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
     private final Optional<ReplicaPlacement> placement;
 
     public ReplicationRebuild(AwsClients clients, WorkflowConfig config) {
@@ -35,8 +33,7 @@ public final class ReplicationRebuild {
 
     /** @param placement the subnet group and security groups of this function's stack (the region being re-activated) */
     public ReplicationRebuild(AwsClients clients, WorkflowConfig config, Optional<ReplicaPlacement> placement) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.placement = placement;
     }
 
@@ -45,14 +42,14 @@ public final class ReplicationRebuild {
             return requireRejoined(input);
         }
         RegionTargets target = config.region(input.to());
-        DBInstance primary = instance(input.from(), config.region(input.from()).dbInstanceId())
+        DBInstance primary = RdsInstances.find(clients, input.from(), config.region(input.from()).dbInstanceId())
                 .orElseThrow(() -> new ReplicationNotReadyException("current primary " + config.region(input.from()).dbInstanceId()
                         + " not found in " + input.from()));
         placement.filter(p -> !p.region().equals(input.to())).ifPresent(p -> {
             throw new ReplicationNotReadyException("RebuildReplication of " + p.region() + " cannot place a replica in "
                     + input.to() + ": start the failback in " + input.to() + ", the region being re-activated");
         });
-        Optional<DBInstance> existing = instance(input.to(), target.dbInstanceId());
+        Optional<DBInstance> existing = RdsInstances.find(clients, input.to(), target.dbInstanceId());
         if (existing.isPresent()) {
             if (primary.dbInstanceArn().equals(existing.get().readReplicaSourceDBInstanceIdentifier())) {
                 return new Result("exists", target.dbInstanceId());
@@ -91,7 +88,7 @@ public final class ReplicationRebuild {
             return requireRejoined(input);
         }
         RegionTargets target = config.region(input.to());
-        DBInstance replica = instance(input.to(), target.dbInstanceId())
+        DBInstance replica = RdsInstances.find(clients, input.to(), target.dbInstanceId())
                 .orElseThrow(() -> new ReplicationNotReadyException("replica " + target.dbInstanceId() + " vanished from " + input.to()));
         if (!"available".equals(replica.dbInstanceStatus())) {
             throw new ReplicationPendingException("replica " + target.dbInstanceId() + " is " + replica.dbInstanceStatus());
@@ -111,14 +108,5 @@ public final class ReplicationRebuild {
                     + config.globalClusterId() + " as a secondary");
         }
         return new Result("rejoined", target.dbClusterArn());
-    }
-
-    private Optional<DBInstance> instance(String region, String id) {
-        try {
-            return AwsCalls.call("DescribeDBInstances " + id, () -> clients.get(RDS, region).describeDBInstances(r -> r.dbInstanceIdentifier(id)))
-                    .dbInstances().stream().findFirst();
-        } catch (DbInstanceNotFoundException e) {
-            return Optional.empty();
-        }
     }
 }

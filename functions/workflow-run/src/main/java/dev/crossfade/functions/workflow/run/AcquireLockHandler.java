@@ -3,7 +3,6 @@ package dev.crossfade.functions.workflow.run;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
-import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.RunLock;
 import java.time.Duration;
@@ -19,11 +18,6 @@ public final class AcquireLockHandler extends StepHandler {
     }
 
     public AcquireLockHandler(AwsClients clients, WorkflowConfig config) {
-        super(clients, config, RunServices.JAR);
-    }
-
-    @Override
-    protected Object handle(StepInput input) {
-        return new RunLock(clients, config, input.to(), LEASE).acquire(input);
+        super(clients, config, RunServices.JAR, input -> new RunLock(clients, config, input.to(), LEASE).acquire(input));
     }
 }

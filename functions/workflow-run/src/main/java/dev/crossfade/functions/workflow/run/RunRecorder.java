@@ -7,6 +7,7 @@ import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.json.EmbeddedMetrics;
 import dev.crossfade.functions.workflow.AwsCalls;
 import dev.crossfade.functions.workflow.Json;
+import dev.crossfade.functions.workflow.StepLogic;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.functions.workflow.state.Metrics;
 import java.time.Instant;
@@ -24,13 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Logs, which extracts them), not PutMetricData calls: the dashboard's widgets need no metric to
  * exist before a run, and the step needs no CloudWatch permission (docs/workflow.md "Logs and metrics").
  */
-public final class RunRecorder {
+public final class RunRecorder extends StepLogic {
 
     public static final String EVENT_SOURCE = "dev.crossfade.failover";
     public static final String EVENT_DETAIL_TYPE = "Crossfade Failover Run Finished";
 
-    private final AwsClients clients;
-    private final WorkflowConfig config;
     private final String region;
     private final Consumer<String> metricLines;
 
@@ -40,8 +39,7 @@ public final class RunRecorder {
     }
 
     public RunRecorder(AwsClients clients, WorkflowConfig config, String region, Consumer<String> metricLines) {
-        this.clients = clients;
-        this.config = config;
+        super(clients, config);
         this.region = region;
         this.metricLines = metricLines;
     }

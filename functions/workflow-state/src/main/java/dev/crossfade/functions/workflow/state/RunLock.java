@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -61,6 +62,17 @@ public final class RunLock extends StepLogic {
 
     public RunLock(AwsClients clients, WorkflowConfig config, String region) {
         this(clients, config, region, LEASE);
+    }
+
+    /**
+     * A polling step ({@code step}, e.g. {@code new Promotion(clients, config)::check}): each call
+     * first renews the run's lock lease in the target region (the run is alive), then runs the step.
+     */
+    public static Function<StepInput, Object> polling(AwsClients clients, WorkflowConfig config, Function<StepInput, ?> step) {
+        return input -> {
+            new RunLock(clients, config, input.to()).renew(input, Duration.ZERO);
+            return step.apply(input);
+        };
     }
 
     /** Regions whose item a run must hold to go on. */

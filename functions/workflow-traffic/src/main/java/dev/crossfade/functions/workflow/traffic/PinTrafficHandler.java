@@ -3,25 +3,16 @@ package dev.crossfade.functions.workflow.traffic;
 import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.Defaults;
 import dev.crossfade.functions.workflow.StepHandler;
-import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 
 /** Best-effort control-plane pinning: Global Accelerator dials in stages. */
 public final class PinTrafficHandler extends StepHandler {
-
-    private final TrafficPinning step;
 
     public PinTrafficHandler() {
         this(Defaults.clients(), Defaults.config());
     }
 
     public PinTrafficHandler(AwsClients clients, WorkflowConfig config) {
-        super(clients, config, TrafficServices.JAR);
-        this.step = new TrafficPinning(clients, config);
-    }
-
-    @Override
-    protected Object handle(StepInput input) {
-        return step.pin(input);
+        super(clients, config, TrafficServices.JAR, new TrafficPinning(clients, config)::pin);
     }
 }
