@@ -3,27 +3,16 @@ package dev.crossfade.cli;
 import dev.crossfade.cli.remote.ApprovalAnswer;
 import dev.crossfade.cli.remote.AwsAccessException;
 import dev.crossfade.cli.remote.Confirmer;
-import dev.crossfade.cli.remote.EndpointOption;
 import dev.crossfade.cli.remote.RemoteRun;
 import dev.crossfade.cli.remote.SfnClients;
 import dev.crossfade.topology.Topology;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The options and flow shared by {@code approve} and {@code reject} (docs/operations.md, "Approvals"). */
-abstract class ApprovalCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
-
-    @Mixin
-    EndpointOption endpoint;
+abstract class ApprovalCommand extends AccountCommand {
 
     @Option(names = "--run", paramLabel = "NAME",
             description = "The waiting run: execution name or ARN (default: the only run that waits, in any enabled region).")
@@ -38,22 +27,17 @@ abstract class ApprovalCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required without a terminal).")
     boolean yes;
 
-    @Spec
-    CommandSpec spec;
-
     abstract boolean approve();
 
     @Override
-    public Integer call() {
-        Topology t = topology.load();
-        PrintWriter out = spec.commandLine().getOut();
+    int run(Topology t, PrintWriter out) {
         String who = by != null && !by.isBlank() ? by : System.getProperty("user.name", "unknown");
         try (SfnClients sfn = SfnClients.withDefaultCredentials(endpoint.endpoint());
              RemoteRun follower = RemoteRun.connect(t, endpoint, out)) {
             return new ApprovalAnswer(t, approve(), out, Clock.systemUTC()).answer(sfn, Optional.ofNullable(run), who,
                     Optional.ofNullable(reason), yes, Confirmer.TERMINAL, follower);
         } catch (AwsAccessException e) {
-            return e.reportTo(spec.commandLine().getErr());
+            return e.reportTo(err());
         }
     }
 }

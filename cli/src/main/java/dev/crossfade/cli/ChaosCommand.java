@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,9 +36,8 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--local", description = "Run against the local lab (emulated AWS and real PostgreSQL on loopback); required.")
     boolean local;
 
-    @Option(names = {"-t", "--topology"}, paramLabel = "FILE", description = "The topology file (default: ${DEFAULT-VALUE}).",
-            defaultValue = "examples/seed-active-passive.yaml")
-    Path topologyFile;
+    @Mixin
+    LabTopologyOption topologyOption;
 
     @Option(names = "--schedules", paramLabel = "N", description = "How many random schedules (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int schedules;
@@ -85,7 +85,7 @@ final class ChaosCommand implements Callable<Integer> {
         if (shrinkRuns < 0) {
             throw new BadInputException("--shrink-runs " + shrinkRuns + ": must be >= 0");
         }
-        Topology topology = DrillCommand.loadTopology(topologyFile);
+        Topology topology = topologyOption.load();
         TimeScale scale = DrillCommand.timeScale(timeScale);
         List<String> regions = topology.enabledRegions().stream().map(Topology.Region::name).toList();
         Schedule replayed = null;
@@ -173,7 +173,7 @@ final class ChaosCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  schedule (%d of %d steps%s): %s%n", kept.steps().size(), schedule.steps().size(),
                             kept.equals(schedule) ? (runs > 0 ? "; nothing smaller broke it in " + runs + " re-runs" : "")
                                     : ", shrunk in " + runs + " re-runs", file);
-                    out.printf(Locale.ROOT, "  replay: ./crossfade chaos --local --topology %s --replay %s%n", topologyFile, file);
+                    out.printf(Locale.ROOT, "  replay: ./crossfade chaos --local --topology %s --replay %s%n", topologyOption.file(), file);
                 }
                 out.flush();
                 ObjectNode v = found.addObject();

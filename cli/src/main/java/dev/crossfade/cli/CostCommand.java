@@ -7,38 +7,27 @@ import dev.crossfade.infra.cost.CostEstimate;
 import dev.crossfade.infra.cost.CostLine;
 import dev.crossfade.infra.cost.CostModel;
 import dev.crossfade.topology.Topology;
+import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = {"Estimates the monthly cost of the topology against the same application in its primary region alone,",
                 "line by line per cost family. Unit prices and assumptions: docs/cost.md."})
-final class CostCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
+final class CostCommand extends TopologyCommand {
 
     @Option(names = "--json", description = "Print the estimate as JSON.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        Topology t = topology.load();
+    int run(Topology t, PrintWriter out) throws Exception {
         CostEstimate estimate;
         try {
             estimate = new CostModel().estimate(t);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e); // an instance type the price table lacks
         }
-        var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(t, estimate)));
             return Main.OK;

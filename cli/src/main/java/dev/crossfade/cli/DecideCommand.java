@@ -12,25 +12,20 @@ import dev.crossfade.decision.StateFormatException;
 import dev.crossfade.decision.StateJson;
 import dev.crossfade.functions.json.JsonCodec;
 import dev.crossfade.functions.json.JsonObject;
+import dev.crossfade.topology.Topology;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Runs the Lambda's own decision engine offline on one event file (docs/detection.md). */
 @Command(name = "decide", mixinStandardHelpOptions = true,
         description = "Runs the failover decision offline on one EventBridge event (and optional prior state) and prints it.")
-final class DecideCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
+final class DecideCommand extends TopologyCommand {
 
     @Option(names = "--event", paramLabel = "FILE", required = true, description = "The EventBridge event (JSON).")
     Path event;
@@ -44,12 +39,9 @@ final class DecideCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the decision (and the state after it) as JSON.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Deployment deployment = DeploymentFactory.from(topology.load());
+    int run(Topology t, PrintWriter out) {
+        Deployment deployment = DeploymentFactory.from(t);
         DetectorState prior = state == null ? DetectorState.empty() : readState();
         DetectorEvent parsed;
         try {
@@ -58,12 +50,11 @@ final class DecideCommand implements Callable<Integer> {
             throw new BadInputException(event + ": " + e.getMessage());
         }
         DecisionEngine.Outcome outcome = new DecisionEngine().evaluate(deployment, prior, parsed, evaluationTime(parsed));
-        print(outcome);
+        print(outcome, out);
         return Main.OK;
     }
 
-    private void print(DecisionEngine.Outcome outcome) {
-        var out = spec.commandLine().getOut();
+    private void print(DecisionEngine.Outcome outcome, PrintWriter out) {
         Decision d = outcome.decision();
         if (json) {
             JsonObject o = DecisionJson.toJson(d);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfade.cli.deploy.DeployPlan;
 import dev.crossfade.cli.deploy.StackState;
 import dev.crossfade.cli.remote.Confirmer;
-import dev.crossfade.cli.remote.EndpointOption;
 import dev.crossfade.infra.DetectorJar;
 import dev.crossfade.topology.Topology;
 import java.io.BufferedReader;
@@ -17,13 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Deploys every stack with the project's pinned CDK CLI, in the passes the topology needs (README "Deploy"). */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
@@ -31,13 +26,7 @@ import picocli.CommandLine.Spec;
                 "in the passes it needs: the replication bootstrap of active-active S3 on a first deployment, every stack,",
                 "then the regional stacks again with the accelerator's ARN. --dry-run prints the exact commands and calls nothing.",
                 "Exit codes: 0 deployed (or printed); 2 bad input; 3 not confirmed; 1 a CDK command failed."})
-final class DeployCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
-
-    @Mixin
-    EndpointOption endpoint;
+final class DeployCommand extends AccountCommand {
 
     @Option(names = "--dry-run", description = "Print the stacks, their order and the exact CDK commands; call nothing.")
     boolean dryRun;
@@ -48,13 +37,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--cdk", paramLabel = "PATH", description = "The CDK CLI to run (default: node_modules/.bin/cdk under the repository).")
     Path cdk;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        Topology t = topology.load();
-        PrintWriter out = spec.commandLine().getOut();
+    int run(Topology t, PrintWriter out) throws IOException, InterruptedException {
         TopologyOption.printWarnings(t, out);
         Path root = DetectorJar.repoRoot();
         Path cli = cdk != null ? cdk : root.resolve("node_modules/.bin/cdk");
@@ -108,7 +92,7 @@ final class DeployCommand implements Callable<Integer> {
             out.flush();
             int exit = run(cli, arguments, root, label, out);
             if (exit != 0) {
-                spec.commandLine().getErr().printf("%s failed (cdk exit %d): the stacks deployed so far stay; fix the cause "
+                err().printf("%s failed (cdk exit %d): the stacks deployed so far stay; fix the cause "
                         + "and run crossfade deploy again (CloudFormation rolled back the failed stack)%n", label, exit);
                 return Main.UNEXPECTED;
             }

@@ -5,40 +5,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossfade.cli.doctor.Check;
 import dev.crossfade.cli.doctor.DoctorRun;
-import dev.crossfade.cli.remote.EndpointOption;
 import dev.crossfade.topology.Topology;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Read-only readiness of an account for a topology (docs/operations.md, "Doctor"). */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Read-only checks of the account for this topology: credentials, CDK bootstrap, hosted zone, engine version",
                 "and instance class, instance types, quotas (VPCs, Elastic IPs, NAT gateways, accelerators), certificate.",
                 "Each prints PASS, WARN or FAIL with its fix. Exit codes: 0 no FAIL; 3 any FAIL; 2 bad input."})
-final class DoctorCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
-
-    @Mixin
-    EndpointOption endpoint;
+final class DoctorCommand extends AccountCommand {
 
     @Option(names = "--json", description = "Print the checks as JSON.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        Topology t = topology.load();
-        PrintWriter out = spec.commandLine().getOut();
+    int run(Topology t, PrintWriter out) throws Exception {
         List<Check> checks = DoctorRun.run(t, endpoint.endpoint());
         long fails = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
         long warns = checks.stream().filter(c -> c.status() == Check.Status.WARN).count();

@@ -10,10 +10,8 @@ import dev.crossfade.cli.drill.LocalDrill;
 import dev.crossfade.cli.drill.TimeScale;
 import dev.crossfade.cli.drill.TimelinePrinter;
 import dev.crossfade.topology.Topology;
-import dev.crossfade.topology.TopologyParser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,9 +55,8 @@ final class DrillCommand implements Callable<Integer> {
     @Mixin
     RunOptions remote;
 
-    @Option(names = {"-t", "--topology"}, paramLabel = "FILE", description = "The topology file (default: ${DEFAULT-VALUE}).",
-            defaultValue = "examples/seed-active-passive.yaml")
-    Path topologyFile;
+    @Mixin
+    LabTopologyOption topologyOption;
 
     @Option(names = "--fail", paramLabel = "REGION", description = "The region whose health endpoint stops answering (default: the primary).")
     String fail;
@@ -90,7 +87,7 @@ final class DrillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Topology topology = loadTopology();
+        Topology topology = topologyOption.load();
         if (!local) {
             if (fail != null || !"region-outage".equals(fault)) {
                 throw new BadInputException("--fail and --fault go with --local; against an account the drill is a "
@@ -101,7 +98,7 @@ final class DrillCommand implements Callable<Integer> {
             }
             return RemoteRun.drill(topology, Optional.ofNullable(from), Optional.ofNullable(to), dryRun, remote,
                     spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    new dev.crossfade.cli.remote.ReportFiles(Optional.ofNullable(report), Optional.ofNullable(html), topologyFile));
+                    new dev.crossfade.cli.remote.ReportFiles(Optional.ofNullable(report), Optional.ofNullable(html), topologyOption.file()));
         }
         if (dryRun || from != null || to != null) {
             throw new BadInputException("--dry-run, --from and --to go without --local; the local drill fails a region (--fail)");
@@ -172,24 +169,6 @@ final class DrillCommand implements Callable<Integer> {
             case ABORTED -> Main.REFUSED;
             case FAILED -> Main.UNEXPECTED;
         };
-    }
-
-    /** A relative path not found here is looked up in the repository (the launcher passes its root). */
-    private Topology loadTopology() {
-        return loadTopology(topologyFile);
-    }
-
-    /** A relative path not found here is looked up in the repository (the launcher passes its root). */
-    static Topology loadTopology(Path topologyFile) {
-        Path file = topologyFile;
-        String root = System.getProperty("crossfade.repoRoot");
-        if (!Files.isRegularFile(file) && !file.isAbsolute() && root != null && Files.isRegularFile(Path.of(root).resolve(file))) {
-            file = Path.of(root).resolve(file);
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("topology file not found: " + topologyFile);
-        }
-        return TopologyParser.parse(file);
     }
 
     static TimeScale timeScale(double factor) {

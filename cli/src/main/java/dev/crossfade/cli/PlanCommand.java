@@ -8,21 +8,16 @@ import dev.crossfade.functions.workflow.plan.PlanContext;
 import dev.crossfade.functions.workflow.plan.PlanInputException;
 import dev.crossfade.functions.workflow.plan.PlanStep;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
+import dev.crossfade.topology.Topology;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Prints the AWS calls a failover from one region to another would make, in order, "
                 + "each marked data or control plane and mutating or read-only. Needs no AWS account.")
-final class PlanCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
+final class PlanCommand extends TopologyCommand {
 
     @Option(names = "--from", required = true, paramLabel = "REGION", description = "The region losing the primary role.")
     String from;
@@ -37,13 +32,19 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
+    private WorkflowMode workflowMode;
 
     @Override
-    public Integer call() throws Exception {
-        FailoverPlan plan = plan();
-        PrintWriter out = spec.commandLine().getOut();
+    void checkOptions() {
+        workflowMode = planInput(() -> WorkflowMode.of(mode));
+        if (workflowMode == WorkflowMode.DRY_RUN) {
+            throw new BadInputException("--mode dry-run: a plan already changes nothing; use failover, switchover or failback");
+        }
+    }
+
+    @Override
+    int run(Topology t, PrintWriter out) throws Exception {
+        FailoverPlan plan = planInput(() -> FailoverPlan.of(PlanContext.of(t), from, to, workflowMode));
         if (json) {
             out.println(toJson(plan));
         } else {
@@ -53,13 +54,10 @@ final class PlanCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private FailoverPlan plan() {
+    /** What the plan's own checks refuse is bad input (exit 2). */
+    private static <T> T planInput(Supplier<T> step) {
         try {
-            WorkflowMode workflowMode = WorkflowMode.of(mode);
-            if (workflowMode == WorkflowMode.DRY_RUN) {
-                throw new PlanInputException("--mode dry-run: a plan already changes nothing; use failover, switchover or failback");
-            }
-            return FailoverPlan.of(PlanContext.of(topology.load()), from, to, workflowMode);
+            return step.get();
         } catch (PlanInputException e) {
             throw new BadInputException(e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package dev.crossfade.cli;
 
 import dev.crossfade.cli.remote.AwsAccessException;
-import dev.crossfade.cli.remote.EndpointOption;
 import dev.crossfade.cli.remote.PastRun;
 import dev.crossfade.cli.remote.RunReport;
 import dev.crossfade.cli.remote.SfnClients;
@@ -9,12 +8,8 @@ import dev.crossfade.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /** The drill report of a past run in the account (docs/operations.md, "Reports of real runs"). */
@@ -23,13 +18,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
                 + "the progress lines and phase timeline, the result, who approved, and optionally the same JSON and HTML "
                 + "as the local drill's report, naming the start time, the topology file, the execution and the step of each mutation.",
                 "Exit codes: 0 reported; 2 bad input, no such execution or workflow not deployed; 1 unexpected."})
-final class ReportCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
-
-    @Mixin
-    EndpointOption endpoint;
+final class ReportCommand extends AccountCommand {
 
     @Option(names = "--execution", paramLabel = "NAME", description = "Execution name or ARN (default: the latest run that ended, in any enabled region).")
     String execution;
@@ -40,13 +29,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report here.")
     Path html;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Topology t = topology.load();
-        PrintWriter out = spec.commandLine().getOut();
+    int run(Topology t, PrintWriter out) {
         var credentials = DefaultCredentialsProvider.builder().build();
         try (SfnClients sfn = new SfnClients(credentials, endpoint.endpoint())) {
             PastRun past = new PastRun(t, sfn, out);
@@ -56,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
             out.flush();
             return Main.OK;
         } catch (AwsAccessException e) {
-            return e.reportTo(spec.commandLine().getErr());
+            return e.reportTo(err());
         }
     }
 }

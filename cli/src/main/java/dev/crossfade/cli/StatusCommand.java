@@ -1,47 +1,31 @@
 package dev.crossfade.cli;
 
 import dev.crossfade.cli.remote.AwsAccessException;
-import dev.crossfade.cli.remote.EndpointOption;
 import dev.crossfade.cli.remote.SfnClients;
 import dev.crossfade.cli.remote.StatusReport;
 import dev.crossfade.topology.Topology;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The workflow's latest runs in every enabled region (docs/operations.md). */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Lists the failover workflow's latest executions (newest first, at most "
                 + StatusReport.LATEST + ") in every enabled region, with the current state of a running one.",
                 "Exit codes: 0 read every region; 2 bad input or the workflow missing in a region; 1 unexpected."})
-final class StatusCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
-
-    @Mixin
-    EndpointOption endpoint;
+final class StatusCommand extends AccountCommand {
 
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        Topology t = topology.load();
-        PrintWriter out = spec.commandLine().getOut();
+    int run(Topology t, PrintWriter out) {
         List<StatusReport.RegionStatus> regions;
         try (SfnClients sfn = SfnClients.withDefaultCredentials(endpoint.endpoint())) {
             regions = new StatusReport(t, sfn).read();
         } catch (AwsAccessException e) {
-            return e.reportTo(spec.commandLine().getErr());
+            return e.reportTo(err());
         }
         if (json) {
             out.println(StatusReport.toJson(t.name(), regions).toPrettyString());

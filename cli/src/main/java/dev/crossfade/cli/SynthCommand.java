@@ -3,18 +3,15 @@ package dev.crossfade.cli;
 import dev.crossfade.infra.CrossfadeApp;
 import dev.crossfade.topology.Topology;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
 
@@ -22,27 +19,19 @@ import software.amazon.awscdk.cxapi.CloudFormationStackArtifact;
         description = {"Writes the CloudFormation templates (the CDK cloud assembly) to DIR, without the CDK CLI.",
                 "The assembly is built in a scratch folder and moved into DIR only when synthesis succeeds,",
                 "so a failure leaves DIR as it was."})
-final class SynthCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
+final class SynthCommand extends TopologyCommand {
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
             description = "Output folder; replaced if it holds an earlier cloud assembly, refused if it holds anything else.")
     Path out;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws IOException {
-        Topology t = topology.load();
+    int run(Topology t, PrintWriter stdout) throws IOException {
         Path target = out.toAbsolutePath().normalize();
         if (Files.exists(target) && !isReplaceable(target)) {
             throw new BadInputException("--out " + out + " exists and is not an earlier cloud assembly (no manifest.json); "
                     + "choose an empty or new folder");
         }
-        var stdout = spec.commandLine().getOut();
         TopologyOption.printWarnings(t, stdout);
         stdout.printf("synthesizing %s: %d enabled regions (%s) ...%n", t.name(), t.enabledRegions().size(),
                 String.join(", ", t.enabledRegions().stream().map(Topology.Region::name).toList()));

@@ -1,28 +1,17 @@
 package dev.crossfade.cli;
 
 import dev.crossfade.topology.Topology;
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks a topology file; prints every problem with its key path and line (exit 2), or a summary (exit 0)",
                 "with a warning for what is valid but will not deploy as written (e.g. a deprecated engine version)."})
-final class ValidateCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
-
-    @Spec
-    CommandSpec spec;
+final class ValidateCommand extends TopologyCommand {
 
     @Override
-    public Integer call() {
-        Topology t = topology.load();
-        var out = spec.commandLine().getOut();
+    int run(Topology t, PrintWriter out) {
         out.printf("%s: valid%n", topology.file());
         out.printf("  application  %s (%s, %s routing, %s)%n", t.name(), t.mode().key(), t.routing().key(), t.database().engine().key());
         out.printf("  regions      %s%n", t.enabledRegions().stream()

@@ -7,22 +7,17 @@ import dev.crossfade.cli.remote.ReportFiles;
 import dev.crossfade.cli.remote.RunOptions;
 import dev.crossfade.functions.workflow.plan.WorkflowMode;
 import dev.crossfade.topology.Topology;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The options and flow shared by {@code failover} and {@code failback} (docs/operations.md): start
  * the workflow in the target region, follow it, print the phase timeline and write its report.
  */
-abstract class WorkflowRunCommand implements Callable<Integer> {
-
-    @Mixin
-    TopologyOption topology;
+abstract class WorkflowRunCommand extends TopologyCommand {
 
     @Mixin
     RunOptions run;
@@ -33,9 +28,6 @@ abstract class WorkflowRunCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "When the run ends, write its HTML report here.")
     Path html;
 
-    @Spec
-    CommandSpec spec;
-
     /** The workflow mode this command starts. */
     abstract WorkflowMode mode();
 
@@ -43,11 +35,8 @@ abstract class WorkflowRunCommand implements Callable<Integer> {
     abstract RegionChoice regions(Topology t);
 
     @Override
-    public Integer call() {
-        Topology t = topology.load();
-        RegionChoice regions = regions(t);
-        return RemoteRun.execute(t, mode(), regions, run, Confirmer.TERMINAL,
-                spec.commandLine().getOut(), spec.commandLine().getErr(),
+    int run(Topology t, PrintWriter out) {
+        return RemoteRun.execute(t, mode(), regions(t), run, Confirmer.TERMINAL, out, err(),
                 new ReportFiles(Optional.ofNullable(report), Optional.ofNullable(html), topology.file()));
     }
 }

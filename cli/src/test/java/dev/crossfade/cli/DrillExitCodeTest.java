@@ -7,32 +7,23 @@ import dev.crossfade.cli.drill.DrillReport.FinalState;
 import dev.crossfade.cli.drill.TimeScale;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** docs/drill.md "Exit codes": a drill that ends with no single writer is not done, even when no run started. */
 class DrillExitCodeTest {
 
-    @Test
-    void noFailover_withOneWriterLeft_shouldExitZero() {
-        assertEquals(Main.OK, DrillCommand.exitCode(report(DrillReport.Result.NO_FAILOVER, "us-east-1")));
-    }
-
-    @Test
-    void noFailover_withNoWriterLeft_shouldFail() {
-        // a region outage whose quorum the surviving regions could not reach: the primary is gone, nothing replaced it
-        assertEquals(Main.UNEXPECTED, DrillCommand.exitCode(report(DrillReport.Result.NO_FAILOVER, "")));
-    }
-
-    @Test
-    void noFailover_withTwoWriters_shouldFail() {
-        assertEquals(Main.UNEXPECTED, DrillCommand.exitCode(report(DrillReport.Result.NO_FAILOVER, "us-east-1,eu-west-1")));
-    }
-
-    @Test
-    void theOtherResults_shouldKeepTheirCodes() {
-        assertEquals(Main.OK, DrillCommand.exitCode(report(DrillReport.Result.SUCCEEDED, "eu-west-1")));
-        assertEquals(Main.REFUSED, DrillCommand.exitCode(report(DrillReport.Result.ABORTED, "us-east-1")));
-        assertEquals(Main.UNEXPECTED, DrillCommand.exitCode(report(DrillReport.Result.FAILED, "")));
+    @ParameterizedTest(name = "{0} leaving writers [{1}] exits {2}")
+    @CsvSource({
+            "NO_FAILOVER, us-east-1,             0", // the policy rightly moved nothing
+            // a region outage whose quorum the surviving regions could not reach: the primary is gone, nothing replaced it
+            "NO_FAILOVER, '',                    1",
+            "NO_FAILOVER, 'us-east-1,eu-west-1', 1", // two writers
+            "SUCCEEDED,   eu-west-1,             0",
+            "ABORTED,     us-east-1,             3",
+            "FAILED,      '',                    1"})
+    void exitCode_shouldFollowTheResultAndTheWritersLeft(DrillReport.Result result, String writers, int expected) {
+        assertEquals(expected, DrillCommand.exitCode(report(result, writers)));
     }
 
     private static DrillReport report(DrillReport.Result result, String writers) {

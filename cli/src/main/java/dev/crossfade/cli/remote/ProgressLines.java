@@ -7,8 +7,17 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.sfn.model.ExecutionAbortedEventDetails;
+import software.amazon.awssdk.services.sfn.model.ExecutionFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.ExecutionTimedOutEventDetails;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.LambdaFunctionFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.TaskFailedEventDetails;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutEventDetails;
 
 /**
  * The live progress: one line per state entered or exited, per failure (a retried step shows
@@ -49,30 +58,28 @@ final class ProgressLines implements Consumer<HistoryEvent> {
     }
 
     /** The error and cause of a failure event of any kind, if this is one. */
-    static java.util.Optional<String> failure(HistoryEvent e) {
-        String error = null;
-        String cause = null;
-        if (e.taskFailedEventDetails() != null) {
-            error = e.taskFailedEventDetails().error();
-            cause = e.taskFailedEventDetails().cause();
-        } else if (e.lambdaFunctionFailedEventDetails() != null) {
-            error = e.lambdaFunctionFailedEventDetails().error();
-            cause = e.lambdaFunctionFailedEventDetails().cause();
-        } else if (e.taskTimedOutEventDetails() != null) {
-            error = e.taskTimedOutEventDetails().error();
-            cause = e.taskTimedOutEventDetails().cause();
-        } else if (e.executionFailedEventDetails() != null) {
-            error = e.executionFailedEventDetails().error();
-            cause = e.executionFailedEventDetails().cause();
-        } else if (e.executionTimedOutEventDetails() != null) {
-            error = e.executionTimedOutEventDetails().error();
-            cause = e.executionTimedOutEventDetails().cause();
-        } else if (e.executionAbortedEventDetails() != null) {
-            error = e.executionAbortedEventDetails().error();
-            cause = e.executionAbortedEventDetails().cause();
-        } else {
-            return java.util.Optional.empty();
+    static Optional<String> failure(HistoryEvent e) {
+        // the first of these an event has (an event has at most one kind of details)
+        return Stream.of(
+                        described(e.taskFailedEventDetails(), TaskFailedEventDetails::error, TaskFailedEventDetails::cause),
+                        described(e.lambdaFunctionFailedEventDetails(), LambdaFunctionFailedEventDetails::error,
+                                LambdaFunctionFailedEventDetails::cause),
+                        described(e.taskTimedOutEventDetails(), TaskTimedOutEventDetails::error, TaskTimedOutEventDetails::cause),
+                        described(e.executionFailedEventDetails(), ExecutionFailedEventDetails::error, ExecutionFailedEventDetails::cause),
+                        described(e.executionTimedOutEventDetails(), ExecutionTimedOutEventDetails::error,
+                                ExecutionTimedOutEventDetails::cause),
+                        described(e.executionAbortedEventDetails(), ExecutionAbortedEventDetails::error,
+                                ExecutionAbortedEventDetails::cause))
+                .flatMap(Optional::stream).findFirst();
+    }
+
+    /** {@code error: cause} of a failure's details, if the event has them (null: not this kind of failure). */
+    private static <D> Optional<String> described(D details, Function<D, String> error, Function<D, String> cause) {
+        if (details == null) {
+            return Optional.empty();
         }
-        return java.util.Optional.of((error == null ? "(no error name)" : error) + (cause == null ? "" : ": " + cause));
+        String name = error.apply(details);
+        String why = cause.apply(details);
+        return Optional.of((name == null ? "(no error name)" : name) + (why == null ? "" : ": " + why));
     }
 }

@@ -15,20 +15,24 @@ import java.util.Objects;
 public record RunRequest(WorkflowMode mode, String from, String to, String reason, String name) {
 
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
+    /** The longest execution name Step Functions allows. */
+    static final int MAX_NAME = 80;
 
     public RunRequest {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(name, "name");
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME) {
+            throw new IllegalArgumentException("an execution name has 1 to " + MAX_NAME + " characters: " + name);
+        }
     }
 
     public static RunRequest of(WorkflowMode mode, String from, String to, String reason, Instant now) {
         return new RunRequest(mode, from, to, reason, executionName(mode, from, to, now));
     }
 
-    /** e.g. {@code manual-us-east-1-to-eu-west-1-20261122-0315} (at most 80 characters, as AWS allows). */
+    /** e.g. {@code manual-us-east-1-to-eu-west-1-20261122-0315} (at most {@link #MAX_NAME} characters, as AWS allows). */
     public static String executionName(WorkflowMode mode, String from, String to, Instant now) {
         String prefix = switch (mode) {
             case FAILOVER -> "manual";
@@ -37,7 +41,7 @@ public record RunRequest(WorkflowMode mode, String from, String to, String reaso
             case DRY_RUN -> "dryrun";
         };
         String name = prefix + "-" + from + "-to-" + to + "-" + MINUTE.format(now);
-        return name.length() <= 80 ? name : name.substring(0, 80);
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 
     /** The execution input, {@code {"mode","from","to","reason","incidentId"}}. */

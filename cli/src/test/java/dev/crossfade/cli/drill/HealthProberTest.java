@@ -62,11 +62,7 @@ class HealthProberTest {
 
     @Test
     void failedRegion_shouldAlarmInTheWatchingRegionWithTheCloudWatchEventShape() throws Exception {
-        start(this::collect);
-        Poll.until(DEADLINE, "both alarms OK", () -> events.size() >= 2);
-
-        east.fail();
-        Poll.until(DEADLINE, "an ALARM event", () -> alarmEvents().size() == 1);
+        startThenFailEast();
 
         JsonNode event = alarmEvents().getFirst();
         assertEquals("0", event.get("version").asText());
@@ -116,11 +112,7 @@ class HealthProberTest {
 
     @Test
     void failedRegion_shouldAlarmAfterExactlyThresholdRefusedProbes() {
-        start(this::collect);
-        Poll.until(DEADLINE, "both alarms OK", () -> events.size() >= 2);
-
-        east.fail();
-        Poll.until(DEADLINE, "an ALARM event", () -> alarmEvents().size() == 1);
+        startThenFailEast();
 
         List<ProbeObservation> failing = observations.stream()
                 .filter(o -> o.result().region().equals("us-east-1") && !o.result().ok()).toList();
@@ -133,10 +125,7 @@ class HealthProberTest {
 
     @Test
     void recoveredRegion_shouldReturnToOkWithAnEventNamingTheAlarmAsPrevious() {
-        start(this::collect);
-        Poll.until(DEADLINE, "both alarms OK", () -> events.size() >= 2);
-        east.fail();
-        Poll.until(DEADLINE, "an ALARM event", () -> alarmEvents().size() == 1);
+        startThenFailEast();
 
         east.recover();
         Poll.until(DEADLINE, "a third OK event", () -> events.size() == 4);
@@ -193,6 +182,14 @@ class HealthProberTest {
 
         assertEquals("event sink: IllegalStateException: handler down", prober.sinkErrors().getFirst());
         assertFalse(prober.results().isEmpty());
+    }
+
+    /** Starts the prober, waits for both alarms' OK events, then fails us-east-1 until its alarm's ALARM event. */
+    private void startThenFailEast() {
+        start(this::collect);
+        Poll.until(DEADLINE, "both alarms OK", () -> events.size() >= 2);
+        east.fail();
+        Poll.until(DEADLINE, "an ALARM event", () -> alarmEvents().size() == 1);
     }
 
     private void start(Consumer<String> sink) {

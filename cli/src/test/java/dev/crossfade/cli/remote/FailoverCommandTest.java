@@ -68,10 +68,7 @@ class FailoverCommandTest extends MotoWorkflowLab {
 
     @Test
     void targetUnhealthy_shouldExit3WithTheGuardsCause(MotoServer moto) {
-        String project = WorkflowInMoto.newProject();
-        WorkflowInMoto.deploy(moto, "eu-west-1", project, "target-unhealthy.asl.json");
-
-        Run run = failover(moto, project, "--yes");
+        Run run = failoverToWorkflow(moto, "target-unhealthy.asl.json");
 
         assertEquals(3, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("entered MarkAborted"), run.out());
@@ -83,10 +80,7 @@ class FailoverCommandTest extends MotoWorkflowLab {
 
     @Test
     void trafficShiftFailedAfterPromotion_shouldExit1AndAskForAnOperator(MotoServer moto) {
-        String project = WorkflowInMoto.newProject();
-        WorkflowInMoto.deploy(moto, "eu-west-1", project, "traffic-shift-fails.asl.json");
-
-        Run run = failover(moto, project, "--yes");
+        Run run = failoverToWorkflow(moto, "traffic-shift-fails.asl.json");
 
         assertEquals(1, run.exitCode(), run.err() + run.out());
         assertTrue(run.out().contains("cause: dev.crossfade.functions.workflow.TransientAwsException: PutMetricData throttled"), run.out());
@@ -133,6 +127,13 @@ class FailoverCommandTest extends MotoWorkflowLab {
         try (SfnClient sfn = WorkflowInMoto.sfn(moto, "eu-west-1")) {
             assertEquals(0, sfn.listExecutions(ListExecutionsRequest.builder().stateMachineArn(arn).build()).executions().size());
         }
+    }
+
+    /** {@code failover --yes} of a new project whose workflow in eu-west-1 (the target) is the test ASL {@code asl}. */
+    private Run failoverToWorkflow(MotoServer moto, String asl) {
+        String project = WorkflowInMoto.newProject();
+        WorkflowInMoto.deploy(moto, "eu-west-1", project, asl);
+        return failover(moto, project, "--yes");
     }
 
     private Run failover(MotoServer moto, String project, String... extra) {

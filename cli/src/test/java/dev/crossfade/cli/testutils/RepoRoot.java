@@ -1,6 +1,6 @@
 package dev.crossfade.cli.testutils;
 
-import java.nio.file.Files;
+import dev.crossfade.infra.DetectorJar;
 import java.nio.file.Path;
 
 /** The repository's root folder, for the tests that read its examples, events and state machines. */
@@ -8,16 +8,11 @@ public final class RepoRoot {
 
     private RepoRoot() {}
 
-    /** System property {@code crossfade.repoRoot} (surefire sets it), else the nearest folder up from here with examples/. */
+    /**
+     * The root as the CLI itself finds it ({@link DetectorJar#repoRoot()}): system property
+     * {@code crossfade.repoRoot} (surefire sets it), else the nearest folder up from here with functions/pom.xml.
+     */
     public static Path path() {
-        String prop = System.getProperty("crossfade.repoRoot");
-        Path dir = prop != null ? Path.of(prop) : Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("examples"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository root (a folder with examples/)");
-        }
-        return dir;
+        return DetectorJar.repoRoot();
     }
 }
