@@ -1,9 +1,10 @@
 package dev.crossfade.infra.constructs;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -175,9 +176,6 @@ public final class Notifications extends Construct {
                         int approvalTimeoutMinutes, String eventBusName, IFunction detector, IAlarm routingAlarm) {
 
         public Props {
-            Objects.requireNonNull(application, "application");
-            Objects.requireNonNull(detector, "detector");
-            Objects.requireNonNull(routingAlarm, "routingAlarm");
             emails = List.copyOf(emails);
             topicArns = List.copyOf(topicArns);
             if (topicArns.size() > MAX_EXISTING_TOPICS) {
@@ -214,8 +212,9 @@ public final class Notifications extends Construct {
             public Builder routingAlarm(IAlarm v) { routingAlarm = v; return this; }
 
             public Props build() {
-                return new Props(application, emails, topicArns, topologyFile, approvalTimeoutMinutes, eventBusName,
-                        detector, routingAlarm);
+                return new Props(requireNonNull(application, "application"), emails, topicArns, topologyFile,
+                        approvalTimeoutMinutes, eventBusName, requireNonNull(detector, "detector"),
+                        requireNonNull(routingAlarm, "routingAlarm"));
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.crossfade.infra.constructs;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,12 +150,6 @@ public final class RegionalService extends Construct {
             String name) {
 
         public Props {
-            Objects.requireNonNull(vpc, "vpc");
-            Objects.requireNonNull(albSecurityGroup, "albSecurityGroup");
-            Objects.requireNonNull(serviceSecurityGroup, "serviceSecurityGroup");
-            Objects.requireNonNull(image, "image");
-            Objects.requireNonNull(healthPath, "healthPath");
-            Objects.requireNonNull(instanceType, "instanceType");
             certificateArn = Objects.requireNonNullElse(certificateArn, Optional.empty());
             if (minCapacity > desiredCount || desiredCount > maxCapacity) {
                 throw new IllegalArgumentException("need minCapacity <= desiredCount <= maxCapacity, found "
@@ -195,8 +191,10 @@ public final class RegionalService extends Construct {
             public Builder name(String v) { name = v; return this; }
 
             public Props build() {
-                return new Props(vpc, albSecurityGroup, serviceSecurityGroup, image, containerPort, healthPath,
-                        certificateArn, instanceType, desiredCount, minCapacity, maxCapacity, cpu, memoryMiB, name);
+                return new Props(requireNonNull(vpc, "vpc"), requireNonNull(albSecurityGroup, "albSecurityGroup"),
+                        requireNonNull(serviceSecurityGroup, "serviceSecurityGroup"), requireNonNull(image, "image"),
+                        containerPort, requireNonNull(healthPath, "healthPath"), certificateArn,
+                        requireNonNull(instanceType, "instanceType"), desiredCount, minCapacity, maxCapacity, cpu, memoryMiB, name);
             }
         }
     }

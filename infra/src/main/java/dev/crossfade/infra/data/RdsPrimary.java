@@ -101,36 +101,21 @@ public final class RdsPrimary extends Construct {
             return new Builder();
         }
 
-        public static final class Builder {
-            private IVpc vpc;
-            private ISecurityGroup securityGroup;
-            private SubnetType subnetType = SubnetType.PRIVATE_WITH_EGRESS;
-            private String instanceIdentifier;
-            private String keyAlias;
+        /** The settings shared with the read replica ({@link RdsInstanceBuilder}) and the primary's own. */
+        public static final class Builder extends RdsInstanceBuilder<Builder> {
             private String engineVersion;
-            private String instanceClass;
-            private boolean multiAz = true;
             private int allocatedStorage = 100;
-            private int maxAllocatedStorage = 500;
             private int backupRetentionDays = 14;
             private String parameterGroupName;
-            private String subnetGroupName;
 
-            public Builder vpc(IVpc v) { this.vpc = v; return this; }
-            public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
-            public Builder subnetType(SubnetType v) { this.subnetType = v; return this; }
-            public Builder instanceIdentifier(String v) { this.instanceIdentifier = v; return this; }
-            public Builder keyAlias(String v) { this.keyAlias = v; return this; }
+            @Override
+            Builder self() { return this; }
+
             public Builder engineVersion(String v) { this.engineVersion = v; return this; }
-            public Builder instanceClass(String v) { this.instanceClass = v; return this; }
-            public Builder multiAz(boolean v) { this.multiAz = v; return this; }
             public Builder allocatedStorage(int v) { this.allocatedStorage = v; return this; }
-            public Builder maxAllocatedStorage(int v) { this.maxAllocatedStorage = v; return this; }
             public Builder backupRetentionDays(int v) { this.backupRetentionDays = v; return this; }
             /** A custom parameter group of this name (null: the engine's default group, which cannot be modified). */
             public Builder parameterGroupName(String v) { this.parameterGroupName = v; return this; }
-            /** A DB subnet group of this fixed name (null: one named by CloudFormation). */
-            public Builder subnetGroupName(String v) { this.subnetGroupName = v; return this; }
 
             public Props build() {
                 return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),

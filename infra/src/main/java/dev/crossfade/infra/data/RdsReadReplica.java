@@ -95,40 +95,24 @@ public final class RdsReadReplica extends Construct {
             return new Builder();
         }
 
-        public static final class Builder {
-            private IVpc vpc;
-            private ISecurityGroup securityGroup;
-            private SubnetType subnetType = SubnetType.PRIVATE_WITH_EGRESS;
-            private String instanceIdentifier;
+        /** The settings shared with the primary ({@link RdsInstanceBuilder}) and the replica's own. */
+        public static final class Builder extends RdsInstanceBuilder<Builder> {
             private String sourceDbInstanceArn;
             private String sourceRegion;
-            private String keyAlias;
-            private String instanceClass;
-            private boolean multiAz = true;
-            private int maxAllocatedStorage = 500;
             private String parameterGroupName;
             private String parameterGroupFamily;
-            private String subnetGroupName;
 
-            public Builder vpc(IVpc v) { this.vpc = v; return this; }
-            public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
-            public Builder subnetType(SubnetType v) { this.subnetType = v; return this; }
-            public Builder instanceIdentifier(String v) { this.instanceIdentifier = v; return this; }
+            @Override
+            Builder self() { return this; }
+
             public Builder sourceDbInstanceArn(String v) { this.sourceDbInstanceArn = v; return this; }
             public Builder sourceRegion(String v) { this.sourceRegion = v; return this; }
-            public Builder keyAlias(String v) { this.keyAlias = v; return this; }
-            public Builder instanceClass(String v) { this.instanceClass = v; return this; }
-            public Builder multiAz(boolean v) { this.multiAz = v; return this; }
-            public Builder maxAllocatedStorage(int v) { this.maxAllocatedStorage = v; return this; }
             /** A custom parameter group of this name and family (e.g. postgres16); null keeps the default group. */
             public Builder parameterGroup(String name, String family) {
                 this.parameterGroupName = name;
                 this.parameterGroupFamily = family;
                 return this;
             }
-
-            /** A DB subnet group of this fixed name (null: one named by CloudFormation). */
-            public Builder subnetGroupName(String v) { this.subnetGroupName = v; return this; }
 
             public Props build() {
                 return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),

@@ -1,5 +1,7 @@
 package dev.crossfade.infra.data;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
 import java.util.Map;
@@ -77,11 +79,6 @@ public final class RegionalDatabase extends Construct {
                         String partition) {
 
         public Props {
-            Objects.requireNonNull(topology, "topology");
-            Objects.requireNonNull(region, "region");
-            Objects.requireNonNull(vpc, "vpc");
-            Objects.requireNonNull(securityGroup, "securityGroup");
-            Objects.requireNonNull(account, "account");
             partition = Objects.requireNonNullElse(partition, "aws");
         }
 
@@ -104,7 +101,11 @@ public final class RegionalDatabase extends Construct {
             public Builder account(String v) { account = v; return this; }
             public Builder partition(String v) { partition = v; return this; }
 
-            public Props build() { return new Props(topology, region, vpc, securityGroup, account, partition); }
+            public Props build() {
+                return new Props(requireNonNull(topology, "topology"), requireNonNull(region, "region"),
+                        requireNonNull(vpc, "vpc"), requireNonNull(securityGroup, "securityGroup"),
+                        requireNonNull(account, "account"), partition);
+            }
         }
     }
 }

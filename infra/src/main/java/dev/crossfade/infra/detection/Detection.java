@@ -1,5 +1,7 @@
 package dev.crossfade.infra.detection;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.crossfade.infra.Ordered;
 import dev.crossfade.infra.constructs.Nag;
 import dev.crossfade.infra.workflow.FailoverWorkflow;
@@ -8,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -236,11 +237,6 @@ public final class Detection extends Construct {
                         int scheduleMinutes, boolean nameDisabledRegions) {
 
         public Props {
-            Objects.requireNonNull(topology, "topology");
-            Objects.requireNonNull(region, "region");
-            Objects.requireNonNull(codeJar, "codeJar");
-            Objects.requireNonNull(loadBalancerFullName, "loadBalancerFullName");
-            Objects.requireNonNull(targetGroupFullName, "targetGroupFullName");
             peerHealthUrls = Ordered.copyOf(peerHealthUrls);
             replicaInstances = Ordered.copyOf(replicaInstances);
             if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(region))) {
@@ -292,8 +288,10 @@ public final class Detection extends Construct {
             public Builder nameDisabledRegions(boolean v) { nameDisabledRegions = v; return this; }
 
             public Props build() {
-                return new Props(topology, region, codeJar, loadBalancerFullName, targetGroupFullName, peerHealthUrls,
-                        replicaInstances, forwardToPeers, scheduleMinutes, nameDisabledRegions);
+                return new Props(requireNonNull(topology, "topology"), requireNonNull(region, "region"),
+                        requireNonNull(codeJar, "codeJar"), requireNonNull(loadBalancerFullName, "loadBalancerFullName"),
+                        requireNonNull(targetGroupFullName, "targetGroupFullName"), peerHealthUrls, replicaInstances,
+                        forwardToPeers, scheduleMinutes, nameDisabledRegions);
             }
         }
     }

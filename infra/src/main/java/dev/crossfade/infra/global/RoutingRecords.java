@@ -1,11 +1,12 @@
 package dev.crossfade.infra.global;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.crossfade.infra.Ordered;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.services.route53.CfnRecordSet;
 import software.constructs.Construct;
 
@@ -103,9 +104,6 @@ public final class RoutingRecords extends Construct {
                         Map<String, RegionEndpoint> endpoints, Map<String, String> healthCheckIds) {
 
         public Props {
-            Objects.requireNonNull(domainName, "domainName");
-            Objects.requireNonNull(hostedZoneId, "hostedZoneId");
-            Objects.requireNonNull(routing, "routing");
             regions = List.copyOf(regions);
             endpoints = Ordered.copyOf(endpoints);
             healthCheckIds = Ordered.copyOf(healthCheckIds);
@@ -134,7 +132,8 @@ public final class RoutingRecords extends Construct {
             public Builder healthCheckIds(Map<String, String> v) { this.healthCheckIds = v; return this; }
 
             public Props build() {
-                return new Props(domainName, hostedZoneId, routing, regions, endpoints, healthCheckIds);
+                return new Props(requireNonNull(domainName, "domainName"), requireNonNull(hostedZoneId, "hostedZoneId"),
+                        requireNonNull(routing, "routing"), regions, endpoints, healthCheckIds);
             }
         }
     }

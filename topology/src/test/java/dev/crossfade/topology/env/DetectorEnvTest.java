@@ -75,41 +75,33 @@ class DetectorEnvTest {
 
     @Test
     void policyWithoutKey_shouldNameVariableAndKey() {
-        Map<String, String> env = new HashMap<>(sample().toEnv());
-        env.put("CROSSFADE_POLICY", "{\"automatic\":true,\"rpoBudgetSeconds\":5}");
-
-        var e = assertThrows(EnvException.class, () -> DetectorEnv.fromEnv(env));
-
-        assertEquals("environment variable CROSSFADE_POLICY lacks 'quorum'", e.getMessage());
+        assertEquals("environment variable CROSSFADE_POLICY lacks 'quorum'",
+                rejection("CROSSFADE_POLICY", "{\"automatic\":true,\"rpoBudgetSeconds\":5}"));
     }
 
     @Test
     void malformedJson_shouldBeNamed() {
-        Map<String, String> env = new HashMap<>(sample().toEnv());
-        env.put("CROSSFADE_REGIONS", "[{\"name\":");
+        String message = rejection("CROSSFADE_REGIONS", "[{\"name\":");
 
-        var e = assertThrows(EnvException.class, () -> DetectorEnv.fromEnv(env));
-
-        assertTrue(e.getMessage().startsWith("environment variable CROSSFADE_REGIONS is not valid JSON"), e.getMessage());
+        assertTrue(message.startsWith("environment variable CROSSFADE_REGIONS is not valid JSON"), message);
     }
 
     @Test
     void wrongType_shouldNameVariableAndKey() {
-        Map<String, String> env = new HashMap<>(sample().toEnv());
-        env.put("CROSSFADE_REGIONS", "[{\"name\":\"us-east-1\",\"priority\":\"first\"}]");
+        String message = rejection("CROSSFADE_REGIONS", "[{\"name\":\"us-east-1\",\"priority\":\"first\"}]");
 
-        var e = assertThrows(EnvException.class, () -> DetectorEnv.fromEnv(env));
-
-        assertTrue(e.getMessage().startsWith("environment variable CROSSFADE_REGIONS: 'priority' is not an integer"), e.getMessage());
+        assertTrue(message.startsWith("environment variable CROSSFADE_REGIONS: 'priority' is not an integer"), message);
     }
 
     @Test
     void unknownMode_shouldBeNamed() {
+        assertEquals("CROSSFADE_MODE 'both' is not active-passive or active-active", rejection("CROSSFADE_MODE", "both"));
+    }
+
+    /** The message {@link DetectorEnv#fromEnv} refuses the sample's variables with when {@code variable} is {@code value}. */
+    private static String rejection(String variable, String value) {
         Map<String, String> env = new HashMap<>(sample().toEnv());
-        env.put("CROSSFADE_MODE", "both");
-
-        var e = assertThrows(EnvException.class, () -> DetectorEnv.fromEnv(env));
-
-        assertEquals("CROSSFADE_MODE 'both' is not active-passive or active-active", e.getMessage());
+        env.put(variable, value);
+        return assertThrows(EnvException.class, () -> DetectorEnv.fromEnv(env)).getMessage();
     }
 }

@@ -76,29 +76,23 @@ class WorkflowEnvTest {
 
     @Test
     void regionWithoutPriority_shouldNameVariableAndKey() {
-        Map<String, String> env = new HashMap<>(sample().toEnv());
-        env.put("CROSSFADE_REGIONS", "{\"us-east-1\":{\"desiredCount\":1}}");
-
-        var e = assertThrows(EnvException.class, () -> WorkflowEnv.fromEnv(env));
-
-        assertEquals("environment variable CROSSFADE_REGIONS lacks 'priority'", e.getMessage());
+        assertEquals("environment variable CROSSFADE_REGIONS lacks 'priority'",
+                rejection("CROSSFADE_REGIONS", "{\"us-east-1\":{\"desiredCount\":1}}"));
     }
 
     @Test
     void malformedValues_shouldBeNamed() {
-        Map<String, String> env = new HashMap<>(sample().toEnv());
-        env.put("CROSSFADE_REGIONS", "{\"us-east-1\":");
-        assertTrue(assertThrows(EnvException.class, () -> WorkflowEnv.fromEnv(env)).getMessage()
-                .startsWith("environment variable CROSSFADE_REGIONS is not valid JSON"));
-
-        env.put("CROSSFADE_REGIONS", sample().toEnv().get("CROSSFADE_REGIONS"));
-        env.put("CROSSFADE_RPO_BUDGET_SECONDS", "five");
+        String json = rejection("CROSSFADE_REGIONS", "{\"us-east-1\":");
+        assertTrue(json.startsWith("environment variable CROSSFADE_REGIONS is not valid JSON"), json);
         assertEquals("environment variable CROSSFADE_RPO_BUDGET_SECONDS is not a whole number: 'five'",
-                assertThrows(EnvException.class, () -> WorkflowEnv.fromEnv(env)).getMessage());
+                rejection("CROSSFADE_RPO_BUDGET_SECONDS", "five"));
+        assertEquals("CROSSFADE_DB_ENGINE 'mysql' is not a known engine", rejection("CROSSFADE_DB_ENGINE", "mysql"));
+    }
 
-        env.put("CROSSFADE_RPO_BUDGET_SECONDS", "5");
-        env.put("CROSSFADE_DB_ENGINE", "mysql");
-        assertEquals("CROSSFADE_DB_ENGINE 'mysql' is not a known engine",
-                assertThrows(EnvException.class, () -> WorkflowEnv.fromEnv(env)).getMessage());
+    /** The message {@link WorkflowEnv#fromEnv} refuses the sample's variables with when {@code variable} is {@code value}. */
+    private static String rejection(String variable, String value) {
+        Map<String, String> env = new HashMap<>(sample().toEnv());
+        env.put(variable, value);
+        return assertThrows(EnvException.class, () -> WorkflowEnv.fromEnv(env)).getMessage();
     }
 }
