@@ -1,19 +1,13 @@
 package dev.crossfade.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Lets moto's RDS act on real database servers: moto_launcher.py, started with
@@ -48,32 +42,20 @@ public final class DatabaseBridge implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Servers servers;
+    private final BridgeServer server;
 
-    private DatabaseBridge(HttpServer server, Servers servers) {
+    private DatabaseBridge(BridgeServer server) {
         this.server = server;
-        this.servers = servers;
     }
 
     /** Starts the bridge on a free loopback port. */
     public static DatabaseBridge start(Servers servers) {
         Objects.requireNonNull(servers, "servers");
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            DatabaseBridge bridge = new DatabaseBridge(server, servers);
-            server.createContext("/rds/", bridge::handle);
-            server.setExecutor(bridge.executor);
-            server.start();
-            return bridge;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the database bridge", e);
-        }
+        return new DatabaseBridge(BridgeServer.start("/rds/", exchange -> handle(servers, exchange), "database bridge"));
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     /** The environment to pass to {@link MotoServer#start(Map)} (with the Lambda bridge's, if any). */
@@ -81,7 +63,7 @@ public final class DatabaseBridge implements AutoCloseable {
         return Map.of(ENV_VAR, url().toString());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private static void handle(Servers servers, HttpExchange exchange) throws IOException {
         try (exchange) {
             String action = exchange.getRequestURI().getRawPath().substring("/rds/".length());
             Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
@@ -111,15 +93,11 @@ public final class DatabaseBridge implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = String.valueOf(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        BridgeServer.respond(exchange, status, "text/plain; charset=utf-8", body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

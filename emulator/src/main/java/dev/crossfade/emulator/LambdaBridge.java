@@ -1,11 +1,7 @@
 package dev.crossfade.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -32,27 +26,18 @@ public final class LambdaBridge implements AutoCloseable {
     public static final String ENV_VAR = "CROSSFADE_LAMBDA_BRIDGE";
     static final String NOT_REGISTERED = "Bridge.HandlerNotRegistered";
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, Function<String, String>> handlers = new ConcurrentHashMap<>();
+    private final BridgeServer server;
+    private final Map<String, Function<String, String>> handlers;
 
-    private LambdaBridge(HttpServer server) {
+    private LambdaBridge(BridgeServer server, Map<String, Function<String, String>> handlers) {
         this.server = server;
+        this.handlers = handlers;
     }
 
     /** Starts the bridge on a free loopback port. */
     public static LambdaBridge start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            LambdaBridge bridge = new LambdaBridge(server);
-            server.createContext("/invoke/", bridge::handle);
-            // Parallel and Map states invoke concurrently, as on AWS.
-            server.setExecutor(bridge.executor);
-            server.start();
-            return bridge;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the Lambda bridge", e);
-        }
+        Map<String, Function<String, String>> handlers = new ConcurrentHashMap<>();
+        return new LambdaBridge(BridgeServer.start("/invoke/", exchange -> handle(handlers, exchange), "Lambda bridge"), handlers);
     }
 
     /** Routes invocations of {@code functionName} (the name, not the ARN) in any region to {@code handler}. */
@@ -71,7 +56,7 @@ public final class LambdaBridge implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     /** The environment to pass to {@link MotoServer#start(Map)}. */
@@ -79,7 +64,7 @@ public final class LambdaBridge implements AutoCloseable {
         return Map.of(ENV_VAR, url().toString());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private static void handle(Map<String, Function<String, String>> handlers, HttpExchange exchange) throws IOException {
         try (exchange) {
             String name = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/invoke/".length()), StandardCharsets.UTF_8);
             String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -110,15 +95,11 @@ public final class LambdaBridge implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        BridgeServer.respond(exchange, status, "application/json", body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.globalaccelerator.GlobalAcceleratorClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
@@ -256,6 +257,20 @@ public final class EmulatedApplication {
     public int desiredCount(String region) {
         return clients.get(ECS, region).describeServices(r -> r.cluster(names.ecsCluster(region)).services(names.ecsService(region)))
                 .services().getFirst().desiredCount();
+    }
+
+    /** The run lock's item in the region's workflow state table ({@code lock#<application>}); empty while the lock is free there. */
+    public Map<String, AttributeValue> lockItem(String region) {
+        return stateItem(region, "lock#" + names.application());
+    }
+
+    /** The run record of {@code executionArn} in the region's workflow state table; empty if the run wrote none there. */
+    public Map<String, AttributeValue> runRecordItem(String region, String executionArn) {
+        return stateItem(region, "run#" + names.application() + "#" + executionArn);
+    }
+
+    private Map<String, AttributeValue> stateItem(String region, String pk) {
+        return clients.get(DYNAMODB, region).getItem(r -> r.tableName(names.stateTable()).key(Map.of("pk", AttributeValue.fromS(pk)))).item();
     }
 
     /**

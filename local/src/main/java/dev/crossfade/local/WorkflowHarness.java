@@ -189,6 +189,11 @@ public final class WorkflowHarness implements AutoCloseable {
         return sfn(region).startExecution(r -> r.stateMachineArn(stateMachineArn).name(executionName).input(input)).executionArn();
     }
 
+    /** Starts an execution and waits for it to end: {@link #start} then {@link #awaitEnd}. */
+    public DescribeExecutionResponse run(String region, String stateMachineArn, String executionName, String input) {
+        return awaitEnd(region, start(region, stateMachineArn, executionName, input));
+    }
+
     public DescribeExecutionResponse awaitEnd(String region, String executionArn) {
         return Poll.until(Duration.ofSeconds(90), () -> describe(region, executionArn), d -> d.status() != ExecutionStatus.RUNNING);
     }

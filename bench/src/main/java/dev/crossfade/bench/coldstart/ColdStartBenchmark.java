@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +26,6 @@ import java.util.stream.Collectors;
 public final class ColdStartBenchmark {
 
     private static final Pattern MARK = Pattern.compile(ColdStartChild.MARK + " init_ns=(\\d+) handle_ns=(\\d+) output=(.*)");
-    private static final long TIMEOUT_SECONDS = 120;
 
     /** One run: wall clock around the process, and the split the child measured itself. */
     public record Sample(double wallMs, double initMs, double handleMs) {}
@@ -127,21 +125,12 @@ public final class ColdStartBenchmark {
             }
         }
         pb.environment().putAll(env);
-        Path out = workDir.resolve(label + ".out");
-        Path err = workDir.resolve(label + ".err");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         try {
-            long start = System.nanoTime();
-            Process p = pb.start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(label + ": no exit within " + TIMEOUT_SECONDS + " s; see " + out + " and " + err);
+            ChildRun run = ChildRun.run(pb, workDir, label);
+            if (run.exitCode() != 0) {
+                throw new IllegalStateException(label + ": exit code " + run.exitCode() + ": " + run.tails());
             }
-            double wallMs = (System.nanoTime() - start) / 1e6;
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(label + ": exit code " + p.exitValue() + ": " + tail(err) + " " + tail(out));
-            }
-            return parse(label, Files.readAllLines(out), wallMs, v.expected());
+            return parse(label, run.output(), run.wallMs(), v.expected());
         } catch (IOException e) {
             throw new UncheckedIOException(label, e);
         } catch (InterruptedException e) {
@@ -175,8 +164,4 @@ public final class ColdStartBenchmark {
         throw new IllegalStateException(label + ": no '" + ColdStartChild.MARK + "' line in the output: " + String.join("\n", stdout));
     }
 
-    private static String tail(Path file) throws IOException {
-        String s = Files.exists(file) ? Files.readString(file) : "";
-        return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.crossfade.bench.criticalpath;
 
 import dev.crossfade.bench.Stats;
+import dev.crossfade.bench.coldstart.ChildRun;
 import dev.crossfade.bench.coldstart.child.ColdStartChild;
 import dev.crossfade.bench.jarsize.JarSizes;
 import dev.crossfade.functions.workflow.WorkflowConfig;
@@ -43,7 +44,6 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  */
 public final class CriticalPathBenchmark {
 
-    private static final long TIMEOUT_SECONDS = 120;
 
     /** A step of the path with the input the real execution gave it and the jar infra deploys it from. */
     public record Step(String state, String key, String handler, Path jar, String input, double warmMs, List<String> retryOn) {}
@@ -77,11 +77,7 @@ public final class CriticalPathBenchmark {
         }
 
         public double sumPreWarmedCostMs() {
-            double sum = 0;
-            for (int i = 0; i < steps.size(); i++) {
-                sum += preWarmedCostMs(i);
-            }
-            return sum;
+            return sum(perStep(this::preWarmedCostMs));
         }
 
         /** The median over the rounds of when the last function became ready, in ms after the run started. */
@@ -99,27 +95,19 @@ public final class CriticalPathBenchmark {
         }
 
         public double sumColdCostMs() {
-            double sum = 0;
-            for (int i = 0; i < steps.size(); i++) {
-                sum += coldCostMs(i);
-            }
-            return sum;
+            return sum(perStep(this::coldCostMs));
         }
 
         public double maxColdCostMs() {
             double max = 0;
-            for (int i = 0; i < steps.size(); i++) {
-                max = Math.max(max, coldCostMs(i));
+            for (double cost : perStep(this::coldCostMs)) {
+                max = Math.max(max, cost);
             }
             return max;
         }
 
         public double medianColdCostMs() {
-            List<Double> costs = new ArrayList<>();
-            for (int i = 0; i < steps.size(); i++) {
-                costs.add(coldCostMs(i));
-            }
-            return Stats.median(costs);
+            return Stats.median(perStep(this::coldCostMs));
         }
 
         /**
@@ -133,6 +121,24 @@ public final class CriticalPathBenchmark {
                 if (seen.add(steps.get(i).jar())) {
                     sum += coldCostMs(i);
                 }
+            }
+            return sum;
+        }
+
+        /** {@code ms} of each step, in path order. */
+        private List<Double> perStep(java.util.function.IntToDoubleFunction ms) {
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                values.add(ms.applyAsDouble(i));
+            }
+            return values;
+        }
+
+        /** Added in order, as a loop would (the printed figures stay the same). */
+        private static double sum(List<Double> values) {
+            double sum = 0;
+            for (double value : values) {
+                sum += value;
             }
             return sum;
         }
@@ -471,9 +477,9 @@ public final class CriticalPathBenchmark {
         }
 
         private String expect(String prefix) throws InterruptedException {
-            String line = marks.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String line = marks.poll(ChildRun.TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (line == null || !line.startsWith(prefix)) {
-                throw new IllegalStateException(label + ": expected " + prefix + ", got " + (line == null ? "nothing within " + TIMEOUT_SECONDS + " s" : line)
+                throw new IllegalStateException(label + ": expected " + prefix + ", got " + (line == null ? "nothing within " + ChildRun.TIMEOUT_SECONDS + " s" : line)
                         + " (exit " + (process.isAlive() ? "none yet" : process.exitValue()) + ")");
             }
             return line;
@@ -582,21 +588,13 @@ public final class CriticalPathBenchmark {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().clear();
             pb.environment().putAll(env);
-            Path out = work.resolve(label + ".out");
-            Path err = work.resolve(label + ".err");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            long start = System.nanoTime();
-            Process p = pb.start();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(label + ": no exit within " + TIMEOUT_SECONDS + " s; see " + out + " and " + err);
+            ChildRun run = ChildRun.run(pb, work, label);
+            double wallMs = run.wallMs();
+            if (run.exitCode() != 0) {
+                return new Attempt(wallMs, "exit " + run.exitCode() + ": " + run.tails());
             }
-            double wallMs = (System.nanoTime() - start) / 1e6;
-            if (p.exitValue() != 0) {
-                return new Attempt(wallMs, "exit " + p.exitValue() + ": " + tail(err) + " " + tail(out));
-            }
-            if (Files.readAllLines(out).stream().noneMatch(l -> l.startsWith(ColdStartChild.MARK))) {
-                throw new IllegalStateException(label + ": no " + ColdStartChild.MARK + " line in " + out);
+            if (run.output().stream().noneMatch(l -> l.startsWith(ColdStartChild.MARK))) {
+                throw new IllegalStateException(label + ": no " + ColdStartChild.MARK + " line in " + run.out());
             }
             return new Attempt(wallMs, null);
         } catch (IOException e) {
@@ -615,8 +613,4 @@ public final class CriticalPathBenchmark {
         }
     }
 
-    private static String tail(Path file) throws IOException {
-        String s = Files.exists(file) ? Files.readString(file) : "";
-        return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
-    }
 }

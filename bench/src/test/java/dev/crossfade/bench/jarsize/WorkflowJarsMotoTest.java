@@ -73,10 +73,8 @@ class WorkflowJarsMotoTest {
 
     @Test
     void runJar_shouldRecordTheRun_inAFreshJvm() throws Exception {
+        createStateTable();
         try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), STANDBY)) {
-            dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
             String record = "{\"status\":\"SUCCEEDED\",\"executionId\":\"exec-jar\",\"executionStartTime\":\"2026-11-22T10:00:05Z\","
                     + "\"state\":{\"mode\":\"failover\",\"from\":\"" + PRIMARY + "\",\"to\":\"" + STANDBY + "\","
                     + "\"traffic\":{\"startedAt\":\"2026-11-22T10:00:10Z\",\"endedAt\":\"2026-11-22T10:00:11Z\"}}}";
@@ -119,11 +117,7 @@ class WorkflowJarsMotoTest {
      */
     @Test
     void pollingStepsOfTheDatabaseAndTrafficJars_shouldReachTheirLockRenewal_inAFreshJvm() throws Exception {
-        try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), STANDBY)) {
-            dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
+        createStateTable();
         for (String[] step : List.of(
                 new String[] {"workflow-database", "dev.crossfade.functions.workflow.database.PromoteDatabaseHandler"},
                 new String[] {"workflow-database", "dev.crossfade.functions.workflow.database.CheckPromotionHandler"},
@@ -135,36 +129,31 @@ class WorkflowJarsMotoTest {
     }
 
     /** Runs one handler that must fail from the named jar in a fresh JVM; returns all it printed. */
+
+    /** The workflow's state table (key {@code pk}) in the standby region. */
+    private void createStateTable() {
+        try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), STANDBY)) {
+            dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        }
+    }
+
     private String runStepExpectingFailure(String classifier, String handler, String input) throws IOException, InterruptedException {
-        Process child = start(classifier, handler, input);
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end: " + out);
-        assertEquals(1, child.exitValue(), out);
-        return out;
+        return runChild(classifier, handler, input, classifier + "-" + handler.replaceAll(".*\\.", "") + ".json", 1);
     }
 
-    private Process start(String classifier, String handler, String input) throws IOException {
+    /**
+     * Runs {@code handler} from the named jar in a fresh JVM, {@code input} written to {@code eventFile}
+     * in the work directory; asserts it exits with {@code exitCode} and returns all it printed.
+     */
+    private String runChild(String classifier, String handler, String input, String eventFile, int exitCode)
+            throws IOException, InterruptedException {
         Path root = RepoFiles.root();
         Path jar = JarSizes.deployables(root.resolve("functions/target")).stream()
                 .filter(j -> classifier.equals(JarSizes.classifier(j.getFileName().toString()))).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no *-" + classifier + ".jar in functions/target; run `mvn -pl bench -am verify`"));
-        Path event = Files.writeString(work.resolve(classifier + "-" + handler.replaceAll(".*\\.", "") + ".json"), input);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder process = new ProcessBuilder(java.toString(), "-cp",
-                jar + File.pathSeparator + root.resolve("bench/target/classes"), ColdStartChild.class.getName(), handler, event.toString())
-                .redirectErrorStream(true);
-        process.environment().clear();
-        process.environment().putAll(environment());
-        return process.start();
-    }
-
-    /** Runs one handler from the named jar in a fresh JVM; returns its answer. */
-    private String runStep(String classifier, String handler, String input) throws IOException, InterruptedException {
-        Path root = RepoFiles.root();
-        Path jar = JarSizes.deployables(root.resolve("functions/target")).stream()
-                .filter(j -> classifier.equals(JarSizes.classifier(j.getFileName().toString()))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no *-" + classifier + ".jar in functions/target; run `mvn -pl bench -am verify`"));
-        Path event = Files.writeString(work.resolve(classifier + ".json"), input);
+        Path event = Files.writeString(work.resolve(eventFile), input);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder process = new ProcessBuilder(java.toString(), "-cp",
                 jar + File.pathSeparator + root.resolve("bench/target/classes"), ColdStartChild.class.getName(), handler, event.toString())
@@ -174,7 +163,13 @@ class WorkflowJarsMotoTest {
         Process child = process.start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end: " + out);
-        assertEquals(0, child.exitValue(), out);
+        assertEquals(exitCode, child.exitValue(), out);
+        return out;
+    }
+
+    /** Runs one handler from the named jar in a fresh JVM; returns its answer. */
+    private String runStep(String classifier, String handler, String input) throws IOException, InterruptedException {
+        String out = runChild(classifier, handler, input, classifier + ".json", 0);
         return out.lines().filter(l -> l.startsWith(ColdStartChild.MARK)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + ColdStartChild.MARK + " line: " + out));
     }

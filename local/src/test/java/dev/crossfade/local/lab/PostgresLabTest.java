@@ -169,7 +169,8 @@ class PostgresLabTest {
         }
     }
 
-    private static List<Long> ids(PostgresServer server) {
+    /** The ids in table {@code t} of {@code server}, in order; {@code [-1]} while it cannot be read. */
+    static List<Long> ids(PostgresServer server) {
         try (Connection c = server.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select id from t order by id")) {
             List<Long> ids = new java.util.ArrayList<>();

@@ -15,7 +15,6 @@ import dev.crossfade.functions.aws.AwsClients;
 import dev.crossfade.functions.workflow.state.Metrics;
 import dev.crossfade.local.ResourceNames;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -284,15 +283,6 @@ class RdsOnLabServersTest {
     }
 
     private static List<Long> rows(String region) {
-        try (Connection c = lab().server(region).connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select id from t order by id")) {
-            List<Long> ids = new java.util.ArrayList<>();
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-            return ids;
-        } catch (SQLException e) {
-            return List.of(-1L);
-        }
+        return PostgresLabTest.ids(lab().server(region));
     }
 }

@@ -1,6 +1,5 @@
 package dev.crossfade.local.reliability;
 
-import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,8 +130,7 @@ final class Invariants {
                 continue;
             }
             String region = e.executionArn().split(":")[3];
-            Map<String, AttributeValue> item = app.clients().get(DYNAMODB, region).getItem(r -> r.tableName(app.names().stateTable())
-                    .key(Map.of("pk", AttributeValue.fromS("run#" + app.names().application() + "#" + e.executionArn())))).item();
+            Map<String, AttributeValue> item = app.runRecordItem(region, e.executionArn());
             assertFalse(item.isEmpty(), "no run record for " + e.executionArn() + " (" + e.status() + " " + e.error() + ")");
             JsonNode record = Trees.read(item.get("record").s());
             String status = record.path("status").asText();

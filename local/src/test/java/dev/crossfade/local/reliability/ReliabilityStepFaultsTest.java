@@ -51,17 +51,17 @@ class ReliabilityStepFaultsTest extends ReliabilityLab {
         app.setHealthy(PRIMARY, false);
         String first = harness.start(STANDBY, machines.get(STANDBY), "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1"));
         assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, first).status());
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
         app.setReplicaLag(Seed.THIRD, 0);
         dns.fail(STANDBY);
         app.setHealthy(STANDBY, false);
 
-        DescribeExecutionResponse second = harness.awaitEnd(Seed.THIRD, harness.start(Seed.THIRD, machines.get(Seed.THIRD),
-                "inc-2", Inputs.of("failover", STANDBY, Seed.THIRD, "inc-2")));
+        DescribeExecutionResponse second = harness.run(Seed.THIRD, machines.get(Seed.THIRD),
+                "inc-2", Inputs.of("failover", STANDBY, Seed.THIRD, "inc-2"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, second.status(), second::toString);
         assertEquals(1, mutations.mutations().stream().filter(m -> m.action().equals("PromoteReadReplica") && m.region().equals(Seed.THIRD)).count());
-        Invariants.check(app, harness, mutations, dns, STANDBY, Seed.THIRD, End.FAILED_OVER);
+        check(STANDBY, Seed.THIRD, End.FAILED_OVER);
     }
 
     /**
@@ -79,20 +79,20 @@ class ReliabilityStepFaultsTest extends ReliabilityLab {
         current.get().keySet().forEach(key -> switching.put(key, json -> current.get().get(key).apply(json)));
         Map<String, String> machines = new java.util.HashMap<>();
         app.regions().forEach(r -> machines.put(r, harness.deployWorkflow(app, r, switching)));
-        DescribeExecutionResponse refused = harness.awaitEnd(Seed.THIRD, harness.start(Seed.THIRD, machines.get(Seed.THIRD),
-                "inc-1", Inputs.of("failover", PRIMARY, Seed.THIRD, "inc-1")));
+        DescribeExecutionResponse refused = harness.run(Seed.THIRD, machines.get(Seed.THIRD),
+                "inc-1", Inputs.of("failover", PRIMARY, Seed.THIRD, "inc-1"));
         assertEquals(TargetUnhealthyException.class.getName(), refused.error(), refused::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, Seed.THIRD, End.UNTOUCHED);
+        check(PRIMARY, Seed.THIRD, End.UNTOUCHED);
         // then ap-south-1 goes down altogether (its AWS endpoints too), and us-east-1's app fails
         current.set(WorkflowHarness.handlers(app.clients(Set.of(Seed.THIRD), List.of(mutations)), app.config()));
         String inEu = machines.get(STANDBY);
         dns.fail(PRIMARY);
         app.setHealthy(PRIMARY, false);
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-2", Inputs.of("failover", PRIMARY, STANDBY, "inc-2")));
+        DescribeExecutionResponse run = harness.run(STANDBY, inEu, "inc-2", Inputs.of("failover", PRIMARY, STANDBY, "inc-2"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     /**
@@ -123,14 +123,13 @@ class ReliabilityStepFaultsTest extends ReliabilityLab {
     void transientFaultAtAStep_shouldBeRetriedAndFailOverOnce(String step, StepFault.Kind kind) {
         StepFault fault = new StepFault(kind, 1);
         Map<String, Function<String, String>> handlers = handlers(false);
-        handlers.put(step, WorkflowHarness.handlers(app.clients(Set.of(), List.of(fault, mutations)), app.config()).get(step));
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        handlers.put(step, handlers(app.config(), fault).get(step));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run.error() + ": " + run.cause() + " " + harness.statesEntered(STANDBY, run.executionArn()));
         assertEquals(1, fault.injected(), "the fault reached " + step);
         assertTrue(fault.calls() > 1, step + " called AWS again after the fault");
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 }

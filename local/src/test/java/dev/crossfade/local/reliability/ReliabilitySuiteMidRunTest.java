@@ -12,28 +12,23 @@ import dev.crossfade.functions.workflow.ReplicaLagExceededException;
 import dev.crossfade.functions.workflow.VerificationPendingException;
 import dev.crossfade.functions.workflow.WorkflowConfig;
 import dev.crossfade.local.EmulatedApplication;
-import dev.crossfade.local.MutationRecorder;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.reliability.Invariants.End;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.StepHooks;
 import dev.crossfade.local.testutils.Trees;
-import dev.crossfade.local.testutils.WorkflowLab;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -43,62 +38,48 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * execution, the target failing after promotion, a lag spike after preflight, the emulator
  * restarting and the target region's endpoints going away, and Aurora under a fault. Same
  * harness and {@link Invariants} as {@link ReliabilitySuiteTest}, its own moto (one scenario
- * restarts it); {@link ScenarioTally} counts both classes in one line.
+ * restarts it), no DNS; {@link ScenarioTally} counts both classes in one line.
  */
-@ExtendWith(ScenarioTally.class)
-class ReliabilitySuiteMidRunTest extends WorkflowLab {
+class ReliabilitySuiteMidRunTest extends ReliabilityFixture {
 
-    private static final String FAILOVER = "failover-us-east-1-to-eu-west-1.json";
     private static final String SWITCHOVER = "switchover-us-east-1-to-eu-west-1.json";
-
-    private EmulatedApplication app;
-    private MutationRecorder mutations;
-
-    @BeforeEach
-    void deployApplication() {
-        app = Seed.deployRds(harness.moto());
-        mutations = new MutationRecorder();
-    }
 
     // --- the topology changed mid-incident: each function reads the config its last deploy gave it
 
     @Test
     void targetDisabledBetweenDecisionAndRun_shouldAbortUntouched() {
         Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers(app.config(v2, false)));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers(app.config(v2, false)));
 
         assertEquals(IllegalArgumentException.class.getName(), run.error(), run::toString);
         assertTrue(run.cause().contains("'eu-west-1' is not an enabled region"), run::cause);
         assertEquals(0, count("PromoteReadReplica"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
     void rpoBudgetLoweredBetweenDecisionAndRun_shouldAbortOnTheNewBudget() {
         app.setReplicaLag(STANDBY, 3);
         Topology v2 = Seed.withRpoBudget(app.topology(), 1);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers(app.config(v2, false)));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers(app.config(v2, false)));
 
         assertEquals(ReplicaLagExceededException.class.getName(), run.error(), run::toString);
         assertTrue(run.cause().contains("RPO budget of 1 s"), run::cause);
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
     void targetDisabledByADeployBeforePromotion_shouldUndoTheFenceAndAbort() {
         Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
-        String machine = harness.deployWorkflow(app, STANDBY, deployedAfter("FenceOldPrimary", app.config(), app.config(v2, false)));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(deployedAfter("FenceOldPrimary", app.config(), app.config(v2, false)));
 
         assertEquals(IllegalArgumentException.class.getName(), run.error(), run::toString);
         assertTrue(harness.statesEntered(STANDBY, run.executionArn()).contains("UnfenceOldPrimary"));
         assertEquals(0, count("PromoteReadReplica"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     /**
@@ -113,9 +94,8 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
     @Test
     void targetDisabledByADeployAfterPromotion_shouldKeepOneWriter() {
         Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
-        String machine = harness.deployWorkflow(app, STANDBY, deployedAfter("PromoteDatabase", app.config(), app.config(v2, false)));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(deployedAfter("PromoteDatabase", app.config(), app.config(v2, false)));
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(1, count("PromoteReadReplica"));
@@ -133,26 +113,24 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
             throw new IllegalStateException("CheckPromotion's function keeps failing");
         });
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(1, count("PromoteReadReplica"));
         assertTrue(harness.statesEntered(STANDBY, run.executionArn()).containsAll(List.of("TargetPromotedAfterAll", "ShiftTraffic", "MarkFailed")));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void targetDisabledByADeployAfterTrafficShift_shouldStayFailedOverAndRecordFailed() {
         Topology v2 = Seed.withRegionDisabled(app.topology(), STANDBY);
-        String machine = harness.deployWorkflow(app, STANDBY, deployedAfter("ShiftTraffic", app.config(), app.config(v2, false)));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(deployedAfter("ShiftTraffic", app.config(), app.config(v2, false)));
 
         assertEquals(IllegalArgumentException.class.getName(), run.error(), run::toString);
         assertTrue(harness.statesEntered(STANDBY, run.executionArn()).contains("MarkFailed"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     // --- the target turning unhealthy after promotion
@@ -166,24 +144,19 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
             app.setHealthy(STANDBY, !first, first ? "new writer warming up" : "healthy");
             return real.apply(json);
         });
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(2, verifications.get(), "VerificationPendingException retried once");
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     /** A promoted database cannot go back to replicating: the run stops FAILED for an operator, traffic on the new writer. */
     @Test
     void targetStaysUnhealthyAfterPromotion_shouldStopFailedWithOneWriterTakingTraffic() {
         Map<String, Function<String, String>> handlers = handlers(app.config());
-        WorkflowHarness.wrap(handlers, "CheckPromotion", real -> json -> {
-            String result = real.apply(json);
-            app.setHealthy(STANDBY, false, "new writer failing");
-            return result;
-        });
+        StepHooks.afterEach(handlers, "CheckPromotion", () -> app.setHealthy(STANDBY, false, "new writer failing"));
         String machine = harness.deployWorkflow(app, STANDBY, handlers,
                 RetryBudget.shorten("VerifyTarget", VerificationPendingException.class.getName(), 2));
 
@@ -192,7 +165,7 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         assertEquals(VerificationPendingException.class.getName(), run.error(), run::toString);
         assertTrue(harness.statesEntered(STANDBY, run.executionArn()).contains("MarkFailed"));
         assertEquals(List.of(STANDBY), app.writerRegions());
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     // --- a replica lag spike during the run
@@ -201,30 +174,21 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
     @Test
     void lagSpikeAfterPreflightInAFailover_shouldFailOverOnThePreflightReading() {
         Map<String, Function<String, String>> handlers = handlers(app.config());
-        WorkflowHarness.wrap(handlers, "CheckPreflight", real -> json -> {
-            String result = real.apply(json);
-            app.setReplicaLag(STANDBY, 42);
-            return result;
-        });
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        StepHooks.afterEach(handlers, "CheckPreflight", () -> app.setReplicaLag(STANDBY, 42));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertTrue(Trees.read(run.output()).path("preflight").path("lagSeconds").asDouble() <= 5, run::output);
         assertEquals(1, count("PromoteReadReplica"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void lagSpikeAfterPreflightInASwitchover_shouldNeverPromoteALaggingReplica() {
         app.setReplicaLag(STANDBY, 0);
         Map<String, Function<String, String>> handlers = handlers(app.config());
-        WorkflowHarness.wrap(handlers, "CheckPreflight", real -> json -> {
-            String result = real.apply(json);
-            app.setReplicaLag(STANDBY, 3);
-            return result;
-        });
+        StepHooks.afterEach(handlers, "CheckPreflight", () -> app.setReplicaLag(STANDBY, 3));
         String machine = harness.deployWorkflow(app, STANDBY, handlers,
                 RetryBudget.shorten("PromoteDatabase", ReplicaCatchingUpException.class.getName(), 2));
 
@@ -232,7 +196,7 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
 
         assertEquals(ReplicaCatchingUpException.class.getName(), run.error(), run::toString);
         assertEquals(0, count("PromoteReadReplica"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     // --- Aurora under a fault
@@ -242,30 +206,21 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         app = Seed.deployAurora(harness.moto());
         StepFault fault = new StepFault(StepFault.Kind.THROTTLING, 1);
         Map<String, Function<String, String>> handlers = handlers(app.config());
-        handlers.put("PromoteDatabase", WorkflowHarness.handlers(app.clients(Set.of(), List.of(fault, mutations)), app.config())
-                .get("PromoteDatabase"));
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        handlers.put("PromoteDatabase", handlers(app.config(), fault).get("PromoteDatabase"));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(1, fault.injected());
         assertEquals(1, count("FailoverGlobalCluster"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void auroraCrashAfterTrafficShiftThenRerun_shouldFindTheWriterMovedAndFinishOnce() {
         app = Seed.deployAurora(harness.moto());
-        AtomicBoolean crashed = new AtomicBoolean();
         Map<String, Function<String, String>> handlers = handlers(app.config());
-        WorkflowHarness.wrap(handlers, "ShiftTraffic", real -> json -> {
-            String result = real.apply(json);
-            if (crashed.compareAndSet(false, true)) {
-                throw new IllegalStateException("handler process died after shifting traffic");
-            }
-            return result;
-        });
+        StepHooks.crashOnceAfter(handlers, "ShiftTraffic", "handler process died after shifting traffic");
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
         assertEquals(ExecutionStatus.FAILED, run(machine, "inc-1", FAILOVER).status());
 
@@ -274,7 +229,7 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
         assertEquals("already-promoted", Trees.read(rerun.output()).path("promotion").path("action").asText());
         assertEquals(1, count("FailoverGlobalCluster"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     // --- the emulator restarted, the region's endpoints gone for a while
@@ -316,40 +271,21 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
         assertEquals("already-promoted", Trees.read(rerun.output()).path("promotion").path("action").asText());
         assertEquals(1, count("PromoteReadReplica"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void targetRegionEndpointsGoneAfterPromotion_shouldRetryAndFailOverOnce() {
         RegionOutage outage = new RegionOutage(STANDBY);
-        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(Set.of(), List.of(outage, mutations)), app.config());
-        WorkflowHarness.wrap(handlers, "PromoteDatabase", real -> json -> {
-            String result = real.apply(json);
-            outage.begin(2);
-            return result;
-        });
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        Map<String, Function<String, String>> handlers = handlers(app.config(), outage);
+        StepHooks.afterEach(handlers, "PromoteDatabase", () -> outage.begin(2));
 
-        DescribeExecutionResponse run = run(machine, "inc-1", FAILOVER);
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(STANDBY, run.executionArn()));
         assertEquals(2, outage.refused());
         assertEquals(1, count("PromoteReadReplica"));
-        Invariants.check(app, harness, mutations, PRIMARY, STANDBY, End.FAILED_OVER);
-    }
-
-    private DescribeExecutionResponse run(String machine, String name, String input) {
-        return harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, name, Inputs.json(input)));
-    }
-
-    private long count(String action) {
-        return mutations.mutations().stream().filter(m -> m.action().equals(action)).count();
-    }
-
-    /** The real handlers on {@code config}, every AWS call they make recorded. */
-    private Map<String, Function<String, String>> handlers(WorkflowConfig config) {
-        List<ExecutionInterceptor> recording = List.of(mutations);
-        return WorkflowHarness.handlers(app.clients(Set.of(), recording), config);
+        check(End.FAILED_OVER);
     }
 
     /**
@@ -362,11 +298,7 @@ class ReliabilitySuiteMidRunTest extends WorkflowLab {
         AtomicBoolean deployed = new AtomicBoolean();
         Map<String, Function<String, String>> live = new LinkedHashMap<>();
         before.keySet().forEach(key -> live.put(key, json -> (deployed.get() ? after : before).get(key).apply(json)));
-        WorkflowHarness.wrap(live, step, real -> json -> {
-            String result = real.apply(json);
-            deployed.set(true);
-            return result;
-        });
+        StepHooks.afterEach(live, step, () -> deployed.set(true));
         return live;
     }
 }

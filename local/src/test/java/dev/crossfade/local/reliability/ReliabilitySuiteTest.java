@@ -11,15 +11,13 @@ import dev.crossfade.functions.workflow.ReplicationNotReadyException;
 import dev.crossfade.functions.workflow.TargetUnhealthyException;
 import dev.crossfade.local.WorkflowHarness;
 import dev.crossfade.local.reliability.Invariants.End;
-import dev.crossfade.local.testutils.Approvals;
 import dev.crossfade.local.testutils.Inputs;
-import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.PendingApproval;
+import dev.crossfade.local.testutils.StepHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -34,147 +32,118 @@ class ReliabilitySuiteTest extends ReliabilityLab {
 
     @Test
     void handlerCrashAfterTrafficShiftThenRerun_shouldFinishTheFailoverOnce() {
-        AtomicBoolean crashed = new AtomicBoolean();
         Map<String, Function<String, String>> handlers = handlers(false);
-        WorkflowHarness.wrap(handlers, "ShiftTraffic", real -> json -> {
-            String result = real.apply(json);
-            if (crashed.compareAndSet(false, true)) {
-                throw new IllegalStateException("handler process died after shifting traffic");
-            }
-            return result;
-        });
+        StepHooks.crashOnceAfter(handlers, "ShiftTraffic", "handler process died after shifting traffic");
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        DescribeExecutionResponse crashedRun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse crashedRun = run(machine, "inc-1", FAILOVER);
         assertEquals(ExecutionStatus.FAILED, crashedRun.status(), crashedRun::toString);
 
-        DescribeExecutionResponse rerun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse rerun = run(machine, "inc-1-rerun", FAILOVER);
 
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
-        assertEquals(1, mutations.mutations().stream().filter(m -> m.action().equals("PromoteReadReplica")).count());
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        assertEquals(1, count("PromoteReadReplica"));
+        check(End.FAILED_OVER);
     }
 
     @Test
     void handlerCrashBeforePromotionThenRerun_shouldUndoTheFenceThenFailOver() {
-        AtomicBoolean crashed = new AtomicBoolean();
         Map<String, Function<String, String>> handlers = handlers(false);
-        WorkflowHarness.wrap(handlers, "PromoteDatabase", real -> json -> {
-            if (crashed.compareAndSet(false, true)) {
-                throw new IllegalStateException("handler process died before promoting");
-            }
-            return real.apply(json);
-        });
+        StepHooks.crashOnceBefore(handlers, "PromoteDatabase", "handler process died before promoting");
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        DescribeExecutionResponse crashedRun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse crashedRun = run(machine, "inc-1", FAILOVER);
         assertEquals(ExecutionStatus.FAILED, crashedRun.status(), crashedRun::toString);
-        assertEquals(End.UNTOUCHED, Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED));
+        assertEquals(End.UNTOUCHED, check(End.UNTOUCHED));
 
-        DescribeExecutionResponse rerun = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse rerun = run(machine, "inc-1-rerun", FAILOVER);
 
         assertEquals(ExecutionStatus.SUCCEEDED, rerun.status(), rerun::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void allRegionsUnhealthy_shouldNotFailOver() {
         app.setHealthy(PRIMARY, false);
         app.setHealthy(STANDBY, false);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers(false));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = failover(handlers(false));
 
         assertEquals(TargetUnhealthyException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
     void targetTurnsUnhealthyAfterTheLockIsTaken_shouldAbortSafely() {
         Map<String, Function<String, String>> handlers = handlers(false);
-        WorkflowHarness.wrap(handlers, "AcquireLock", real -> json -> {
-            String result = real.apply(json);
-            app.setHealthy(STANDBY, false, "target failing mid-failover");
-            return result;
-        });
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
+        StepHooks.afterEach(handlers, "AcquireLock", () -> app.setHealthy(STANDBY, false, "target failing mid-failover"));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = failover(handlers);
 
         assertEquals(TargetUnhealthyException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
     void replicaLagSpikeWithoutApproval_shouldAbortBeforeAnyMutation() {
         app.setReplicaLag(STANDBY, 42);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers(false));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = failover(handlers(false));
 
         assertEquals(ReplicaLagExceededException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
     void replicaLagSpikeWithApprovalRefused_shouldStopWithNothingChanged() {
         app.setReplicaLag(STANDBY, 42);
-        Map<String, Function<String, String>> handlers = handlers(true);
-        AtomicReference<String> request = Approvals.capture(handlers);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
-        String token = Approvals.awaitToken(request);
+        PendingApproval approval = PendingApproval.start(harness, app, STANDBY, handlers(true), "inc-1", Inputs.json(FAILOVER));
 
-        harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("too much data loss"));
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+        approval.refuse("ApprovalRefused", "too much data loss");
+        DescribeExecutionResponse run = approval.awaitEnd();
 
         assertEquals("ApprovalRefused", run.error(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
     void oldPrimaryComesBackAndFailbackIsAttemptedWhileItIsStale_shouldKeepOneWriter() {
         String inEu = harness.deployWorkflow(app, STANDBY, handlers(false));
-        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        assertEquals(ExecutionStatus.SUCCEEDED, run(inEu, "inc-1", FAILOVER).status());
         app.setHealthy(PRIMARY, true, "old primary back");
         app.setReplicaLag(PRIMARY, 0);
         String inUs = harness.deployWorkflow(app, PRIMARY, handlers(false));
 
-        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
-                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+        DescribeExecutionResponse run = harness.run(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json"));
 
         assertEquals(ReplicationNotReadyException.class.getName(), run.error(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void secondExecutionOfTheSameIncidentWhileTheFirstHoldsTheLock_shouldStandDown() {
         app.setReplicaLag(STANDBY, 42);
-        Map<String, Function<String, String>> handlers = handlers(true);
-        AtomicReference<String> request = Approvals.capture(handlers);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        String first = harness.start(STANDBY, machine, "inc-1-a", Inputs.json(FAILOVER));
-        String token = Approvals.awaitToken(request);
+        PendingApproval first = PendingApproval.start(harness, app, STANDBY, handlers(true), "inc-1-a", Inputs.json(FAILOVER));
 
         List<DescribeExecutionResponse> duplicates = new ArrayList<>();
         for (String name : List.of("inc-1-b", "inc-1-c", "inc-1-d")) {
-            duplicates.add(harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, name, Inputs.json(FAILOVER))));
+            duplicates.add(run(first.machine(), name, FAILOVER));
         }
-        harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
-        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, first).status());
+        first.approve("{\"approvedBy\":\"on-call\"}");
+        assertEquals(ExecutionStatus.SUCCEEDED, first.awaitEnd().status());
 
         duplicates.forEach(d -> assertEquals(LockHeldException.class.getName(), d.error(), d::toString));
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
     void dryRun_shouldMutateNothing() {
         String machine = harness.deployWorkflow(app, STANDBY, handlers(false));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
-                Inputs.json("dry-run-us-east-1-to-eu-west-1.json")));
+        DescribeExecutionResponse run = run(machine, "drill-1", "dry-run-us-east-1-to-eu-west-1.json");
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(List.of(), mutations.mutations());
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.UNTOUCHED);
+        check(End.UNTOUCHED);
     }
 
     @Test
@@ -196,7 +165,7 @@ class ReliabilitySuiteTest extends ReliabilityLab {
         assertEquals(1, runs.size(), runs::toString);
         DescribeExecutionResponse run = harness.awaitEnd(STANDBY, runs.getFirst().executionArn());
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, End.FAILED_OVER);
+        check(End.FAILED_OVER);
     }
 
     @Test
@@ -216,6 +185,6 @@ class ReliabilitySuiteTest extends ReliabilityLab {
         runs.forEach(r -> harness.awaitEnd(r.executionArn().split(":")[3], r.executionArn()));
         assertEquals(runs.size(), decisions.stream().filter(d -> d.action() == dev.crossfade.decision.Decision.Action.FAILOVER)
                 .map(d -> d.executionName().orElseThrow()).distinct().count());
-        Invariants.check(app, harness, mutations, dns, PRIMARY, STANDBY, runs.isEmpty() ? End.UNTOUCHED : End.FAILED_OVER);
+        check(runs.isEmpty() ? End.UNTOUCHED : End.FAILED_OVER);
     }
 }

@@ -1,7 +1,6 @@
 package dev.crossfade.local.workflow;
 
 import static dev.crossfade.functions.workflow.state.StateServices.CLOUDWATCH;
-import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,10 +26,11 @@ import dev.crossfade.functions.workflow.state.RunLock;
 import dev.crossfade.local.CallRecorder;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.WorkflowHarness;
-import dev.crossfade.local.testutils.Approvals;
 import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.LabDns;
+import dev.crossfade.local.testutils.PendingApproval;
+import dev.crossfade.local.testutils.RunRecords;
 import dev.crossfade.local.testutils.Seed;
 import dev.crossfade.local.testutils.Trees;
 import dev.crossfade.local.testutils.WorkflowLab;
@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     void rdsFailover_shouldFencePromoteShiftTrafficAndRecordTheRun() {
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run.toString() + harness.statesEntered(STANDBY, run.executionArn()));
         assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier(), "the standby is a standalone writer");
@@ -88,7 +87,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         app = Seed.deployAurora(harness.moto());
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("failover", Trees.read(run.output()).path("promotion").path("action").asText());
@@ -104,8 +103,8 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         app = Seed.deployAurora(harness.moto());
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
-                Inputs.json("switchover-us-east-1-to-eu-west-1.json")));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "drill-1",
+                Inputs.json("switchover-us-east-1-to-eu-west-1.json"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("switchover", Trees.read(run.output()).path("promotion").path("action").asText());
@@ -116,12 +115,12 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     void auroraFailbackAfterFailover_shouldFindTheOldClusterRejoinedAndSwitchBack() {
         app = Seed.deployAurora(harness.moto());
         String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
-        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.run(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER)).status());
         app.setReplicaLag(PRIMARY, 0);
         String inUs = harness.deployWorkflow(app, PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
-                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+        DescribeExecutionResponse run = harness.run(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         JsonNode output = Trees.read(run.output());
@@ -137,7 +136,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         Map<String, Object> before = app.snapshot();
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertStoppedWith(run, TargetUnhealthyException.class);
         assertNoneEntered(run, "ScaleTarget", "FenceOldPrimary", "PromoteDatabase", "ShiftTraffic");
@@ -150,7 +149,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         Map<String, Object> before = app.snapshot();
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config(false)));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertStoppedWith(run, ReplicaLagExceededException.class);
         assertTrue(run.cause().contains("42.0 s"), run.cause());
@@ -160,16 +159,13 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     @Test
     void replicaLagAboveBudgetWithApproval_shouldWaitForApprovalThenFailOver() {
         app.setReplicaLag(STANDBY, 42);
-        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
-        AtomicReference<String> request = Approvals.capture(handlers);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
+        PendingApproval approval = PendingApproval.start(harness, app, STANDBY,
+                WorkflowHarness.handlers(app.clients(), app.config(true)), "inc-1", Inputs.json(FAILOVER));
 
-        String token = Approvals.awaitToken(request);
-        assertEquals(ExecutionStatus.RUNNING, harness.describe(STANDBY, execution).status());
+        assertEquals(ExecutionStatus.RUNNING, harness.describe(STANDBY, approval.execution()).status());
         assertEquals(app.db(PRIMARY).dbInstanceArn(), app.db(STANDBY).readReplicaSourceDBInstanceIdentifier(), "not promoted while waiting");
-        harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+        approval.approve("{\"approvedBy\":\"on-call\"}");
+        DescribeExecutionResponse run = approval.awaitEnd();
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertNull(app.db(STANDBY).readReplicaSourceDBInstanceIdentifier());
@@ -188,7 +184,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         });
         String machine = harness.deployWorkflow(app, STANDBY, handlers);
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(2, checks.get());
@@ -199,15 +195,12 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     @Test
     void approvalRefused_shouldStopSafelyWithNothingChanged() {
         app.setReplicaLag(STANDBY, 42);
-        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
-        AtomicReference<String> request = Approvals.capture(handlers);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        String execution = harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
-        String token = Approvals.awaitToken(request);
+        PendingApproval approval = PendingApproval.start(harness, app, STANDBY,
+                WorkflowHarness.handlers(app.clients(), app.config(true)), "inc-1", Inputs.json(FAILOVER));
         Map<String, Object> before = app.snapshot();
 
-        harness.sfn(STANDBY).sendTaskFailure(r -> r.taskToken(token).error("ApprovalRefused").cause("on-call: 42 s of writes is too much"));
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, execution);
+        approval.refuse("ApprovalRefused", "on-call: 42 s of writes is too much");
+        DescribeExecutionResponse run = approval.awaitEnd();
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals("ApprovalRefused", run.error());
@@ -219,7 +212,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         InjectedFault throttling = InjectedFault.throttle(PromoteReadReplicaRequest.class, 2);
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(throttling)), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(3, throttling.calls(), "two throttled attempts, then one that reached RDS");
@@ -234,7 +227,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         InjectedFault refusal = InjectedFault.refuse(PromoteReadReplicaRequest.class, "InvalidDBInstanceState");
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(refusal)), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertStoppedWith(run, PromotionFailedException.class);
         assertTrue(run.cause().contains("InvalidDBInstanceState"), run.cause());
@@ -249,15 +242,12 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     @Test
     void duplicateStartWhileARunHoldsTheLock_shouldStopTheSecondWithoutActing() {
         app.setReplicaLag(STANDBY, 42);
-        Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config(true));
-        AtomicReference<String> request = Approvals.capture(handlers);
-        String machine = harness.deployWorkflow(app, STANDBY, handlers);
-        String first = harness.start(STANDBY, machine, "inc-1-alarm-a", Inputs.json(FAILOVER));
-        String token = Approvals.awaitToken(request);
+        PendingApproval first = PendingApproval.start(harness, app, STANDBY,
+                WorkflowHarness.handlers(app.clients(), app.config(true)), "inc-1-alarm-a", Inputs.json(FAILOVER));
 
-        DescribeExecutionResponse second = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-alarm-b", Inputs.json(FAILOVER)));
-        harness.sfn(STANDBY).sendTaskSuccess(r -> r.taskToken(token).output("{\"approvedBy\":\"on-call\"}"));
-        DescribeExecutionResponse firstRun = harness.awaitEnd(STANDBY, first);
+        DescribeExecutionResponse second = harness.run(STANDBY, first.machine(), "inc-1-alarm-b", Inputs.json(FAILOVER));
+        first.approve("{\"approvedBy\":\"on-call\"}");
+        DescribeExecutionResponse firstRun = first.awaitEnd();
 
         assertStoppedWith(second, LockHeldException.class);
         assertTrue(second.cause().contains("inc-1-alarm-a"), second.cause());
@@ -273,15 +263,14 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         Map<String, Object> before = app.snapshot();
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertStoppedWith(run, LockHeldException.class);
         // the other run holds the lock in every region it reached (RunLock's majority), eu-west-1 among them
         assertTrue(run.cause().contains("shop-prod-failover:failback-1"), run.cause());
         assertNoneEntered(run, "CheckPreflight", "ScaleTarget", "FenceOldPrimary", "PromoteDatabase", "ShiftTraffic");
         // the other run still holds its lock in eu-west-1 (RunLock writes every region it reaches); this run took none
-        Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
-                .key(Map.of("pk", AttributeValue.fromS("lock#" + Seed.APP)))).item();
+        Map<String, AttributeValue> lock = app.lockItem(STANDBY);
         assertTrue(lock.isEmpty() || lock.get("owner").s().endsWith(":failback-1"), "lock taken over: " + lock);
         assertEquals(before.get(PRIMARY + " routing"), app.snapshot().get(PRIMARY + " routing"));
         assertEquals(before.get(STANDBY + " db"), app.snapshot().get(STANDBY + " db"));
@@ -293,8 +282,8 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         CallRecorder calls = new CallRecorder();
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(calls)), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "drill-1",
-                Inputs.json("dry-run-us-east-1-to-eu-west-1.json")));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "drill-1",
+                Inputs.json("dry-run-us-east-1-to-eu-west-1.json"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(before, app.snapshot());
@@ -312,7 +301,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         dns.fail(PRIMARY);
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(PRIMARY)), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1", Inputs.json(FAILOVER));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         JsonNode fencing = Trees.read(run.output()).path("fencing");
@@ -332,7 +321,7 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
         InjectedFault promotions = InjectedFault.throttle(PromoteReadReplicaRequest.class, 0);
         String machine = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(), List.of(promotions)), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER)));
+        DescribeExecutionResponse run = harness.run(STANDBY, machine, "inc-1-rerun", Inputs.json(FAILOVER));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals(0, promotions.calls(), "PromoteReadReplica was not called again");
@@ -342,13 +331,13 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     @Test
     void failbackAfterFailover_shouldRebuildReplicationAndSwitchBack() {
         String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
-        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.run(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER)).status());
         app.deleteDb(PRIMARY);
         app.setReplicaLag(PRIMARY, 0);
         String inUs = harness.deployWorkflow(app, PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
-                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+        DescribeExecutionResponse run = harness.run(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json"));
 
         assertEquals(ExecutionStatus.SUCCEEDED, run.status(), run::toString);
         assertEquals("created", Trees.read(run.output()).path("replication").path("action").asText());
@@ -368,12 +357,12 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     @Test
     void failbackWithTheStaleOldPrimaryStillThere_shouldStopNamingItAndChangeNothing() {
         String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(), app.config()));
-        assertEquals(ExecutionStatus.SUCCEEDED, harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER))).status());
+        assertEquals(ExecutionStatus.SUCCEEDED, harness.run(STANDBY, inEu, "inc-1", Inputs.json(FAILOVER)).status());
         Map<String, Object> before = app.snapshot();
         String inUs = harness.deployWorkflow(app, PRIMARY, WorkflowHarness.handlers(app.clients(), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-1-failback",
-                Inputs.json("failback-eu-west-1-to-us-east-1.json")));
+        DescribeExecutionResponse run = harness.run(PRIMARY, inUs, "inc-1-failback",
+                Inputs.json("failback-eu-west-1-to-us-east-1.json"));
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(ReplicationNotReadyException.class.getName(), run.error());
@@ -408,15 +397,11 @@ class FailoverWorkflowExecutionTest extends WorkflowLab {
     }
 
     private void assertLockReleased() {
-        Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
-                .key(Map.of("pk", AttributeValue.fromS("lock#" + Seed.APP)))).item();
+        Map<String, AttributeValue> lock = app.lockItem(STANDBY);
         assertTrue(lock.isEmpty(), "lock still held: " + lock);
     }
 
     private JsonNode runRecord(String executionArn) {
-        Map<String, AttributeValue> item = app.clients().get(DYNAMODB, STANDBY).getItem(r -> r.tableName(Seed.NAMES.stateTable())
-                .key(Map.of("pk", AttributeValue.fromS("run#" + Seed.APP + "#" + executionArn)))).item();
-        assertFalse(item.isEmpty(), "no run record for " + executionArn);
-        return Trees.read(item.get("record").s());
+        return RunRecords.read(app, STANDBY, executionArn);
     }
 }

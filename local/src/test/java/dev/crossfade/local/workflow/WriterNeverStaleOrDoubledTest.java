@@ -1,7 +1,6 @@
 package dev.crossfade.local.workflow;
 
 import static dev.crossfade.functions.workflow.database.DatabaseServices.RDS;
-import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 import static dev.crossfade.local.testutils.Seed.PRIMARY;
 import static dev.crossfade.local.testutils.Seed.STANDBY;
 import static dev.crossfade.local.testutils.Seed.THIRD;
@@ -20,6 +19,7 @@ import dev.crossfade.local.testutils.InjectedFault;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.LabDns;
 import dev.crossfade.local.testutils.Seed;
+import dev.crossfade.local.testutils.StepHooks;
 import dev.crossfade.local.testutils.WorkflowLab;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +52,11 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         handlers.put("RebuildReplicas", new RebuildReplicasHandler(app.clients(Set.of(), List.of(denied)), app.config()));
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
         String inAp = harness.deployWorkflow(app, THIRD, handlers);
-        succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        succeed(inEu, PRIMARY, STANDBY, "inc-1");
         String staleSource = app.db(THIRD).readReplicaSourceDBInstanceIdentifier();
         app.setHealthy(STANDBY, false, "eu-west-1 fails too");
 
-        DescribeExecutionResponse run = harness.awaitEnd(THIRD, harness.start(THIRD, inAp, "inc-2",
-                Inputs.of("failover", STANDBY, THIRD, "inc-2")));
+        DescribeExecutionResponse run = failover(inAp, STANDBY, THIRD, "inc-2");
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(NOT_CURRENT_REPLICA, run.error(), run::toString);
@@ -78,14 +77,14 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
         String inAp = harness.deployWorkflow(app, THIRD, handlers);
-        succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        succeed(inEu, PRIMARY, STANDBY, "inc-1");
         assertEquals(app.db(STANDBY).dbInstanceArn(), app.db(THIRD).readReplicaSourceDBInstanceIdentifier(), "rebuilt from the new writer");
         assertTrue(app.clients().get(RDS, THIRD).describeDBInstances().dbInstances().stream()
                 .anyMatch(d -> d.dbInstanceIdentifier().startsWith(Seed.NAMES.dbInstance(THIRD) + "-stale-")), "the stale replica is kept");
         app.setReplicaLag(THIRD, 0);
         app.setHealthy(STANDBY, false, "eu-west-1 fails too");
 
-        succeed(THIRD, harness.start(THIRD, inAp, "inc-2", Inputs.of("failover", STANDBY, THIRD, "inc-2")));
+        succeed(inAp, STANDBY, THIRD, "inc-2");
 
         assertEquals(List.of(THIRD), app.writerRegions());
         Map<String, String> tags = new WriterLineage(app.clients(), app.config()).tags(THIRD, app.db(THIRD).dbInstanceArn());
@@ -105,11 +104,10 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
         String inUs = harness.deployWorkflow(app, PRIMARY, handlers);
-        succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        succeed(inEu, PRIMARY, STANDBY, "inc-1");
         app.setReplicaLag(PRIMARY, 0);
 
-        DescribeExecutionResponse run = harness.awaitEnd(PRIMARY, harness.start(PRIMARY, inUs, "inc-2",
-                Inputs.of("failover", STANDBY, PRIMARY, "inc-2")));
+        DescribeExecutionResponse run = failover(inUs, STANDBY, PRIMARY, "inc-2");
 
         assertEquals(NOT_CURRENT_REPLICA, run.error(), run::toString);
         assertTrue(run.cause().contains("standalone"), run.cause());
@@ -128,7 +126,7 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
             assertEquals(List.of(PRIMARY), dns.answer(), "before: the primary");
             String inAp = harness.deployWorkflow(app, THIRD, WorkflowHarness.handlers(app.clients(), app.config()));
 
-            succeed(THIRD, harness.start(THIRD, inAp, "inc-1", Inputs.of("failover", PRIMARY, THIRD, "inc-1")));
+            succeed(inAp, PRIMARY, THIRD, "inc-1");
 
             assertEquals(List.of(THIRD), app.writerRegions());
             assertEquals(List.of(THIRD), dns.answer(), "clients resolve the writer, not the priority-2 replica");
@@ -144,7 +142,7 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         handlers.put("FenceOldPrimary", new FenceOldPrimaryHandler(app.clients(Set.of(), List.of(denied)), app.config()));
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        DescribeExecutionResponse run = failover(inEu, PRIMARY, STANDBY, "inc-1");
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals("dev.crossfade.functions.workflow.FencingFailedException", run.error(), run::toString);
@@ -165,7 +163,7 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         // us-east-1 is down and ap-south-1 is cut off from eu-west-1: another run may hold ap-south-1 and us-east-1's items
         String inEu = harness.deployWorkflow(app, STANDBY, WorkflowHarness.handlers(app.clients(Set.of(PRIMARY, THIRD)), app.config()));
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        DescribeExecutionResponse run = failover(inEu, PRIMARY, STANDBY, "inc-1");
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(LockHeldException.class.getName(), run.error(), run::toString);
@@ -185,7 +183,7 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
         });
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
 
-        DescribeExecutionResponse run = harness.awaitEnd(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        DescribeExecutionResponse run = failover(inEu, PRIMARY, STANDBY, "inc-1");
 
         assertEquals(ExecutionStatus.FAILED, run.status(), run::toString);
         assertEquals(IllegalStateException.class.getName(), run.error(), run::toString);
@@ -197,30 +195,29 @@ class WriterNeverStaleOrDoubledTest extends WorkflowLab {
     void releaseLockFailingOnce_shouldBeRetriedAndFreeTheLock() {
         EmulatedApplication app = Seed.deployRds(harness.moto());
         Map<String, Function<String, String>> handlers = WorkflowHarness.handlers(app.clients(), app.config());
-        AtomicBoolean failed = new AtomicBoolean();
-        WorkflowHarness.wrap(handlers, "ReleaseLock", real -> json -> {
-            if (failed.compareAndSet(false, true)) {
-                throw new IllegalStateException("handler died before releasing");
-            }
-            return real.apply(json);
-        });
+        AtomicBoolean failed = StepHooks.crashOnceBefore(handlers, "ReleaseLock", "handler died before releasing");
         String inEu = harness.deployWorkflow(app, STANDBY, handlers);
 
-        succeed(STANDBY, harness.start(STANDBY, inEu, "inc-1", Inputs.of("failover", PRIMARY, STANDBY, "inc-1")));
+        succeed(inEu, PRIMARY, STANDBY, "inc-1");
 
         assertTrue(failed.get());
         assertLocksFree(app);
     }
 
-    private static void succeed(String region, String execution) {
-        DescribeExecutionResponse run = harness.awaitEnd(region, execution);
-        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(region, execution));
+    /** Runs incident {@code incident}'s failover from {@code from} to {@code to} on {@code machine}, the target region's, to its end. */
+    private static DescribeExecutionResponse failover(String machine, String from, String to, String incident) {
+        return harness.run(to, machine, incident, Inputs.of("failover", from, to, incident));
+    }
+
+    /** {@link #failover}, which must succeed. */
+    private static void succeed(String machine, String from, String to, String incident) {
+        DescribeExecutionResponse run = failover(machine, from, to, incident);
+        assertEquals(ExecutionStatus.SUCCEEDED, run.status(), () -> run + " " + harness.statesEntered(to, run.executionArn()));
     }
 
     private static void assertLocksFree(EmulatedApplication app) {
         for (String region : app.regions()) {
-            Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, region).getItem(r -> r.tableName(app.names().stateTable())
-                    .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))).item();
+            Map<String, AttributeValue> lock = app.lockItem(region);
             assertTrue(lock.isEmpty(), "lock still held in " + region + ": " + lock);
         }
     }

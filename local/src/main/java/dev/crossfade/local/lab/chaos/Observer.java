@@ -1,6 +1,5 @@
 package dev.crossfade.local.lab.chaos;
 
-import static dev.crossfade.functions.workflow.state.StateServices.DYNAMODB;
 
 import dev.crossfade.decision.Deployment;
 import dev.crossfade.decision.DeploymentFactory;
@@ -103,8 +102,7 @@ public final class Observer {
     public static List<String> locksHeld(EmulatedApplication app) {
         List<String> held = new ArrayList<>();
         for (String region : app.regions()) {
-            Map<String, AttributeValue> lock = app.clients().get(DYNAMODB, region).getItem(r -> r.tableName(app.names().stateTable())
-                    .key(Map.of("pk", AttributeValue.fromS("lock#" + app.names().application())))).item();
+            Map<String, AttributeValue> lock = app.lockItem(region);
             if (lock != null && !lock.isEmpty()) {
                 held.add(region);
             }
