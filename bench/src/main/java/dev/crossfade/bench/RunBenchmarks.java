@@ -5,6 +5,7 @@ import dev.crossfade.bench.coldstart.ColdStartBenchmark;
 import dev.crossfade.bench.coldstart.ColdStartFigures;
 import dev.crossfade.bench.coldstart.Variant;
 import dev.crossfade.bench.coldstart.child.EmptyHandler;
+import dev.crossfade.bench.coldstart.child.LazyClientsDetectorHandler;
 import dev.crossfade.bench.criticalpath.CriticalPathBenchmark;
 import dev.crossfade.bench.criticalpath.CriticalPathFigures;
 import dev.crossfade.bench.decision.DecisionThroughput;
@@ -118,6 +119,8 @@ public final class RunBenchmarks {
                         List.of(), Variant.Training.NONE, failover),
                 new Variant("detector jar", List.of(detector, launcher), DETECTOR_HANDLER, List.of(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + ", lazy clients", List.of(detector, launcher), LazyClientsDetectorHandler.class.getName(),
+                        deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant("detector jar + C1 only", List.of(detector, launcher), DETECTOR_HANDLER,
                         List.of("-XX:TieredStopAtLevel=1"), Variant.Training.NONE, failover),
                 new Variant("detector jar + AppCDS", List.of(detector, launcher), DETECTOR_HANDLER,
