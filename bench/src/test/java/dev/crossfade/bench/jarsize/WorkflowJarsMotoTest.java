@@ -71,6 +71,28 @@ class WorkflowJarsMotoTest {
         assertTrue(output.contains("\"routingFenced\":true,\"writesFenced\":true,\"skipped\":[]"), output);
     }
 
+    /**
+     * The rollback from the database jar, which ProGuard shrinks: it reads the target instance and
+     * its tags (DescribeDBInstances, ListTagsForResource), then lifts the fence and the veto, each
+     * a call no other case here makes from the jar.
+     */
+    @Test
+    void databaseJar_shouldUndoTheFence_inAFreshJvm() throws Exception {
+        try (RdsClient rds = client(RdsClient.builder(), PRIMARY); RdsClient standby = client(RdsClient.builder(), STANDBY)) {
+            rds.createDBParameterGroup(r -> r.dbParameterGroupName("pg-" + PRIMARY).dbParameterGroupFamily("postgres15").description("jar guard"));
+            standby.createDBInstance(r -> r.dbInstanceIdentifier("db-" + STANDBY).engine("postgres").dbInstanceClass("db.t4g.micro")
+                    .allocatedStorage(20).masterUsername("crossfade").masterUserPassword("jar-guard-1"));
+            runStep("workflow-database", "dev.crossfade.functions.workflow.database.FenceOldPrimaryHandler", INPUT);
+
+            String output = runStep("workflow-database", "dev.crossfade.functions.workflow.database.UnfenceOldPrimaryHandler", INPUT);
+
+            assertTrue(output.contains("\"routingFenced\":true,\"writesFenced\":true,\"skipped\":[]"), output);
+            String readOnly = rds.describeDBParameters(r -> r.dbParameterGroupName("pg-" + PRIMARY)).parameters().stream()
+                    .filter(p -> "default_transaction_read_only".equals(p.parameterName())).findFirst().orElseThrow().parameterValue();
+            assertEquals("off", readOnly, "the rollback gave the old primary its writes back");
+        }
+    }
+
     @Test
     void runJar_shouldRecordTheRun_inAFreshJvm() throws Exception {
         createStateTable();
