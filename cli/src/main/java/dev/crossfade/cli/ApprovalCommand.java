@@ -27,14 +27,19 @@ abstract class ApprovalCommand extends AccountCommand {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required without a terminal).")
     boolean yes;
 
-    abstract boolean approve();
+    /** true: approve (SendTaskSuccess); false: refuse (SendTaskFailure). */
+    private final boolean approve;
+
+    ApprovalCommand(boolean approve) {
+        this.approve = approve;
+    }
 
     @Override
     int run(Topology t, PrintWriter out) {
         String who = by != null && !by.isBlank() ? by : System.getProperty("user.name", "unknown");
         try (SfnClients sfn = SfnClients.withDefaultCredentials(endpoint.endpoint());
              RemoteRun follower = RemoteRun.connect(t, endpoint, out)) {
-            return new ApprovalAnswer(t, approve(), out, Clock.systemUTC()).answer(sfn, Optional.ofNullable(run), who,
+            return new ApprovalAnswer(t, approve, out, Clock.systemUTC()).answer(sfn, Optional.ofNullable(run), who,
                     Optional.ofNullable(reason), yes, Confirmer.TERMINAL, follower);
         } catch (AwsAccessException e) {
             return e.reportTo(err());

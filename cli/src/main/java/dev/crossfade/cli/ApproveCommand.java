@@ -11,8 +11,7 @@ import picocli.CommandLine.Command;
                         + "terminal without --yes; 3 not confirmed, or the run stopped waiting meanwhile; 1 unexpected."})
 final class ApproveCommand extends ApprovalCommand {
 
-    @Override
-    boolean approve() {
-        return true;
+    ApproveCommand() {
+        super(true);
     }
 }

@@ -11,8 +11,7 @@ import picocli.CommandLine.Command;
                         + "3 not confirmed, or the run stopped waiting meanwhile; 1 unexpected."})
 final class RejectCommand extends ApprovalCommand {
 
-    @Override
-    boolean approve() {
-        return false;
+    RejectCommand() {
+        super(false);
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,10 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TopologyValidationTest {
 
     static String resource(String name) {
-        try (InputStream in = TopologyValidationTest.class.getResourceAsStream("/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + name);
-            }
+        try (InputStream in = Objects.requireNonNull(TopologyValidationTest.class.getResourceAsStream("/" + name), () -> "no test resource " + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);

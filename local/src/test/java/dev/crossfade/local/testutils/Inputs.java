@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /** Workflow inputs from the sample files in test resources {@code dev/crossfade/functions/workflow/inputs/}. */
 public final class Inputs {
@@ -13,10 +14,7 @@ public final class Inputs {
     private Inputs() {}
 
     public static String json(String name) {
-        try (InputStream in = Inputs.class.getResourceAsStream("/dev/crossfade/functions/workflow/inputs/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample input " + name);
-            }
+        try (InputStream in = Objects.requireNonNull(Inputs.class.getResourceAsStream("/dev/crossfade/functions/workflow/inputs/" + name), () -> "no sample input " + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

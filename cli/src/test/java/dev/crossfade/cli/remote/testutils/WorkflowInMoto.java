@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -77,10 +78,7 @@ public final class WorkflowInMoto {
     public record Run(int exitCode, String out, String err) {}
 
     private static String resource(String name) {
-        try (InputStream in = WorkflowInMoto.class.getResourceAsStream("/dev/crossfade/cli/remote/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test ASL " + name);
-            }
+        try (InputStream in = Objects.requireNonNull(WorkflowInMoto.class.getResourceAsStream("/dev/crossfade/cli/remote/" + name), () -> "no test ASL " + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
