@@ -61,7 +61,8 @@ public final class GlobalStack extends CrossfadeStack {
                 ? Optional.of(new Accelerator(this, "Accelerator", Accelerator.Props.builder()
                         .prefix(topology.name()).mode(topology.mode()).regions(regions).endpoints(endpoints)
                         .healthCheck(topology.healthCheck()).accelerator(topology.globalAccelerator())
-                        .hostedZoneId(topology.domain().hostedZoneId()).domainName(topology.domain().name()).build()))
+                        .hostedZoneId(topology.domain().hostedZoneId())
+                        .aliasName(Accelerator.aliasNameFor(topology.domain().name())).build()))
                 : Optional.empty();
         // crossfade deploy reads it after the first pass and redeploys the regional stacks with it (docs/infra.md)
         accelerator.ifPresent(a -> software.amazon.awscdk.CfnOutput.Builder.create(this, ACCELERATOR_ARN_OUTPUT)

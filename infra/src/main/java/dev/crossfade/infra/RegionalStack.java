@@ -235,6 +235,7 @@ public final class RegionalStack extends CrossfadeStack {
      * @param acceleratorArn the accelerator the workflow pins traffic on, once the global stack made it
      *                       (context {@code acceleratorArn}); empty: the pinning step is skipped
      */
+    @PropsBuilder
     public record Props(Topology topology, Topology.Region region, String account, Path detectorJar,
                         Map<WorkflowJar, Path> workflowJars, Optional<String> acceleratorArn) {
 
@@ -256,24 +257,6 @@ public final class RegionalStack extends CrossfadeStack {
             acceleratorArn = Objects.requireNonNullElse(acceleratorArn, Optional.empty());
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private Topology topology;
-            private Topology.Region region;
-            private String account;
-            private Path detectorJar;
-            private Map<WorkflowJar, Path> workflowJars;
-            private Optional<String> acceleratorArn = Optional.empty();
-
-            public Builder topology(Topology v) { topology = v; return this; }
-            public Builder region(Topology.Region v) { region = v; return this; }
-            public Builder account(String v) { account = v; return this; }
-            public Builder detectorJar(Path v) { detectorJar = v; return this; }
-            public Builder workflowJars(Map<WorkflowJar, Path> v) { workflowJars = v; return this; }
-            public Builder acceleratorArn(Optional<String> v) { acceleratorArn = v; return this; }
-
-            public Props build() { return new Props(topology, region, account, detectorJar, workflowJars, acceleratorArn); }
-        }
+        public static RegionalStackPropsBuilder builder() { return RegionalStackPropsBuilder.builder(); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.constructs;
 
+import dev.crossfade.infra.PropsBuilder;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
@@ -95,6 +96,7 @@ public final class EcsCapacity extends Construct {
      * @param instanceType an EC2 instance type such as m5.large
      * @param clusterName  the cluster's name, or null to let CloudFormation choose one
      */
+    @PropsBuilder
     public record Props(IVpc vpc, String instanceType, int minCapacity, int maxCapacity, String clusterName) {
 
         public Props {
@@ -105,22 +107,6 @@ public final class EcsCapacity extends Construct {
             }
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private IVpc vpc;
-            private String instanceType;
-            private int minCapacity;
-            private int maxCapacity;
-            private String clusterName;
-
-            public Builder vpc(IVpc v) { vpc = v; return this; }
-            public Builder instanceType(String v) { instanceType = v; return this; }
-            public Builder minCapacity(int v) { minCapacity = v; return this; }
-            public Builder maxCapacity(int v) { maxCapacity = v; return this; }
-            public Builder clusterName(String v) { clusterName = v; return this; }
-
-            public Props build() { return new Props(vpc, instanceType, minCapacity, maxCapacity, clusterName); }
-        }
+        public static EcsCapacityPropsBuilder builder() { return EcsCapacityPropsBuilder.builder(); }
     }
 }

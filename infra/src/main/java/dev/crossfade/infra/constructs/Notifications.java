@@ -2,6 +2,8 @@ package dev.crossfade.infra.constructs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,10 +174,21 @@ public final class Notifications extends Construct {
      * @param detector     this region's detector function (its Errors metric is watched)
      * @param routingAlarm this region's routing-control alarm (ALARM = taken out of traffic)
      */
-    public record Props(String application, List<String> emails, List<String> topicArns, String topologyFile,
-                        int approvalTimeoutMinutes, String eventBusName, IFunction detector, IAlarm routingAlarm) {
+    @PropsBuilder
+    public record Props(String application, List<String> emails, List<String> topicArns,
+                        @RecordBuilder.Initializer("DEFAULT_TOPOLOGY_FILE") String topologyFile,
+                        @RecordBuilder.Initializer("DEFAULT_APPROVAL_TIMEOUT_MINUTES") int approvalTimeoutMinutes,
+                        @RecordBuilder.Initializer("DEFAULT_EVENT_BUS_NAME") String eventBusName,
+                        IFunction detector, IAlarm routingAlarm) {
+
+        public static final String DEFAULT_TOPOLOGY_FILE = "TOPOLOGY_FILE";
+        public static final int DEFAULT_APPROVAL_TIMEOUT_MINUTES = 60;
+        public static final String DEFAULT_EVENT_BUS_NAME = "default";
 
         public Props {
+            requireNonNull(application, "application");
+            requireNonNull(detector, "detector");
+            requireNonNull(routingAlarm, "routingAlarm");
             emails = List.copyOf(emails);
             topicArns = List.copyOf(topicArns);
             if (topicArns.size() > MAX_EXISTING_TOPICS) {
@@ -188,34 +201,8 @@ public final class Notifications extends Construct {
             }
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String application;
-            private List<String> emails = List.of();
-            private List<String> topicArns = List.of();
-            private String topologyFile = "TOPOLOGY_FILE";
-            private int approvalTimeoutMinutes = 60;
-            private String eventBusName = "default";
-            private IFunction detector;
-            private IAlarm routingAlarm;
-
-            public Builder application(String v) { application = v; return this; }
-            public Builder emails(List<String> v) { emails = v; return this; }
-            public Builder topicArns(List<String> v) { topicArns = v; return this; }
-            public Builder topologyFile(String v) { topologyFile = v; return this; }
-            public Builder approvalTimeoutMinutes(int v) { approvalTimeoutMinutes = v; return this; }
-            public Builder eventBusName(String v) { eventBusName = v; return this; }
-            public Builder detector(IFunction v) { detector = v; return this; }
-            public Builder routingAlarm(IAlarm v) { routingAlarm = v; return this; }
-
-            public Props build() {
-                return new Props(requireNonNull(application, "application"), emails, topicArns, topologyFile,
-                        approvalTimeoutMinutes, eventBusName, requireNonNull(detector, "detector"),
-                        requireNonNull(routingAlarm, "routingAlarm"));
-            }
+        public static NotificationsPropsBuilder builder() {
+            return NotificationsPropsBuilder.builder();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.constructs;
 
+import dev.crossfade.infra.PropsBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +91,7 @@ public final class PublicLoadBalancer extends Construct {
     public IBucket accessLogBucket() { return accessLogs; }
 
     /** @param certificateArn ACM certificate for HTTPS; empty means HTTP 80 only */
+    @PropsBuilder
     public record Props(IVpc vpc, ISecurityGroup securityGroup, IApplicationTargetGroup targetGroup, Optional<String> certificateArn) {
 
         public Props {
@@ -99,20 +101,6 @@ public final class PublicLoadBalancer extends Construct {
             certificateArn = Objects.requireNonNullElse(certificateArn, Optional.empty());
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private IVpc vpc;
-            private ISecurityGroup securityGroup;
-            private IApplicationTargetGroup targetGroup;
-            private Optional<String> certificateArn = Optional.empty();
-
-            public Builder vpc(IVpc v) { vpc = v; return this; }
-            public Builder securityGroup(ISecurityGroup v) { securityGroup = v; return this; }
-            public Builder targetGroup(IApplicationTargetGroup v) { targetGroup = v; return this; }
-            public Builder certificateArn(Optional<String> v) { certificateArn = v; return this; }
-
-            public Props build() { return new Props(vpc, securityGroup, targetGroup, certificateArn); }
-        }
+        public static PublicLoadBalancerPropsBuilder builder() { return PublicLoadBalancerPropsBuilder.builder(); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.constructs;
 
+import dev.crossfade.infra.PropsBuilder;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
@@ -30,6 +31,7 @@ public final class RegionalCertificate extends Construct {
         return certificate.getCertificateArn();
     }
 
+    @PropsBuilder
     public record Props(String domainName, List<String> alternativeNames, String hostedZoneId) {
 
         public Props {
@@ -38,18 +40,6 @@ public final class RegionalCertificate extends Construct {
             alternativeNames = List.copyOf(alternativeNames);
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private String domainName;
-            private List<String> alternativeNames = List.of();
-            private String hostedZoneId;
-
-            public Builder domainName(String v) { domainName = v; return this; }
-            public Builder alternativeNames(List<String> v) { alternativeNames = v; return this; }
-            public Builder hostedZoneId(String v) { hostedZoneId = v; return this; }
-
-            public Props build() { return new Props(domainName, alternativeNames, hostedZoneId); }
-        }
+        public static RegionalCertificatePropsBuilder builder() { return RegionalCertificatePropsBuilder.builder(); }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.constructs;
 
+import dev.crossfade.infra.PropsBuilder;
 import java.util.Objects;
 import software.amazon.awscdk.services.elasticloadbalancingv2.IApplicationLoadBalancer;
 import software.amazon.awscdk.services.route53.CfnRecordSet;
@@ -39,6 +40,7 @@ public final class RegionalDnsName extends Construct {
         return hostName;
     }
 
+    @PropsBuilder
     public record Props(String region, String domainName, String hostedZoneId, IApplicationLoadBalancer loadBalancer) {
 
         public Props {
@@ -48,20 +50,6 @@ public final class RegionalDnsName extends Construct {
             Objects.requireNonNull(loadBalancer, "loadBalancer");
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private String region;
-            private String domainName;
-            private String hostedZoneId;
-            private IApplicationLoadBalancer loadBalancer;
-
-            public Builder region(String v) { region = v; return this; }
-            public Builder domainName(String v) { domainName = v; return this; }
-            public Builder hostedZoneId(String v) { hostedZoneId = v; return this; }
-            public Builder loadBalancer(IApplicationLoadBalancer v) { loadBalancer = v; return this; }
-
-            public Props build() { return new Props(region, domainName, hostedZoneId, loadBalancer); }
-        }
+        public static RegionalDnsNamePropsBuilder builder() { return RegionalDnsNamePropsBuilder.builder(); }
     }
 }

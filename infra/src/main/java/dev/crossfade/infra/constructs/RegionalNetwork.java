@@ -1,5 +1,7 @@
 package dev.crossfade.infra.constructs;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +65,9 @@ public final class RegionalNetwork extends Construct {
      * @param vpcCidr the VPC's IPv4 block ({@code regions.<r>.vpcCidr}); CDK splits it evenly between the subnets
      * @param azCount availability zones to spread over, at least 2 (an ALB needs two)
      */
-    public record Props(String vpcCidr, int azCount) {
+    @PropsBuilder
+    public record Props(String vpcCidr,
+                        @RecordBuilder.Initializer(source = RegionalNetwork.class, value = "DEFAULT_AZ_COUNT") int azCount) {
 
         public Props {
             Objects.requireNonNull(vpcCidr, "vpcCidr");
@@ -72,19 +76,8 @@ public final class RegionalNetwork extends Construct {
             }
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String vpcCidr;
-            private int azCount = DEFAULT_AZ_COUNT;
-
-            public Builder vpcCidr(String vpcCidr) { this.vpcCidr = vpcCidr; return this; }
-
-            public Builder azCount(int azCount) { this.azCount = azCount; return this; }
-
-            public Props build() { return new Props(vpcCidr, azCount); }
+        public static RegionalNetworkPropsBuilder builder() {
+            return RegionalNetworkPropsBuilder.builder();
         }
     }
 }

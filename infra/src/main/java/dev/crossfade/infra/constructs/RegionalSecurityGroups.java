@@ -1,5 +1,7 @@
 package dev.crossfade.infra.constructs;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +61,12 @@ public final class RegionalSecurityGroups extends Construct {
      * @param databasePort the database port the service connects to (5432 for PostgreSQL)
      * @param peerCidrs    peered region -> its VPC CIDR (empty without {@code replication.vpcPeering})
      */
-    public record Props(IVpc vpc, int appPort, int databasePort, Map<String, String> peerCidrs) {
+    @PropsBuilder
+    public record Props(IVpc vpc, int appPort,
+                        @RecordBuilder.Initializer("DEFAULT_DATABASE_PORT") int databasePort,
+                        Map<String, String> peerCidrs) {
+
+        public static final int DEFAULT_DATABASE_PORT = 5432;
 
         public Props {
             Objects.requireNonNull(vpc, "vpc");
@@ -74,23 +81,6 @@ public final class RegionalSecurityGroups extends Construct {
             }
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private IVpc vpc;
-            private int appPort;
-            private int databasePort = 5432;
-            private Map<String, String> peerCidrs = Map.of();
-
-            public Builder vpc(IVpc vpc) { this.vpc = vpc; return this; }
-
-            public Builder appPort(int appPort) { this.appPort = appPort; return this; }
-
-            public Builder databasePort(int databasePort) { this.databasePort = databasePort; return this; }
-
-            public Builder peerCidrs(Map<String, String> peerCidrs) { this.peerCidrs = peerCidrs; return this; }
-
-            public Props build() { return new Props(vpc, appPort, databasePort, peerCidrs); }
-        }
+        public static RegionalSecurityGroupsPropsBuilder builder() { return RegionalSecurityGroupsPropsBuilder.builder(); }
     }
 }

@@ -2,6 +2,8 @@ package dev.crossfade.infra.constructs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -133,69 +135,41 @@ public final class RegionalService extends Construct {
      * @param name           the ECS cluster's name, the service being {@link #serviceNameFor name-service}; null lets
      *                       CloudFormation name both (the app names them so other regions can address them)
      */
+    @PropsBuilder
     public record Props(
             IVpc vpc,
             ISecurityGroup albSecurityGroup,
             ISecurityGroup serviceSecurityGroup,
             String image,
             int containerPort,
-            String healthPath,
+            @RecordBuilder.Initializer("DEFAULT_HEALTH_PATH") String healthPath,
             Optional<String> certificateArn,
             String instanceType,
             int desiredCount,
             int minCapacity,
             int maxCapacity,
-            int cpu,
-            int memoryMiB,
+            @RecordBuilder.Initializer("DEFAULT_CPU") int cpu,
+            @RecordBuilder.Initializer("DEFAULT_MEMORY_MIB") int memoryMiB,
             String name) {
 
+        public static final String DEFAULT_HEALTH_PATH = "/health";
+        public static final int DEFAULT_CPU = 256;
+        public static final int DEFAULT_MEMORY_MIB = 512;
+
         public Props {
+            requireNonNull(vpc, "vpc");
+            requireNonNull(albSecurityGroup, "albSecurityGroup");
+            requireNonNull(serviceSecurityGroup, "serviceSecurityGroup");
+            requireNonNull(image, "image");
+            requireNonNull(healthPath, "healthPath");
             certificateArn = Objects.requireNonNullElse(certificateArn, Optional.empty());
+            requireNonNull(instanceType, "instanceType");
             if (minCapacity > desiredCount || desiredCount > maxCapacity) {
                 throw new IllegalArgumentException("need minCapacity <= desiredCount <= maxCapacity, found "
                         + minCapacity + ", " + desiredCount + ", " + maxCapacity);
             }
         }
 
-        public static Builder builder() { return new Builder(); }
-
-        public static final class Builder {
-            private IVpc vpc;
-            private ISecurityGroup albSecurityGroup;
-            private ISecurityGroup serviceSecurityGroup;
-            private String image;
-            private int containerPort;
-            private String healthPath = "/health";
-            private Optional<String> certificateArn = Optional.empty();
-            private String instanceType;
-            private int desiredCount;
-            private int minCapacity;
-            private int maxCapacity;
-            private int cpu = 256;
-            private int memoryMiB = 512;
-            private String name;
-
-            public Builder vpc(IVpc v) { vpc = v; return this; }
-            public Builder albSecurityGroup(ISecurityGroup sg) { albSecurityGroup = sg; return this; }
-            public Builder serviceSecurityGroup(ISecurityGroup sg) { serviceSecurityGroup = sg; return this; }
-            public Builder image(String v) { image = v; return this; }
-            public Builder containerPort(int v) { containerPort = v; return this; }
-            public Builder healthPath(String v) { healthPath = v; return this; }
-            public Builder certificateArn(Optional<String> v) { certificateArn = v; return this; }
-            public Builder instanceType(String v) { instanceType = v; return this; }
-            public Builder desiredCount(int v) { desiredCount = v; return this; }
-            public Builder minCapacity(int v) { minCapacity = v; return this; }
-            public Builder maxCapacity(int v) { maxCapacity = v; return this; }
-            public Builder cpu(int v) { cpu = v; return this; }
-            public Builder memoryMiB(int v) { memoryMiB = v; return this; }
-            public Builder name(String v) { name = v; return this; }
-
-            public Props build() {
-                return new Props(requireNonNull(vpc, "vpc"), requireNonNull(albSecurityGroup, "albSecurityGroup"),
-                        requireNonNull(serviceSecurityGroup, "serviceSecurityGroup"), requireNonNull(image, "image"),
-                        containerPort, requireNonNull(healthPath, "healthPath"), certificateArn,
-                        requireNonNull(instanceType, "instanceType"), desiredCount, minCapacity, maxCapacity, cpu, memoryMiB, name);
-            }
-        }
+        public static RegionalServicePropsBuilder builder() { return RegionalServicePropsBuilder.builder(); }
     }
 }

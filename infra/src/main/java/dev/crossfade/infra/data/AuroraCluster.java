@@ -1,5 +1,7 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -131,50 +133,33 @@ public final class AuroraCluster extends Construct {
         return secret;
     }
 
-    public record Props(Role role, IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType,
+    /** @param instanceCount writer plus readers; 2 for multi-AZ, 1 otherwise */
+    @PropsBuilder
+    public record Props(@RecordBuilder.Initializer("DEFAULT_ROLE") Role role, IVpc vpc, ISecurityGroup securityGroup,
+                        @RecordBuilder.Initializer("DEFAULT_SUBNET_TYPE") SubnetType subnetType,
                         String clusterIdentifier, String globalClusterIdentifier, String keyAlias,
-                        String engineVersion, String instanceClass, int instanceCount, int backupRetentionDays) {
+                        String engineVersion, String instanceClass,
+                        @RecordBuilder.Initializer("DEFAULT_INSTANCE_COUNT") int instanceCount,
+                        @RecordBuilder.Initializer("DEFAULT_BACKUP_RETENTION_DAYS") int backupRetentionDays) {
 
-        public static Builder builder() {
-            return new Builder();
+        public static final Role DEFAULT_ROLE = Role.PRIMARY;
+        public static final SubnetType DEFAULT_SUBNET_TYPE = SubnetType.PRIVATE_WITH_EGRESS;
+        public static final int DEFAULT_INSTANCE_COUNT = 2;
+        public static final int DEFAULT_BACKUP_RETENTION_DAYS = 14;
+
+        public Props {
+            if (instanceCount < 1) {
+                throw new IllegalArgumentException("instanceCount must be >= 1, found " + instanceCount);
+            }
+            Objects.requireNonNull(clusterIdentifier, "clusterIdentifier");
+            Objects.requireNonNull(globalClusterIdentifier, "globalClusterIdentifier");
+            Objects.requireNonNull(keyAlias, "keyAlias");
+            Objects.requireNonNull(engineVersion, "engineVersion");
+            Objects.requireNonNull(instanceClass, "instanceClass");
         }
 
-        public static final class Builder {
-            private Role role = Role.PRIMARY;
-            private IVpc vpc;
-            private ISecurityGroup securityGroup;
-            private SubnetType subnetType = SubnetType.PRIVATE_WITH_EGRESS;
-            private String clusterIdentifier;
-            private String globalClusterIdentifier;
-            private String keyAlias;
-            private String engineVersion;
-            private String instanceClass;
-            private int instanceCount = 2;
-            private int backupRetentionDays = 14;
-
-            public Builder role(Role v) { this.role = v; return this; }
-            public Builder vpc(IVpc v) { this.vpc = v; return this; }
-            public Builder securityGroup(ISecurityGroup v) { this.securityGroup = v; return this; }
-            public Builder subnetType(SubnetType v) { this.subnetType = v; return this; }
-            public Builder clusterIdentifier(String v) { this.clusterIdentifier = v; return this; }
-            public Builder globalClusterIdentifier(String v) { this.globalClusterIdentifier = v; return this; }
-            public Builder keyAlias(String v) { this.keyAlias = v; return this; }
-            public Builder engineVersion(String v) { this.engineVersion = v; return this; }
-            public Builder instanceClass(String v) { this.instanceClass = v; return this; }
-            /** Writer plus readers; 2 for multi-AZ, 1 otherwise. */
-            public Builder instanceCount(int v) { this.instanceCount = v; return this; }
-            public Builder backupRetentionDays(int v) { this.backupRetentionDays = v; return this; }
-
-            public Props build() {
-                if (instanceCount < 1) {
-                    throw new IllegalArgumentException("instanceCount must be >= 1, found " + instanceCount);
-                }
-                return new Props(role, vpc, securityGroup, subnetType,
-                        Objects.requireNonNull(clusterIdentifier, "clusterIdentifier"),
-                        Objects.requireNonNull(globalClusterIdentifier, "globalClusterIdentifier"),
-                        Objects.requireNonNull(keyAlias, "keyAlias"), Objects.requireNonNull(engineVersion, "engineVersion"),
-                        Objects.requireNonNull(instanceClass, "instanceClass"), instanceCount, backupRetentionDays);
-            }
+        public static AuroraClusterPropsBuilder builder() {
+            return AuroraClusterPropsBuilder.builder();
         }
     }
 }

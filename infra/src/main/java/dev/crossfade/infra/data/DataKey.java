@@ -1,5 +1,7 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
@@ -36,21 +38,13 @@ public final class DataKey extends Construct {
         return aliasName;
     }
 
-    public record Props(String aliasName, String description) {
+    @PropsBuilder
+    public record Props(String aliasName, @RecordBuilder.Initializer("DEFAULT_DESCRIPTION") String description) {
 
-        public static Builder builder() {
-            return new Builder();
-        }
+        public static final String DEFAULT_DESCRIPTION = "Crossfade data key";
 
-        public static final class Builder {
-            private String aliasName;
-            private String description = "Crossfade data key";
-
-            public Builder aliasName(String aliasName) { this.aliasName = aliasName; return this; }
-
-            public Builder description(String description) { this.description = description; return this; }
-
-            public Props build() { return new Props(aliasName, description); }
+        public static DataKeyPropsBuilder builder() {
+            return DataKeyPropsBuilder.builder();
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.crossfade.infra.data;
 
 import dev.crossfade.infra.Ordered;
+import dev.crossfade.infra.PropsBuilder;
 import dev.crossfade.topology.Topology.DynamoTable;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,41 +66,27 @@ public final class GlobalTables extends Construct {
     }
 
     /**
-     * @param replicaKeyArns region -> key (or alias) ARN, for every replica region
+     * @param replicaKeyArns     region -> key (or alias) ARN, for every replica region
+     * @param deletionProtection off only with {@code removalPolicy: destroy} (the removal policy itself is
+     *                           {@link dev.crossfade.infra.Removal}'s)
      */
+    @PropsBuilder
     public record Props(String prefix, List<DynamoTable> tables, List<String> replicaRegions,
-                        Map<String, String> replicaKeyArns, String keyAlias, boolean deletionProtection) {
+                        Map<String, String> replicaKeyArns, String keyAlias,
+                        @RecordBuilder.Initializer("DEFAULT_DELETION_PROTECTION") boolean deletionProtection) {
+
+        public static final boolean DEFAULT_DELETION_PROTECTION = true;
 
         public Props {
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(keyAlias, "keyAlias");
             tables = List.copyOf(tables);
             replicaRegions = List.copyOf(replicaRegions);
             replicaKeyArns = Ordered.copyOf(replicaKeyArns);
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String prefix;
-            private List<DynamoTable> tables = List.of();
-            private List<String> replicaRegions = List.of();
-            private Map<String, String> replicaKeyArns = Map.of();
-            private String keyAlias;
-            private boolean deletionProtection = true;
-
-            public Builder prefix(String v) { this.prefix = v; return this; }
-            public Builder tables(List<DynamoTable> v) { this.tables = v; return this; }
-            public Builder replicaRegions(List<String> v) { this.replicaRegions = v; return this; }
-            public Builder replicaKeyArns(Map<String, String> v) { this.replicaKeyArns = v; return this; }
-            public Builder keyAlias(String v) { this.keyAlias = v; return this; }
-            /** Off only with {@code removalPolicy: destroy} (the removal policy itself is {@link dev.crossfade.infra.Removal}'s). */
-            public Builder deletionProtection(boolean v) { this.deletionProtection = v; return this; }
-
-            public Props build() {
-                return new Props(Objects.requireNonNull(prefix, "prefix"), tables, replicaRegions, replicaKeyArns,
-                        Objects.requireNonNull(keyAlias, "keyAlias"), deletionProtection);
-            }
+        public static GlobalTablesPropsBuilder builder() {
+            return GlobalTablesPropsBuilder.builder();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.PropsBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -44,6 +45,7 @@ public final class PeeringRoutes extends Construct {
         return routeCount;
     }
 
+    @PropsBuilder
     public record Props(IVpc vpc, String peerCidr, String peeringConnectionId) {
 
         public Props {
@@ -51,20 +53,8 @@ public final class PeeringRoutes extends Construct {
             Objects.requireNonNull(peeringConnectionId, "peeringConnectionId");
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private IVpc vpc;
-            private String peerCidr;
-            private String peeringConnectionId;
-
-            public Builder vpc(IVpc v) { this.vpc = v; return this; }
-            public Builder peerCidr(String v) { this.peerCidr = v; return this; }
-            public Builder peeringConnectionId(String v) { this.peeringConnectionId = v; return this; }
-
-            public Props build() { return new Props(vpc, peerCidr, peeringConnectionId); }
+        public static PeeringRoutesPropsBuilder builder() {
+            return PeeringRoutesPropsBuilder.builder();
         }
     }
 }

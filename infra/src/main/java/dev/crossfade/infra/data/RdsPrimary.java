@@ -1,5 +1,7 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.CfnOutput;
@@ -92,37 +94,36 @@ public final class RdsPrimary extends Construct {
         return key.key();
     }
 
-    public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
-                        String keyAlias, String engineVersion, String instanceClass, boolean multiAz,
-                        int allocatedStorage, int maxAllocatedStorage, int backupRetentionDays, String parameterGroupName,
-                        String subnetGroupName) {
+    /**
+     * @param parameterGroupName a custom parameter group of this name (null: the engine's default group, which cannot
+     *                           be modified)
+     * @param subnetGroupName    a DB subnet group of this fixed name (null: one named by CloudFormation)
+     */
+    @PropsBuilder
+    public record Props(IVpc vpc, ISecurityGroup securityGroup,
+                        @RecordBuilder.Initializer("DEFAULT_SUBNET_TYPE") SubnetType subnetType,
+                        String instanceIdentifier, String keyAlias, String engineVersion, String instanceClass,
+                        @RecordBuilder.Initializer("DEFAULT_MULTI_AZ") boolean multiAz,
+                        @RecordBuilder.Initializer("DEFAULT_ALLOCATED_STORAGE") int allocatedStorage,
+                        @RecordBuilder.Initializer("DEFAULT_MAX_ALLOCATED_STORAGE") int maxAllocatedStorage,
+                        @RecordBuilder.Initializer("DEFAULT_BACKUP_RETENTION_DAYS") int backupRetentionDays,
+                        String parameterGroupName, String subnetGroupName) {
 
-        public static Builder builder() {
-            return new Builder();
+        public static final SubnetType DEFAULT_SUBNET_TYPE = SubnetType.PRIVATE_WITH_EGRESS;
+        public static final boolean DEFAULT_MULTI_AZ = true;
+        public static final int DEFAULT_ALLOCATED_STORAGE = 100;
+        public static final int DEFAULT_MAX_ALLOCATED_STORAGE = 500;
+        public static final int DEFAULT_BACKUP_RETENTION_DAYS = 14;
+
+        public Props {
+            Objects.requireNonNull(instanceIdentifier, "instanceIdentifier");
+            Objects.requireNonNull(keyAlias, "keyAlias");
+            Objects.requireNonNull(engineVersion, "engineVersion");
+            Objects.requireNonNull(instanceClass, "instanceClass");
         }
 
-        /** The settings shared with the read replica ({@link RdsInstanceBuilder}) and the primary's own. */
-        public static final class Builder extends RdsInstanceBuilder<Builder> {
-            private String engineVersion;
-            private int allocatedStorage = 100;
-            private int backupRetentionDays = 14;
-            private String parameterGroupName;
-
-            @Override
-            Builder self() { return this; }
-
-            public Builder engineVersion(String v) { this.engineVersion = v; return this; }
-            public Builder allocatedStorage(int v) { this.allocatedStorage = v; return this; }
-            public Builder backupRetentionDays(int v) { this.backupRetentionDays = v; return this; }
-            /** A custom parameter group of this name (null: the engine's default group, which cannot be modified). */
-            public Builder parameterGroupName(String v) { this.parameterGroupName = v; return this; }
-
-            public Props build() {
-                return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
-                        Objects.requireNonNull(keyAlias, "keyAlias"), Objects.requireNonNull(engineVersion, "engineVersion"),
-                        Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, allocatedStorage,
-                        maxAllocatedStorage, backupRetentionDays, parameterGroupName, subnetGroupName);
-            }
+        public static RdsPrimaryPropsBuilder builder() {
+            return RdsPrimaryPropsBuilder.builder();
         }
     }
 }

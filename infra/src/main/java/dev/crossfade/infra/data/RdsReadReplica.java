@@ -1,5 +1,7 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.CfnDeletionPolicy;
@@ -86,41 +88,34 @@ public final class RdsReadReplica extends Construct {
         return key.key();
     }
 
-    public record Props(IVpc vpc, ISecurityGroup securityGroup, SubnetType subnetType, String instanceIdentifier,
-                        String sourceDbInstanceArn, String sourceRegion, String keyAlias, String instanceClass,
-                        boolean multiAz, int maxAllocatedStorage, String parameterGroupName, String parameterGroupFamily,
-                        String subnetGroupName) {
+    /**
+     * The settings it shares with the primary have the primary's defaults ({@link RdsPrimary.Props}).
+     *
+     * @param parameterGroupName   a custom parameter group of this name and family (e.g. postgres16); null keeps the
+     *                             default group
+     * @param parameterGroupFamily the custom parameter group's family, with {@code parameterGroupName}
+     * @param subnetGroupName      a DB subnet group of this fixed name (null: one named by CloudFormation)
+     */
+    @PropsBuilder
+    public record Props(IVpc vpc, ISecurityGroup securityGroup,
+                        @RecordBuilder.Initializer(source = RdsPrimary.Props.class, value = "DEFAULT_SUBNET_TYPE") SubnetType subnetType,
+                        String instanceIdentifier, String sourceDbInstanceArn, String sourceRegion, String keyAlias,
+                        String instanceClass,
+                        @RecordBuilder.Initializer(source = RdsPrimary.Props.class, value = "DEFAULT_MULTI_AZ") boolean multiAz,
+                        @RecordBuilder.Initializer(source = RdsPrimary.Props.class, value = "DEFAULT_MAX_ALLOCATED_STORAGE")
+                        int maxAllocatedStorage,
+                        String parameterGroupName, String parameterGroupFamily, String subnetGroupName) {
 
-        public static Builder builder() {
-            return new Builder();
+        public Props {
+            Objects.requireNonNull(instanceIdentifier, "instanceIdentifier");
+            Objects.requireNonNull(sourceDbInstanceArn, "sourceDbInstanceArn");
+            Objects.requireNonNull(sourceRegion, "sourceRegion");
+            Objects.requireNonNull(keyAlias, "keyAlias");
+            Objects.requireNonNull(instanceClass, "instanceClass");
         }
 
-        /** The settings shared with the primary ({@link RdsInstanceBuilder}) and the replica's own. */
-        public static final class Builder extends RdsInstanceBuilder<Builder> {
-            private String sourceDbInstanceArn;
-            private String sourceRegion;
-            private String parameterGroupName;
-            private String parameterGroupFamily;
-
-            @Override
-            Builder self() { return this; }
-
-            public Builder sourceDbInstanceArn(String v) { this.sourceDbInstanceArn = v; return this; }
-            public Builder sourceRegion(String v) { this.sourceRegion = v; return this; }
-            /** A custom parameter group of this name and family (e.g. postgres16); null keeps the default group. */
-            public Builder parameterGroup(String name, String family) {
-                this.parameterGroupName = name;
-                this.parameterGroupFamily = family;
-                return this;
-            }
-
-            public Props build() {
-                return new Props(vpc, securityGroup, subnetType, Objects.requireNonNull(instanceIdentifier, "instanceIdentifier"),
-                        Objects.requireNonNull(sourceDbInstanceArn, "sourceDbInstanceArn"),
-                        Objects.requireNonNull(sourceRegion, "sourceRegion"), Objects.requireNonNull(keyAlias, "keyAlias"),
-                        Objects.requireNonNull(instanceClass, "instanceClass"), multiAz, maxAllocatedStorage,
-                        parameterGroupName, parameterGroupFamily, subnetGroupName);
-            }
+        public static RdsReadReplicaPropsBuilder builder() {
+            return RdsReadReplicaPropsBuilder.builder();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.crossfade.infra.data;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.crossfade.infra.PropsBuilder;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
 import java.util.Map;
@@ -55,8 +56,8 @@ public final class RegionalDatabase extends Construct {
                     .sourceRegion(primary.name())
                     .keyAlias(DataNames.keyAlias(prefix, "rds")).instanceClass(db.instanceClass())
                     .multiAz(region.dbMultiAz()).maxAllocatedStorage(db.maxAllocatedStorage())
-                    .parameterGroup(DataNames.dbParameterGroupName(prefix, region.name()),
-                            "postgres" + db.engineVersion().split("\\.")[0])
+                    .parameterGroupName(DataNames.dbParameterGroupName(prefix, region.name()))
+                    .parameterGroupFamily("postgres" + db.engineVersion().split("\\.")[0])
                     .subnetGroupName(DataNames.dbSubnetGroupName(prefix, region.name())).build());
         }
     }
@@ -74,38 +75,25 @@ public final class RegionalDatabase extends Construct {
                 .collect(Collectors.toMap(Function.identity(), r -> DataNames.dbInstanceIdentifier(t.name(), r)));
     }
 
-    /** @param account the concrete account, for the primary's ARN that a replica names */
+    /**
+     * @param account   the concrete account, for the primary's ARN that a replica names
+     * @param partition the ARNs' partition (null: {@code aws})
+     */
+    @PropsBuilder
     public record Props(Topology topology, Region region, IVpc vpc, ISecurityGroup securityGroup, String account,
                         String partition) {
 
         public Props {
+            requireNonNull(topology, "topology");
+            requireNonNull(region, "region");
+            requireNonNull(vpc, "vpc");
+            requireNonNull(securityGroup, "securityGroup");
+            requireNonNull(account, "account");
             partition = Objects.requireNonNullElse(partition, "aws");
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private Topology topology;
-            private Region region;
-            private IVpc vpc;
-            private ISecurityGroup securityGroup;
-            private String account;
-            private String partition = "aws";
-
-            public Builder topology(Topology v) { topology = v; return this; }
-            public Builder region(Region v) { region = v; return this; }
-            public Builder vpc(IVpc v) { vpc = v; return this; }
-            public Builder securityGroup(ISecurityGroup v) { securityGroup = v; return this; }
-            public Builder account(String v) { account = v; return this; }
-            public Builder partition(String v) { partition = v; return this; }
-
-            public Props build() {
-                return new Props(requireNonNull(topology, "topology"), requireNonNull(region, "region"),
-                        requireNonNull(vpc, "vpc"), requireNonNull(securityGroup, "securityGroup"),
-                        requireNonNull(account, "account"), partition);
-            }
+        public static RegionalDatabasePropsBuilder builder() {
+            return RegionalDatabasePropsBuilder.builder();
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.crossfade.infra.data;
 
 import dev.crossfade.infra.Ordered;
+import dev.crossfade.infra.PropsBuilder;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,38 +185,23 @@ public final class ReplicatedBuckets extends Construct {
      *                           primary lists every other enabled region and the others none; for
      *                           active-active every region lists every other (see {@link ReplicationPlan})
      */
-    public record Props(String prefix, String region, String account, String partition, List<String> buckets,
-                        List<String> destinationRegions) {
+    @PropsBuilder
+    public record Props(String prefix, String region, String account,
+                        @RecordBuilder.Initializer("DEFAULT_PARTITION") String partition,
+                        List<String> buckets, List<String> destinationRegions) {
+
+        public static final String DEFAULT_PARTITION = "aws";
 
         public Props {
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(account, "account (S3 bucket names include it)");
             buckets = List.copyOf(buckets);
             destinationRegions = List.copyOf(destinationRegions);
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String prefix;
-            private String region;
-            private String account;
-            private String partition = "aws";
-            private List<String> buckets = List.of();
-            private List<String> destinationRegions = List.of();
-
-            public Builder prefix(String v) { this.prefix = v; return this; }
-            public Builder region(String v) { this.region = v; return this; }
-            public Builder account(String v) { this.account = v; return this; }
-            public Builder partition(String v) { this.partition = v; return this; }
-            public Builder buckets(List<String> v) { this.buckets = v; return this; }
-            public Builder destinationRegions(List<String> v) { this.destinationRegions = v; return this; }
-
-            public Props build() {
-                return new Props(Objects.requireNonNull(prefix, "prefix"), Objects.requireNonNull(region, "region"),
-                        Objects.requireNonNull(account, "account (S3 bucket names include it)"),
-                        partition, buckets, destinationRegions);
-            }
+        public static ReplicatedBucketsPropsBuilder builder() {
+            return ReplicatedBucketsPropsBuilder.builder();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfade.infra.data;
 
+import dev.crossfade.infra.PropsBuilder;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.CfnOutput;
@@ -39,31 +40,16 @@ public final class VpcPeeringRequest extends Construct {
         return connection.getRef();
     }
 
+    @PropsBuilder
     public record Props(String name, IVpc vpc, String peerVpcId, String peerRegion, String peerCidr, String account) {
 
-        public static Builder builder() {
-            return new Builder();
+        public Props {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(peerCidr, "peerCidr");
         }
 
-        public static final class Builder {
-            private String name;
-            private IVpc vpc;
-            private String peerVpcId;
-            private String peerRegion;
-            private String peerCidr;
-            private String account;
-
-            public Builder name(String v) { this.name = v; return this; }
-            public Builder vpc(IVpc v) { this.vpc = v; return this; }
-            public Builder peerVpcId(String v) { this.peerVpcId = v; return this; }
-            public Builder peerRegion(String v) { this.peerRegion = v; return this; }
-            public Builder peerCidr(String v) { this.peerCidr = v; return this; }
-            public Builder account(String v) { this.account = v; return this; }
-
-            public Props build() {
-                return new Props(Objects.requireNonNull(name, "name"), vpc, peerVpcId, peerRegion,
-                        Objects.requireNonNull(peerCidr, "peerCidr"), account);
-            }
+        public static VpcPeeringRequestPropsBuilder builder() {
+            return VpcPeeringRequestPropsBuilder.builder();
         }
     }
 }

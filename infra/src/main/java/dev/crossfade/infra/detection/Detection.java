@@ -3,9 +3,11 @@ package dev.crossfade.infra.detection;
 import static java.util.Objects.requireNonNull;
 
 import dev.crossfade.infra.Ordered;
+import dev.crossfade.infra.PropsBuilder;
 import dev.crossfade.infra.constructs.Nag;
 import dev.crossfade.infra.workflow.FailoverWorkflow;
 import dev.crossfade.topology.Topology;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,12 +233,32 @@ public final class Detection extends Construct {
         return Ordered.copyOf(alarms);
     }
 
-    /** @param codeJar the detector's shaded jar, {@code functions/target/crossfade-functions-*-detector.jar} */
+    /**
+     * @param codeJar             the detector's shaded jar, {@code functions/target/crossfade-functions-*-detector.jar}
+     * @param peerHealthUrls      peer region -> its public health URL, probed by a canary from this region
+     * @param replicaInstances    region -> RDS instance whose ReplicaLag is read before a failover to it
+     * @param nameDisabledRegions whether CROSSFADE_DISABLED_REGIONS lists the topology's disabled regions. The app
+     *                            turns it off so that a disabled region leaves no trace; the detector ignores an
+     *                            event about a region it does not know just as it ignores one about a disabled
+     *                            region (only the log line differs)
+     */
+    @PropsBuilder
     public record Props(Topology topology, String region, String codeJar, String loadBalancerFullName, String targetGroupFullName,
-                        Map<String, String> peerHealthUrls, Map<String, String> replicaInstances, boolean forwardToPeers,
-                        int scheduleMinutes, boolean nameDisabledRegions) {
+                        Map<String, String> peerHealthUrls, Map<String, String> replicaInstances,
+                        @RecordBuilder.Initializer("DEFAULT_FORWARD_TO_PEERS") boolean forwardToPeers,
+                        @RecordBuilder.Initializer("DEFAULT_SCHEDULE_MINUTES") int scheduleMinutes,
+                        @RecordBuilder.Initializer("DEFAULT_NAME_DISABLED_REGIONS") boolean nameDisabledRegions) {
+
+        public static final boolean DEFAULT_FORWARD_TO_PEERS = true;
+        public static final int DEFAULT_SCHEDULE_MINUTES = 1;
+        public static final boolean DEFAULT_NAME_DISABLED_REGIONS = true;
 
         public Props {
+            requireNonNull(topology, "topology");
+            requireNonNull(region, "region");
+            requireNonNull(codeJar, "codeJar");
+            requireNonNull(loadBalancerFullName, "loadBalancerFullName");
+            requireNonNull(targetGroupFullName, "targetGroupFullName");
             peerHealthUrls = Ordered.copyOf(peerHealthUrls);
             replicaInstances = Ordered.copyOf(replicaInstances);
             if (topology.enabledRegions().stream().noneMatch(r -> r.name().equals(region))) {
@@ -253,46 +275,8 @@ public final class Detection extends Construct {
             }
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private Topology topology;
-            private String region;
-            private String codeJar;
-            private String loadBalancerFullName;
-            private String targetGroupFullName;
-            private Map<String, String> peerHealthUrls = Map.of();
-            private Map<String, String> replicaInstances = Map.of();
-            private boolean forwardToPeers = true;
-            private int scheduleMinutes = 1;
-            private boolean nameDisabledRegions = true;
-
-            public Builder topology(Topology v) { topology = v; return this; }
-            public Builder region(String v) { region = v; return this; }
-            public Builder codeJar(String v) { codeJar = v; return this; }
-            public Builder loadBalancerFullName(String v) { loadBalancerFullName = v; return this; }
-            public Builder targetGroupFullName(String v) { targetGroupFullName = v; return this; }
-            /** Peer region -> its public health URL, probed by a canary from this region. */
-            public Builder peerHealthUrls(Map<String, String> v) { peerHealthUrls = v; return this; }
-            /** Region -> RDS instance whose ReplicaLag is read before a failover to it. */
-            public Builder replicaInstances(Map<String, String> v) { replicaInstances = v; return this; }
-            public Builder forwardToPeers(boolean v) { forwardToPeers = v; return this; }
-            public Builder scheduleMinutes(int v) { scheduleMinutes = v; return this; }
-            /**
-             * Whether CROSSFADE_DISABLED_REGIONS lists the topology's disabled regions. The app turns it off
-             * so that a disabled region leaves no trace; the detector ignores an event about a region it does
-             * not know just as it ignores one about a disabled region (only the log line differs).
-             */
-            public Builder nameDisabledRegions(boolean v) { nameDisabledRegions = v; return this; }
-
-            public Props build() {
-                return new Props(requireNonNull(topology, "topology"), requireNonNull(region, "region"),
-                        requireNonNull(codeJar, "codeJar"), requireNonNull(loadBalancerFullName, "loadBalancerFullName"),
-                        requireNonNull(targetGroupFullName, "targetGroupFullName"), peerHealthUrls, replicaInstances,
-                        forwardToPeers, scheduleMinutes, nameDisabledRegions);
-            }
+        public static DetectionPropsBuilder builder() {
+            return DetectionPropsBuilder.builder();
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.crossfade.infra.global;
 
 import dev.crossfade.infra.Ordered;
+import dev.crossfade.infra.PropsBuilder;
 import dev.crossfade.topology.Topology;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -200,13 +202,16 @@ public final class Accelerator extends Construct {
 
     /**
      * @param regions   enabled regions (one endpoint group each)
-     * @param aliasName the Route 53 name aliased to the accelerator; by default
-     *                  {@code ga.<domain.name>}, since {@code domain.name} carries the routing records
+     * @param aliasName the Route 53 name aliased to the accelerator; the app's is {@code ga.<domain.name>}
+     *                  ({@link #aliasNameFor}), since {@code domain.name} carries the routing records
      */
+    @PropsBuilder
     public record Props(String prefix, Topology.Mode mode, List<Topology.Region> regions,
                         Map<String, RegionEndpoint> endpoints, Topology.HealthCheck healthCheck,
                         Topology.GlobalAccelerator accelerator, String hostedZoneId, String aliasName,
-                        int flowLogRetentionDays) {
+                        @RecordBuilder.Initializer("DEFAULT_FLOW_LOG_RETENTION_DAYS") int flowLogRetentionDays) {
+
+        public static final int DEFAULT_FLOW_LOG_RETENTION_DAYS = 90;
 
         public Props {
             Objects.requireNonNull(prefix, "prefix");
@@ -222,36 +227,8 @@ public final class Accelerator extends Construct {
             }
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String prefix;
-            private Topology.Mode mode;
-            private List<Topology.Region> regions = List.of();
-            private Map<String, RegionEndpoint> endpoints = Map.of();
-            private Topology.HealthCheck healthCheck;
-            private Topology.GlobalAccelerator accelerator;
-            private String hostedZoneId;
-            private String aliasName;
-            private int flowLogRetentionDays = 90;
-
-            public Builder prefix(String v) { this.prefix = v; return this; }
-            public Builder mode(Topology.Mode v) { this.mode = v; return this; }
-            public Builder regions(List<Topology.Region> v) { this.regions = v; return this; }
-            public Builder endpoints(Map<String, RegionEndpoint> v) { this.endpoints = v; return this; }
-            public Builder healthCheck(Topology.HealthCheck v) { this.healthCheck = v; return this; }
-            public Builder accelerator(Topology.GlobalAccelerator v) { this.accelerator = v; return this; }
-            public Builder hostedZoneId(String v) { this.hostedZoneId = v; return this; }
-            public Builder domainName(String v) { this.aliasName = aliasNameFor(v); return this; }
-            public Builder aliasName(String v) { this.aliasName = v; return this; }
-            public Builder flowLogRetentionDays(int v) { this.flowLogRetentionDays = v; return this; }
-
-            public Props build() {
-                return new Props(prefix, mode, regions, endpoints, healthCheck, accelerator, hostedZoneId, aliasName,
-                        flowLogRetentionDays);
-            }
+        public static AcceleratorPropsBuilder builder() {
+            return AcceleratorPropsBuilder.builder();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.crossfade.infra.global;
 
 import dev.crossfade.infra.Ordered;
+import dev.crossfade.infra.PropsBuilder;
 import dev.crossfade.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,7 @@ public final class HealthChecks extends Construct {
      * @param vetoAlarms    region -> its veto alarm in its veto holder region, never the region itself
      *                      (may be empty; none for a region without a holder)
      */
+    @PropsBuilder
     public record Props(String prefix, Topology.HealthCheck healthCheck, List<RegionEndpoint> endpoints,
                         Map<String, String> routingAlarms, Map<String, VetoAlarm> vetoAlarms) {
 
@@ -194,24 +196,8 @@ public final class HealthChecks extends Construct {
             }
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String prefix;
-            private Topology.HealthCheck healthCheck;
-            private List<RegionEndpoint> endpoints = List.of();
-            private Map<String, String> routingAlarms = Map.of();
-            private Map<String, VetoAlarm> vetoAlarms = Map.of();
-
-            public Builder prefix(String v) { this.prefix = v; return this; }
-            public Builder healthCheck(Topology.HealthCheck v) { this.healthCheck = v; return this; }
-            public Builder endpoints(List<RegionEndpoint> v) { this.endpoints = v; return this; }
-            public Builder routingAlarms(Map<String, String> v) { this.routingAlarms = v; return this; }
-            public Builder vetoAlarms(Map<String, VetoAlarm> v) { this.vetoAlarms = v; return this; }
-
-            public Props build() { return new Props(prefix, healthCheck, endpoints, routingAlarms, vetoAlarms); }
+        public static HealthChecksPropsBuilder builder() {
+            return HealthChecksPropsBuilder.builder();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.crossfade.infra.global;
 import static java.util.Objects.requireNonNull;
 
 import dev.crossfade.infra.Ordered;
+import dev.crossfade.infra.PropsBuilder;
 import dev.crossfade.topology.Topology;
 import dev.crossfade.topology.Topology.Region;
 import java.util.List;
@@ -100,10 +101,14 @@ public final class RoutingRecords extends Construct {
     /**
      * @param regions enabled regions in priority order (the failover order)
      */
+    @PropsBuilder
     public record Props(String domainName, String hostedZoneId, Topology.Routing routing, List<Region> regions,
                         Map<String, RegionEndpoint> endpoints, Map<String, String> healthCheckIds) {
 
         public Props {
+            requireNonNull(domainName, "domainName");
+            requireNonNull(hostedZoneId, "hostedZoneId");
+            requireNonNull(routing, "routing");
             regions = List.copyOf(regions);
             endpoints = Ordered.copyOf(endpoints);
             healthCheckIds = Ordered.copyOf(healthCheckIds);
@@ -112,29 +117,8 @@ public final class RoutingRecords extends Construct {
             }
         }
 
-        public static Builder builder() {
-            return new Builder();
-        }
-
-        public static final class Builder {
-            private String domainName;
-            private String hostedZoneId;
-            private Topology.Routing routing;
-            private List<Region> regions = List.of();
-            private Map<String, RegionEndpoint> endpoints = Map.of();
-            private Map<String, String> healthCheckIds = Map.of();
-
-            public Builder domainName(String v) { this.domainName = v; return this; }
-            public Builder hostedZoneId(String v) { this.hostedZoneId = v; return this; }
-            public Builder routing(Topology.Routing v) { this.routing = v; return this; }
-            public Builder regions(List<Region> v) { this.regions = v; return this; }
-            public Builder endpoints(Map<String, RegionEndpoint> v) { this.endpoints = v; return this; }
-            public Builder healthCheckIds(Map<String, String> v) { this.healthCheckIds = v; return this; }
-
-            public Props build() {
-                return new Props(requireNonNull(domainName, "domainName"), requireNonNull(hostedZoneId, "hostedZoneId"),
-                        requireNonNull(routing, "routing"), regions, endpoints, healthCheckIds);
-            }
+        public static RoutingRecordsPropsBuilder builder() {
+            return RoutingRecordsPropsBuilder.builder();
         }
     }
 }

@@ -148,7 +148,7 @@ class NotificationsTest {
                 .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build());
     }
 
-    private static Notifications.Props.Builder props(Stack stack) {
+    private static NotificationsPropsBuilder props(Stack stack) {
         IFunction detector = Function.fromFunctionName(stack, "Detector", "shop-prod-eu-west-1-detector");
         Alarm routing = Alarm.Builder.create(stack, "Routing").alarmName("shop-prod-routing-eu-west-1")
                 .metric(Metric.Builder.create().namespace("Crossfade/Routing").metricName("RoutingControl").build())

@@ -41,7 +41,7 @@ class DetectionTest {
         template = Template.fromStack(stack(props().build()));
     }
 
-    private static Detection.Props.Builder props() {
+    private static DetectionPropsBuilder props() {
         return Detection.Props.builder()
                 .topology(topology).region("eu-west-1").codeJar(jar.toString())
                 .loadBalancerFullName("app/shop-prod-alb/50dc6c495c0c9188")

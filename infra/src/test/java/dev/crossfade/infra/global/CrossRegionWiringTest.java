@@ -57,7 +57,7 @@ class CrossRegionWiringTest {
         new Accelerator(globalStack, "Accelerator", Accelerator.Props.builder().prefix(t.name()).mode(t.mode())
                 .regions(t.enabledRegions()).endpoints(endpoints).healthCheck(t.healthCheck())
                 .accelerator(t.globalAccelerator()).hostedZoneId(t.domain().hostedZoneId())
-                .domainName(t.domain().name()).build());
+                .aliasName(Accelerator.aliasNameFor(t.domain().name())).build());
         global = Template.fromStack(globalStack);
         standby = Template.fromStack(regional.get("eu-west-1"));
     }

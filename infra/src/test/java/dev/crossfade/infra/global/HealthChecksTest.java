@@ -41,7 +41,7 @@ class HealthChecksTest {
         new Accelerator(stack, "Accelerator", Accelerator.Props.builder().prefix(t.name()).mode(t.mode())
                 .regions(t.enabledRegions()).endpoints(endpoints).healthCheck(t.healthCheck())
                 .accelerator(t.globalAccelerator()).hostedZoneId(t.domain().hostedZoneId())
-                .domainName(t.domain().name()).build());
+                .aliasName(Accelerator.aliasNameFor(t.domain().name())).build());
         tcp = Template.fromStack(stack);
     }
 

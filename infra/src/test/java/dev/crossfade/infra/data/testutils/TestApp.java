@@ -51,7 +51,8 @@ public final class TestApp {
                 new Accelerator(global, "Accelerator", Accelerator.Props.builder()
                         .prefix(topology.name()).mode(topology.mode()).regions(regions).endpoints(endpoints)
                         .healthCheck(topology.healthCheck()).accelerator(topology.globalAccelerator())
-                        .hostedZoneId(topology.domain().hostedZoneId()).domainName(topology.domain().name()).build());
+                        .hostedZoneId(topology.domain().hostedZoneId())
+                        .aliasName(Accelerator.aliasNameFor(topology.domain().name())).build());
             }
             return global;
         });
