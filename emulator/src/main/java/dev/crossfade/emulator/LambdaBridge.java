@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -26,18 +29,40 @@ public final class LambdaBridge implements AutoCloseable {
     public static final String ENV_VAR = "CROSSFADE_LAMBDA_BRIDGE";
     static final String NOT_REGISTERED = "Bridge.HandlerNotRegistered";
 
+    /**
+     * One invocation that reached a registered handler: the handler's own wall-clock time, from the
+     * call to its return or throw (reading the request and writing the answer excluded), so that a
+     * caller can tell the handler's share of a task from the emulator's (moto's Step Functions and
+     * Lambda, and this bridge's HTTP).
+     *
+     * @param functionName the function's name as moto invoked it
+     * @param region       the region of the function's ARN, null when moto did not send the ARN
+     * @param start        when the handler was called (system clock, which moto's timestamps also follow)
+     * @param handlerNanos how long the handler ran
+     */
+    public record Invocation(String functionName, String region, Instant start, long handlerNanos) {}
+
     private final BridgeServer server;
     private final Map<String, Function<String, String>> handlers;
+    private final ConcurrentLinkedQueue<Invocation> invocations;
 
-    private LambdaBridge(BridgeServer server, Map<String, Function<String, String>> handlers) {
+    private LambdaBridge(BridgeServer server, Map<String, Function<String, String>> handlers, ConcurrentLinkedQueue<Invocation> invocations) {
         this.server = server;
         this.handlers = handlers;
+        this.invocations = invocations;
     }
 
     /** Starts the bridge on a free loopback port. */
     public static LambdaBridge start() {
         Map<String, Function<String, String>> handlers = new ConcurrentHashMap<>();
-        return new LambdaBridge(BridgeServer.start("/invoke/", exchange -> handle(handlers, exchange), "Lambda bridge"), handlers);
+        ConcurrentLinkedQueue<Invocation> invocations = new ConcurrentLinkedQueue<>();
+        return new LambdaBridge(BridgeServer.start("/invoke/", exchange -> handle(handlers, invocations, exchange), "Lambda bridge"),
+                handlers, invocations);
+    }
+
+    /** Every invocation that reached a handler so far, in the order they ended. */
+    public List<Invocation> invocations() {
+        return List.copyOf(invocations);
     }
 
     /** Routes invocations of {@code functionName} (the name, not the ARN) in any region to {@code handler}. */
@@ -64,7 +89,8 @@ public final class LambdaBridge implements AutoCloseable {
         return Map.of(ENV_VAR, url().toString());
     }
 
-    private static void handle(Map<String, Function<String, String>> handlers, HttpExchange exchange) throws IOException {
+    private static void handle(Map<String, Function<String, String>> handlers, ConcurrentLinkedQueue<Invocation> invocations,
+                               HttpExchange exchange) throws IOException {
         try (exchange) {
             String name = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/invoke/".length()), StandardCharsets.UTF_8);
             String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -80,12 +106,16 @@ public final class LambdaBridge implements AutoCloseable {
                 return;
             }
             String result;
+            Instant start = Instant.now();
+            long started = System.nanoTime();
             try {
                 result = handler.apply(payload);
             } catch (Throwable t) { // the Lambda runtime reports every throwable as a function error
+                invocations.add(new Invocation(name, arnParts.length > 3 ? arnParts[3] : null, start, System.nanoTime() - started));
                 respond(exchange, 500, error(t.getClass().getName(), t.getMessage() == null ? t.getClass().getName() : t.getMessage()));
                 return;
             }
+            invocations.add(new Invocation(name, arnParts.length > 3 ? arnParts[3] : null, start, System.nanoTime() - started));
             respond(exchange, 200, result == null ? "null" : result);
         }
     }

@@ -46,6 +46,10 @@ class LambdaBridgeTest {
                 .register("slow", payload -> {
                     await(NEVER, 5);
                     return "{}";
+                })
+                .register("us-west-2", "timed", payload -> {
+                    awaitMillis(NEVER, 150);
+                    return "{}";
                 });
         moto = MotoServer.start(bridge.motoEnvironment());
         moto.enableStepFunctionsExecution();
@@ -57,6 +61,7 @@ class LambdaBridgeTest {
         functions.create("us-east-1", "unregistered", 30);
         functions.create("us-east-1", "where", 30);
         functions.create("us-west-2", "where", 30);
+        functions.create("us-west-2", "timed", 30);
         sfn = Sdk.sfn(moto);
     }
 
@@ -152,6 +157,21 @@ class LambdaBridgeTest {
     }
 
     @Test
+    void invocation_shouldBeRecordedWithTheHandlersOwnTime() throws Exception {
+        java.time.Instant before = java.time.Instant.now();
+
+        assertEquals(200, invoke("us-west-2", "timed", "{}").statusCode());
+
+        var timed = bridge.invocations().stream().filter(i -> i.functionName().equals("timed")).toList();
+        assertEquals(1, timed.size(), bridge.invocations().toString());
+        LambdaBridge.Invocation invocation = timed.getFirst();
+        assertEquals("us-west-2", invocation.region());
+        assertTrue(!invocation.start().isBefore(before), invocation + " started before the request " + before);
+        // the handler waits at least 150 ms: a lower bound only (the machine may be slower, never faster)
+        assertTrue(invocation.handlerNanos() >= TimeUnit.MILLISECONDS.toNanos(150), invocation.toString());
+    }
+
+    @Test
     void functionWithoutRegisteredHandler_shouldFailNamingTheFunction() throws Exception {
         HttpResponse<String> response = invoke("unregistered", "{}");
 
@@ -179,6 +199,14 @@ class LambdaBridgeTest {
                     // moto routes by the credential scope's service name
                     .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20250101/" + region + "/lambda/aws4_request, SignedHeaders=host, Signature=0")
                     .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static void awaitMillis(CountDownLatch latch, long millis) {
+        try {
+            latch.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

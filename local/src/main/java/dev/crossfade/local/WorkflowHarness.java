@@ -96,6 +96,11 @@ public final class WorkflowHarness implements AutoCloseable {
     private volatile Duration approvalTimeout;
     private volatile boolean oneSecondRetries;
 
+    /** The Lambda bridge the workflow's tasks reach the handlers through (e.g. its handler timings). */
+    public LambdaBridge bridge() {
+        return bridge;
+    }
+
     public MotoServer moto() {
         return moto;
     }

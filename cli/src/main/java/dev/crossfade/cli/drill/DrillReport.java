@@ -17,7 +17,7 @@ import java.util.Objects;
  *                            {@code timeScale} times their measured length
  */
 @JsonPropertyOrder({"topology", "failedRegion", "newPrimary", "result", "rtoMillis", "dataLossWindowMillis",
-        "phases", "finalState", "mutations", "fault", "startedAt", "executionName", "data", "timeScale", "equivalentRtoMillis", "events", "modelledPromotion"})
+        "phases", "finalState", "mutations", "fault", "startedAt", "executionName", "data", "timeScale", "equivalentRtoMillis", "events", "modelledPromotion", "emulatorOverhead"})
 public record DrillReport(
         String topology,
         String failedRegion,
@@ -35,7 +35,8 @@ public record DrillReport(
         @JsonInclude(JsonInclude.Include.NON_NULL) String startedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String executionName,
         @JsonInclude(JsonInclude.Include.NON_NULL) Data data,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ModelledPromotion modelledPromotion) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ModelledPromotion modelledPromotion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EmulatorOverhead emulatorOverhead) {
 
     /**
      * SUCCEEDED: failed over and verified. NO_FAILOVER: the policy rightly moved nothing (a
@@ -73,6 +74,21 @@ public record DrillReport(
         }
     }
 
+    /**
+     * The emulator's own share of the workflow's Lambda tasks within {@code rtoMillis} (docs/drill.md,
+     * "The emulator's overhead"): moto's Step Functions and Lambda and the bridge's HTTP, per task
+     * attempt its duration from scheduled to ended minus its handler's wall-clock time.
+     *
+     * @param millis                   E: the sum over the timed tasks of max(0, task - handler)
+     * @param tasks                    the Lambda task attempts E sums over
+     * @param taskMillis               their durations, scheduled to ended, summed
+     * @param handlerMillis            their handlers' times in the bridge, summed
+     * @param untimedTasks             attempts within the recovery whose invocation the bridge did not time (left out of E)
+     * @param rtoWithoutEmulatorMillis {@code rtoMillis - millis}
+     */
+    @JsonPropertyOrder({"millis", "tasks", "taskMillis", "handlerMillis", "untimedTasks", "rtoWithoutEmulatorMillis"})
+    public record EmulatorOverhead(long millis, int tasks, long taskMillis, long handlerMillis, int untimedTasks, long rtoWithoutEmulatorMillis) {}
+
     /** A line of the live timeline, kept for the report. */
     public record TimelineEvent(long atMillis, String phase, String message) {}
 
@@ -92,19 +108,25 @@ public record DrillReport(
         long last = phases.stream().mapToLong(Phase::endMillis).max().orElse(0);
         long stretch = phases.stream().mapToLong(p -> p.equivalentMillis() - p.durationMillis()).sum();
         return new DrillReport(topology, failedRegion, newPrimary, result, last - first, dataLossWindowMillis,
-                phases, finalState, mutations, scale.factor(), last - first + stretch, events, null, null, null, null, null);
+                phases, finalState, mutations, scale.factor(), last - first + stretch, events, null, null, null, null, null, null);
     }
 
     /** The same report with the fault, start time, execution name and measured data; the top-level window becomes the data's. */
     public DrillReport with(String fault, String startedAt, String executionName, Data data) {
         return new DrillReport(topology, failedRegion, newPrimary, result, rtoMillis,
                 data == null ? dataLossWindowMillis : data.dataLossWindowMillis(), phases, finalState, mutations, timeScale,
-                equivalentRtoMillis, events, fault, startedAt, executionName, data, modelledPromotion);
+                equivalentRtoMillis, events, fault, startedAt, executionName, data, modelledPromotion, emulatorOverhead);
     }
 
     /** The same report with the promotion time that AWS documents for the engine, kept apart from the measured figures. */
     public DrillReport withModelledPromotion(ModelledPromotion modelled) {
         return new DrillReport(topology, failedRegion, newPrimary, result, rtoMillis, dataLossWindowMillis, phases, finalState, mutations,
-                timeScale, equivalentRtoMillis, events, fault, startedAt, executionName, data, modelled);
+                timeScale, equivalentRtoMillis, events, fault, startedAt, executionName, data, modelled, emulatorOverhead);
+    }
+
+    /** The same report with the emulator's share of the workflow's tasks, kept apart from the measured figures. */
+    public DrillReport withEmulatorOverhead(EmulatorOverhead overhead) {
+        return new DrillReport(topology, failedRegion, newPrimary, result, rtoMillis, dataLossWindowMillis, phases, finalState, mutations,
+                timeScale, equivalentRtoMillis, events, fault, startedAt, executionName, data, modelledPromotion, overhead);
     }
 }

@@ -172,7 +172,8 @@ public final class LocalDrill implements AutoCloseable {
                 + app.names().stateMachine() + ":" + decision.executionName().orElseThrow();
         DescribeExecutionResponse run = new WorkflowProgress(printer, clock.origin())
                 .follow(() -> harness.describe(to, arn), () -> harness.history(to, arn), Duration.ofSeconds(90));
-        ExecutionPhases history = new ExecutionPhases(harness.history(to, arn), clock.origin());
+        executionHistory = harness.history(to, arn);
+        ExecutionPhases history = new ExecutionPhases(executionHistory, clock.origin());
         history.phases().forEach(p -> phases.record(p.name(), p.startMillis(), p.endMillis()));
         DrillReport.Result result = switch (run.status()) {
             case SUCCEEDED -> DrillReport.Result.SUCCEEDED;
@@ -181,6 +182,20 @@ public final class LocalDrill implements AutoCloseable {
         printer.line(result == DrillReport.Result.SUCCEEDED ? Phase.VERIFICATION : "workflow",
                 "execution " + run.status() + (run.error() != null ? ": " + run.error() + " " + run.cause() : ""));
         return report(result, result == DrillReport.Result.SUCCEEDED ? to : null, decision.from().orElse(failRegion));
+    }
+
+    /** The workflow's execution history, once it ended (null: no run). */
+    private List<software.amazon.awssdk.services.sfn.model.HistoryEvent> executionHistory;
+
+    /** The emulator's share of the run's tasks within the measured recovery; null without a run or phases. */
+    private DrillReport.EmulatorOverhead emulatorOverhead(DrillReport measured) {
+        if (executionHistory == null || measured.phases().isEmpty()) {
+            return null;
+        }
+        long first = measured.phases().stream().mapToLong(Phase::startMillis).min().orElse(0);
+        long last = measured.phases().stream().mapToLong(Phase::endMillis).max().orElse(0);
+        return EmulatorOverhead.measure(executionHistory, rig.harness().bridge().invocations(), clock.origin(), first, last,
+                measured.rtoMillis());
     }
 
     private DrillReport noFailover() {
@@ -218,7 +233,9 @@ public final class LocalDrill implements AutoCloseable {
         DrillReport measured = DrillReport.of(topology.name(), failed, newPrimary, result, 0, phases.phases(), finale.state(), calls,
                 clock.scale(), printer.events()).with(fault.key(), clock.origin().toString(),
                 failover.get() == null ? null : failover.get().executionName().orElse(null), data);
-        return ModelledPromotion.of(topology.database().engine(), measured).map(measured::withModelledPromotion).orElse(measured);
+        DrillReport.EmulatorOverhead overhead = emulatorOverhead(measured);
+        DrillReport withOverhead = overhead == null ? measured : measured.withEmulatorOverhead(overhead);
+        return ModelledPromotion.of(topology.database().engine(), withOverhead).map(withOverhead::withModelledPromotion).orElse(withOverhead);
     }
 
     /** The write load's history against the final writer's rows; null when there is no single writer to compare with. */

@@ -30,6 +30,9 @@ final class TimelineSummary {
         s.append(String.format(Locale.ROOT, "%n%s %s measured, %s at real-world intervals%n",
                 r.result() == DrillReport.Result.SUCCEEDED ? "Recovery time (RTO):" : "Elapsed, no recovery:",
                 seconds(r.rtoMillis()), seconds(r.equivalentRtoMillis())));
+        if (r.result() == DrillReport.Result.SUCCEEDED && r.emulatorOverhead() != null) {
+            s.append(emulatorLine(r.emulatorOverhead()));
+        }
         if (r.result() == DrillReport.Result.SUCCEEDED) {
             ColdFunctions cold = ColdFunctions.measured();
             s.append(cold.line(r.equivalentRtoMillis()));
@@ -53,6 +56,15 @@ final class TimelineSummary {
                     .append(System.lineSeparator()));
         }
         return s.toString();
+    }
+
+    /** The measured recovery with the emulator's share of the workflow's tasks taken out (docs/drill.md). */
+    static String emulatorLine(DrillReport.EmulatorOverhead o) {
+        return String.format(Locale.ROOT, "Without emulator:    %s measured: recovery without the emulator's overhead, %s in moto's Step Functions,"
+                        + " Lambda and the bridge over %d workflow task%s (their handlers: %s of %s); the time between states stays in%s%n",
+                seconds(o.rtoWithoutEmulatorMillis()), seconds(o.millis()), o.tasks(), o.tasks() == 1 ? "" : "s",
+                seconds(o.handlerMillis()), seconds(o.taskMillis()),
+                o.untimedTasks() == 0 ? "" : ", and " + o.untimedTasks() + " task" + (o.untimedTasks() == 1 ? "" : "s") + " the bridge did not time");
     }
 
     private static String finalState(DrillReport.FinalState f) {
