@@ -61,7 +61,7 @@ final class TimelineSummary {
     /** The measured recovery with the emulator's share of the workflow's tasks taken out (docs/drill.md). */
     static String emulatorLine(DrillReport.EmulatorOverhead o) {
         return String.format(Locale.ROOT, "Without emulator:    %s measured: recovery without the emulator's overhead, %s in moto's Step Functions,"
-                        + " Lambda and the bridge over %d workflow task%s (their handlers: %s of %s); the time between states stays in%s%n",
+                        + " Lambda and the bridge over %d workflow task%s (their handlers: %s of %s); still in it: the time between states and the handlers' own AWS calls to moto%s%n",
                 seconds(o.rtoWithoutEmulatorMillis()), seconds(o.millis()), o.tasks(), o.tasks() == 1 ? "" : "s",
                 seconds(o.handlerMillis()), seconds(o.taskMillis()),
                 o.untimedTasks() == 0 ? "" : ", and " + o.untimedTasks() + " task" + (o.untimedTasks() == 1 ? "" : "s") + " the bridge did not time");

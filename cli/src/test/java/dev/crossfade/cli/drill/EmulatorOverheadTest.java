@@ -100,7 +100,10 @@ class EmulatorOverheadTest {
 
         String summary = TimelineSummary.render(report);
         assertTrue(summary.contains("Without emulator:    2.66s measured: recovery without the emulator's overhead, 0.65s in moto's Step Functions,"
-                + " Lambda and the bridge over 5 workflow tasks (their handlers: 0.60s of 1.20s)"), summary);
+                + " Lambda and the bridge over 5 workflow tasks (their handlers: 0.60s of 1.20s); still in it: the time between states"
+                + " and the handlers' own AWS calls to moto" + System.lineSeparator()), summary);
+        assertTrue(TimelineSummary.emulatorLine(new DrillReport.EmulatorOverhead(650, 5, 1200, 600, 2, 2660))
+                .endsWith("calls to moto, and 2 tasks the bridge did not time" + System.lineSeparator()));
         assertFalse(TimelineSummary.render(SampleReports.seedFailover()).contains("Without emulator"));
     }
 
