@@ -110,6 +110,20 @@ class DrillCommandTest {
         assertFalse(mutations(report).stream().anyMatch(m -> m.endsWith(" us-east-1") && m.startsWith("rds")),
                 "nothing reached the region that is gone: " + mutations(report));
         assertLiveProgress(run.out());
+        assertEmulatorOverheadMeasured(report, run.out());
+    }
+
+    /** The emulator's time on the critical path: its four parts add up, and the calls the region that is out refused stay in. */
+    private static void assertEmulatorOverheadMeasured(JsonNode report, String out) {
+        JsonNode o = report.path("emulatorOverhead");
+        assertTrue(o.isObject(), report.toString());
+        assertEquals(o.path("millis").asLong(), o.path("aroundTasksMillis").asLong() + o.path("awsCallsMillis").asLong()
+                + o.path("betweenStatesMillis").asLong() + o.path("detectorCallsMillis").asLong(), o.toString());
+        assertTrue(o.path("tasks").asInt() >= 6 && o.path("awsCalls").asInt() >= o.path("tasks").asInt(), "every step calls AWS: " + o);
+        assertTrue(o.path("betweenStatesMillis").asLong() > 0 && o.path("detectorCallsMillis").asLong() > 0, o.toString());
+        assertTrue(o.path("failedCalls").asInt() > 0, "the fence's call to the region that is out fails, and is kept: " + o);
+        assertEquals(Math.max(0, report.path("rtoMillis").asLong() - o.path("millis").asLong()), o.path("rtoWithoutEmulatorMillis").asLong());
+        assertTrue(out.contains("Without emulator:") && out.contains("that failed (a region that is out refusing them"), out);
     }
 
     /**

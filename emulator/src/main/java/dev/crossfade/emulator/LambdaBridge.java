@@ -39,8 +39,10 @@ public final class LambdaBridge implements AutoCloseable {
      * @param region       the region of the function's ARN, null when moto did not send the ARN
      * @param start        when the handler was called (system clock, which moto's timestamps also follow)
      * @param handlerNanos how long the handler ran
+     * @param threadId     the thread the handler ran on: a virtual thread of its own for each invocation, so
+     *                     a caller can tell which AWS calls the handler made (an interceptor that notes the thread)
      */
-    public record Invocation(String functionName, String region, Instant start, long handlerNanos) {}
+    public record Invocation(String functionName, String region, Instant start, long handlerNanos, long threadId) {}
 
     private final BridgeServer server;
     private final Map<String, Function<String, String>> handlers;
@@ -111,11 +113,13 @@ public final class LambdaBridge implements AutoCloseable {
             try {
                 result = handler.apply(payload);
             } catch (Throwable t) { // the Lambda runtime reports every throwable as a function error
-                invocations.add(new Invocation(name, arnParts.length > 3 ? arnParts[3] : null, start, System.nanoTime() - started));
+                invocations.add(new Invocation(name, arnParts.length > 3 ? arnParts[3] : null, start, System.nanoTime() - started,
+                        Thread.currentThread().threadId()));
                 respond(exchange, 500, error(t.getClass().getName(), t.getMessage() == null ? t.getClass().getName() : t.getMessage()));
                 return;
             }
-            invocations.add(new Invocation(name, arnParts.length > 3 ? arnParts[3] : null, start, System.nanoTime() - started));
+            invocations.add(new Invocation(name, arnParts.length > 3 ? arnParts[3] : null, start, System.nanoTime() - started,
+                    Thread.currentThread().threadId()));
             respond(exchange, 200, result == null ? "null" : result);
         }
     }

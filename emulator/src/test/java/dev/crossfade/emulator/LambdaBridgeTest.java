@@ -29,6 +29,7 @@ class LambdaBridgeTest {
     private static SfnClient sfn;
     private static String doubleArn;
     private static final java.util.concurrent.atomic.AtomicReference<String> ASKED = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final java.util.concurrent.atomic.AtomicLong TIMED_THREAD = new java.util.concurrent.atomic.AtomicLong(-1);
 
     @BeforeAll
     static void startMotoWithBridge() {
@@ -48,6 +49,7 @@ class LambdaBridgeTest {
                     return "{}";
                 })
                 .register("us-west-2", "timed", payload -> {
+                    TIMED_THREAD.set(Thread.currentThread().threadId());
                     awaitMillis(NEVER, 150);
                     return "{}";
                 });
@@ -169,6 +171,8 @@ class LambdaBridgeTest {
         assertTrue(!invocation.start().isBefore(before), invocation + " started before the request " + before);
         // the handler waits at least 150 ms: a lower bound only (the machine may be slower, never faster)
         assertTrue(invocation.handlerNanos() >= TimeUnit.MILLISECONDS.toNanos(150), invocation.toString());
+        // the thread the handler ran on, so that its AWS calls can be told from the others'
+        assertEquals(TIMED_THREAD.get(), invocation.threadId(), invocation.toString());
     }
 
     @Test

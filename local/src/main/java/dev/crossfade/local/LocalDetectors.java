@@ -52,6 +52,12 @@ public final class LocalDetectors {
      *                 its own, so a region outage takes its detector's APIs with it)
      */
     public LocalDetectors(EmulatedApplication app, Clock clock, PrintStream log, java.util.function.Function<String, java.net.URI> endpoint) {
+        this(app, clock, log, endpoint, java.util.List.of());
+    }
+
+    /** @param interceptors on every detector's clients (e.g. the drill's {@link CallTimer}) */
+    public LocalDetectors(EmulatedApplication app, Clock clock, PrintStream log, java.util.function.Function<String, java.net.URI> endpoint,
+                          java.util.List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> interceptors) {
         Topology topology = app.topology();
         Deployment base = DeploymentFactory.from(topology);
         this.account = topology.account().orElse(ResourceNames.ACCOUNT);
@@ -62,8 +68,9 @@ public final class LocalDetectors {
             topology.secondaryRegions().forEach(r -> replicas.put(r.name(), app.names().dbInstance(r.name())));
         }
         for (String region : app.regions()) {
+            java.net.URI uri = endpoint.apply(region);
             AwsClients clients = new AwsClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
-                    Optional.of(endpoint.apply(region)));
+                    r -> Optional.of(uri), interceptors);
             DetectorConfig config = new DetectorConfig(region, deployment, app.names().detectorTable(), app.names().stateMachine(),
                     replicas, Optional.of(endpoint.apply(region)), Optional.of(app.names().stateTable()));
             // each tick republishes the region's routing control from its desired state, as deployed

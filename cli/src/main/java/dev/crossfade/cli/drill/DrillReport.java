@@ -75,19 +75,32 @@ public record DrillReport(
     }
 
     /**
-     * The emulator's own share of the workflow's Lambda tasks within {@code rtoMillis} (docs/drill.md,
+     * The emulator's time on the recovery's critical path within {@code rtoMillis} (docs/drill.md,
      * "The emulator's overhead"): moto's Step Functions and Lambda and the bridge's HTTP, per task
-     * attempt its duration from scheduled to ended minus its handler's wall-clock time.
+     * attempt its duration from scheduled to ended minus its handler's wall-clock time; the
+     * handlers' own AWS calls; the time between the run's states; the deciding detector's AWS calls
+     * before the run started.
      *
-     * @param millis                   E: the sum over the timed tasks of max(0, task - handler)
-     * @param tasks                    the Lambda task attempts E sums over
+     * @param millis                   E, the sum of the four parts below
+     * @param aroundTasksMillis        over the timed tasks, the sum of max(0, task - handler): moto's Step Functions and Lambda, the bridge
+     * @param awsCallsMillis           the timed tasks' handlers' AWS calls answered by moto and the lab's stand-ins, summed
+     * @param awsCalls                 how many calls that is
+     * @param betweenStatesMillis      from the run's start to the recovery's end, the time in no Lambda task, callback or Retry
+     *                                 backoff: the interpreter's transitions, Choice and Pass states, the PreWarm (a Parallel state)
+     * @param detectorCallsMillis      the answered AWS calls the detectors made on the deciding tick before the run started
+     * @param failedCallsMillis        the timed tasks' handlers' AWS calls that failed (a region that is out): kept in the recovery
+     * @param failedCalls              how many calls that is
+     * @param tasks                    the Lambda task attempts within the recovery whose handler the bridge timed
      * @param taskMillis               their durations, scheduled to ended, summed
-     * @param handlerMillis            their handlers' times in the bridge, summed
-     * @param untimedTasks             attempts within the recovery whose invocation the bridge did not time (left out of E)
-     * @param rtoWithoutEmulatorMillis {@code rtoMillis - millis}
+     * @param handlerMillis            their handlers' times in the bridge, summed (the AWS calls included)
+     * @param untimedTasks             attempts within the recovery whose invocation the bridge did not time (kept whole in the recovery)
+     * @param rtoWithoutEmulatorMillis {@code rtoMillis - millis}, at least 0
      */
-    @JsonPropertyOrder({"millis", "tasks", "taskMillis", "handlerMillis", "untimedTasks", "rtoWithoutEmulatorMillis"})
-    public record EmulatorOverhead(long millis, int tasks, long taskMillis, long handlerMillis, int untimedTasks, long rtoWithoutEmulatorMillis) {}
+    @JsonPropertyOrder({"millis", "aroundTasksMillis", "awsCallsMillis", "awsCalls", "betweenStatesMillis", "detectorCallsMillis",
+            "failedCallsMillis", "failedCalls", "tasks", "taskMillis", "handlerMillis", "untimedTasks", "rtoWithoutEmulatorMillis"})
+    public record EmulatorOverhead(long millis, long aroundTasksMillis, long awsCallsMillis, int awsCalls, long betweenStatesMillis,
+                                   long detectorCallsMillis, long failedCallsMillis, int failedCalls, int tasks, long taskMillis,
+                                   long handlerMillis, int untimedTasks, long rtoWithoutEmulatorMillis) {}
 
     /** A line of the live timeline, kept for the report. */
     public record TimelineEvent(long atMillis, String phase, String message) {}

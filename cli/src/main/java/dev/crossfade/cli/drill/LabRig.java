@@ -2,6 +2,7 @@ package dev.crossfade.cli.drill;
 
 import dev.crossfade.decision.Decision;
 import dev.crossfade.functions.workflow.database.WriterGuard;
+import dev.crossfade.local.CallTimer;
 import dev.crossfade.local.DnsAnswer;
 import dev.crossfade.local.EmulatedApplication;
 import dev.crossfade.local.EmulatedDns;
@@ -66,6 +67,10 @@ public final class LabRig implements AutoCloseable {
     private final Waits waits;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final MutationRecorder mutations = new MutationRecorder();
+    /** The handlers' and the detectors' AWS calls, timed: the drill takes them out of its recovery as the emulator's. */
+    private final CallTimer calls = new CallTimer();
+    /** When each tick of the detectors' schedule started, and on which thread. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<EmulatorOverhead.Tick> tickStarts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong ticks = new AtomicLong();
     private Lab lab;
     private WorkflowHarness harness;
@@ -132,14 +137,14 @@ public final class LabRig implements AutoCloseable {
         Map<String, URI> endpoints = new LinkedHashMap<>();
         app.regions().forEach(r -> endpoints.put(r, fleet.region(r).healthUri()));
         dns = track(EmulatedDns.create(harness.moto().endpoint(), topology, endpoints));
-        var handlers = WorkflowHarness.handlers(lab.clients(List.of(mutations)), app.config(topology.failover().approvalForDataLoss()));
+        var handlers = WorkflowHarness.handlers(lab.clients(List.of(mutations, calls)), app.config(topology.failover().approvalForDataLoss()));
         app.regions().forEach(r -> harness.deployWorkflow(app, r, handlers));
         printer.line("setup", "created " + topology.name() + " in " + app.regions() + ": " + topology.database().engine().key()
                 + ", hosted zone " + topology.domain().name() + ", health checks, records (" + topology.routing().key() + ")"
                 + (app.acceleratorArn().isPresent() ? ", accelerator" : "") + ", tables, buckets, state machine " + app.names().stateMachine()
                 + " in each region");
         endpoints.forEach((r, uri) -> printer.line("setup", r + " app answers " + uri));
-        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint).isolateFailures();
+        detectors = new LocalDetectors(app, clock, new PrintStream(OutputStream.nullOutputStream()), lab::endpoint, List.of(calls)).isolateFailures();
         // each region's writer guard, on the same minute schedule as its detector, through its own region's endpoint
         var guardClients = lab.clients(List.of());
         app.regions().forEach(r -> guards.put(r, new WriterGuard(guardClients, app.config(), r)));
@@ -202,6 +207,7 @@ public final class LabRig implements AutoCloseable {
         schedule.scheduleAtFixedRate(() -> {
             try {
                 Map<String, Decision> decisions;
+                tickStarts.add(new EmulatorOverhead.Tick(java.time.Instant.now(), Thread.currentThread().threadId()));
                 synchronized (this) {
                     decisions = detectors.tick(clock.instant());
                 }
@@ -382,6 +388,16 @@ public final class LabRig implements AutoCloseable {
 
     public LocalDetectors detectors() {
         return detectors;
+    }
+
+    /** The handlers' and the detectors' AWS calls so far, timed. */
+    public List<CallTimer.Call> calls() {
+        return calls.calls();
+    }
+
+    /** Every start of the detectors' schedule so far. */
+    List<EmulatorOverhead.Tick> tickStarts() {
+        return List.copyOf(tickStarts);
     }
 
     public MutationRecorder mutations() {

@@ -187,15 +187,15 @@ public final class LocalDrill implements AutoCloseable {
     /** The workflow's execution history, once it ended (null: no run). */
     private List<software.amazon.awssdk.services.sfn.model.HistoryEvent> executionHistory;
 
-    /** The emulator's share of the run's tasks within the measured recovery; null without a run or phases. */
+    /** The emulator's time on the measured recovery's critical path; null without a run or phases. */
     private DrillReport.EmulatorOverhead emulatorOverhead(DrillReport measured) {
         if (executionHistory == null || measured.phases().isEmpty()) {
             return null;
         }
         long first = measured.phases().stream().mapToLong(Phase::startMillis).min().orElse(0);
         long last = measured.phases().stream().mapToLong(Phase::endMillis).max().orElse(0);
-        return EmulatorOverhead.measure(executionHistory, rig.harness().bridge().invocations(), clock.origin(), first, last,
-                measured.rtoMillis());
+        return EmulatorOverhead.measure(executionHistory, rig.harness().bridge().invocations(), rig.calls(), rig.tickStarts(),
+                clock.origin(), first, last, measured.rtoMillis());
     }
 
     private DrillReport noFailover() {

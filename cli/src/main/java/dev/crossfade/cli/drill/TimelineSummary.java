@@ -58,13 +58,24 @@ final class TimelineSummary {
         return s.toString();
     }
 
-    /** The measured recovery with the emulator's share of the workflow's tasks taken out (docs/drill.md). */
+    /** The measured recovery with the emulator's time on its critical path taken out (docs/drill.md). */
     static String emulatorLine(DrillReport.EmulatorOverhead o) {
-        return String.format(Locale.ROOT, "Without emulator:    %s measured: recovery without the emulator's overhead, %s in moto's Step Functions,"
-                        + " Lambda and the bridge over %d workflow task%s (their handlers: %s of %s); still in it: the time between states and the handlers' own AWS calls to moto%s%n",
-                seconds(o.rtoWithoutEmulatorMillis()), seconds(o.millis()), o.tasks(), o.tasks() == 1 ? "" : "s",
-                seconds(o.handlerMillis()), seconds(o.taskMillis()),
-                o.untimedTasks() == 0 ? "" : ", and " + o.untimedTasks() + " task" + (o.untimedTasks() == 1 ? "" : "s") + " the bridge did not time");
+        StringBuilder kept = new StringBuilder();
+        if (o.failedCalls() > 0) {
+            kept.append(String.format(Locale.ROOT, "; kept in it: %s in %d AWS call%s that failed (a region that is out refusing them; AWS would"
+                    + " charge such calls too)", seconds(o.failedCallsMillis()), o.failedCalls(), o.failedCalls() == 1 ? "" : "s"));
+        }
+        if (o.untimedTasks() > 0) {
+            kept.append(kept.isEmpty() ? "; kept in it: " : ", and ").append(o.untimedTasks()).append(" task")
+                    .append(o.untimedTasks() == 1 ? "" : "s").append(" the bridge did not time, whole");
+        }
+        return String.format(Locale.ROOT, "Without emulator:    %s measured: the recovery minus %s of emulator time on its critical path (%s around"
+                        + " %d workflow task%s in moto's Step Functions, Lambda and the bridge; %s in their handlers' %d AWS call%s answered by"
+                        + " moto and the lab's stand-ins; %s between states, the PreWarm included; %s in the detectors' AWS calls before the run"
+                        + " started)%s%n",
+                seconds(o.rtoWithoutEmulatorMillis()), seconds(o.millis()), seconds(o.aroundTasksMillis()), o.tasks(), o.tasks() == 1 ? "" : "s",
+                seconds(o.awsCallsMillis()), o.awsCalls(), o.awsCalls() == 1 ? "" : "s", seconds(o.betweenStatesMillis()),
+                seconds(o.detectorCallsMillis()), kept);
     }
 
     private static String finalState(DrillReport.FinalState f) {
