@@ -31,9 +31,11 @@ import java.util.Optional;
  *
  * @param recoveryMillis R, the report's {@code rtoMillis} (fault injected to verification done)
  * @param rows           the recovery time split along the critical path, each with its floor share
+ * @param emulatorMillis E, the emulator's time on the critical path as the drill measured it (docs/drill.md)
+ * @param failedCallsMillis the handlers' AWS calls that failed (a region that is out), which stay in R - E
  */
 public record DrillFloor(double timeScale, long recoveryMillis, double detectionMillis, double dwellMillis,
-                         double scheduleWaitMillis, List<Row> rows) {
+                         double scheduleWaitMillis, List<Row> rows, long emulatorMillis, long failedCallsMillis) {
 
     /** The setup line LocalDrill prints right before it starts the detectors' minute schedule. */
     static final String SCHEDULE_START = "every region healthy";
@@ -60,6 +62,20 @@ public record DrillFloor(double timeScale, long recoveryMillis, double detection
 
     public double overheadShare() {
         return overheadMillis() / floorMillis();
+    }
+
+    /** R - E: the recovery without the emulator's time on its critical path (the report's {@code emulatorOverhead}; 0 without it). */
+    public long recoveryWithoutEmulatorMillis() {
+        return Math.max(0, recoveryMillis - emulatorMillis);
+    }
+
+    /** (R - E) - F: what stays over the floor once the emulator's time is out: our code, the calls that failed. */
+    public double overheadWithoutEmulatorMillis() {
+        return recoveryWithoutEmulatorMillis() - floorMillis();
+    }
+
+    public double overheadWithoutEmulatorShare() {
+        return overheadWithoutEmulatorMillis() / floorMillis();
     }
 
     /**
@@ -98,7 +114,9 @@ public record DrillFloor(double timeScale, long recoveryMillis, double detection
             rows.add(new Row(p.name(), p.durationMillis(), 0));
             previousEnd = p.endMillis();
         }
-        return new DrillFloor(scale, report.rtoMillis(), detectionFloor, dwell, scheduleWait, merge(rows));
+        DrillReport.EmulatorOverhead emulator = report.emulatorOverhead();
+        return new DrillFloor(scale, report.rtoMillis(), detectionFloor, dwell, scheduleWait, merge(rows),
+                emulator == null ? 0 : emulator.millis(), emulator == null ? 0 : emulator.failedCallsMillis());
     }
 
     /**

@@ -87,6 +87,9 @@ public final class DrillRecovery {
                         + "R/F %.2f, overhead %.0f ms = %.0f%% of F;", c.topology(), c.timeScale(), run, f.recoveryMillis(), f.floorMillis(),
                 f.detectionMillis(), f.dwellMillis(), f.scheduleWaitMillis(), f.ratio(), f.overheadMillis(), 100 * f.overheadShare()));
         f.rows().forEach(r -> b.append(fmt(" %s %d/%.0f", r.name().replaceAll(" \\(.*", ""), r.measuredMillis(), r.floorMillis())));
+        b.append(fmt("; without emulator: E %d ms, R - E %d ms, over F %.0f ms = %.0f%% of F (of it %d ms in calls that failed)",
+                f.emulatorMillis(), f.recoveryWithoutEmulatorMillis(), f.overheadWithoutEmulatorMillis(), 100 * f.overheadWithoutEmulatorShare(),
+                f.failedCallsMillis()));
         return b.toString();
     }
 
@@ -104,6 +107,14 @@ public final class DrillRecovery {
                 fmt("medians of %d runs, wall clock at time scale %.0f; F = detection %.0f + dwell %.0f + schedule wait %.0f (median) ms; "
                                 + "overhead/F per run: %s", runs.size(), c.timeScale(), median(runs, DrillFloor::detectionMillis),
                         median(runs, DrillFloor::dwellMillis), median(runs, DrillFloor::scheduleWaitMillis), shares(runs))));
+        double withoutShare = median(runs, DrillFloor::overheadWithoutEmulatorShare);
+        rows.add(Figure.against(what + ": recovery without the emulator R - E vs floor F",
+                fmt("R - E %.0f ms (E %.0f ms), F %.0f ms; over F %.0f ms = %.0f%% of F, of it %.0f ms in AWS calls that failed", median(runs,
+                        f -> f.recoveryWithoutEmulatorMillis()), median(runs, f -> f.emulatorMillis()), fl,
+                        median(runs, DrillFloor::overheadWithoutEmulatorMillis), 100 * withoutShare, median(runs, f -> f.failedCallsMillis())),
+                TARGET, withoutShare <= TARGET_SHARE,
+                fmt("medians of %d runs; E is the report's emulatorOverhead.millis (docs/drill.md, \"The emulator's overhead\"); per run: %s",
+                        runs.size(), String.join(", ", runs.stream().map(f -> fmt("%.0f%%", 100 * f.overheadWithoutEmulatorShare())).toList()))));
         Map<String, List<DrillFloor.Row>> byName = new LinkedHashMap<>();
         runs.forEach(f -> f.rows().forEach(row -> byName.computeIfAbsent(row.name(), k -> new ArrayList<>()).add(row)));
         StringBuilder breakdown = new StringBuilder();

@@ -54,6 +54,35 @@ class DrillFloorTest {
     }
 
     @Test
+    void withTheEmulatorsTime_shouldTakeItOutOfTheRecoveryAndKeepTheFailedCalls() {
+        DrillReport report = report(DrillReport.Result.SUCCEEDED, PHASES, EVENTS)
+                .withEmulatorOverhead(new DrillReport.EmulatorOverhead(3_000, 200, 600, 20, 2_000, 200, 450, 3, 6, 1_500, 1_300, 0, 6_600));
+
+        DrillFloor floor = DrillFloor.of(report, SEED);
+
+        assertEquals(3_000, floor.emulatorMillis());
+        assertEquals(450, floor.failedCallsMillis());
+        assertEquals(6_600, floor.recoveryWithoutEmulatorMillis());
+        assertEquals(6_600 - 5_690, floor.overheadWithoutEmulatorMillis(), 1e-9);
+        assertEquals(910 / 5_690.0, floor.overheadWithoutEmulatorShare(), 1e-9);
+        assertEquals(3_910, floor.overheadMillis(), 1e-9, "R - F itself is unchanged");
+        String line = DrillRecovery.perRun(new DrillRecovery.Case("examples/seed-active-passive.yaml", 20, 1), 1, floor);
+        assertTrue(line.endsWith("without emulator: E 3000 ms, R - E 6600 ms, over F 910 ms = 16% of F (of it 450 ms in calls that failed)"), line);
+        List<dev.crossfade.bench.Figure> figures = DrillRecovery.figures(new DrillRecovery.Case("examples/seed-active-passive.yaml", 20, 1),
+                "seed", List.of(floor));
+        assertTrue(figures.stream().anyMatch(f -> f.toString().contains("R - E 6600 ms (E 3000 ms), F 5690 ms; over F 910 ms = 16% of F")),
+                figures.toString());
+    }
+
+    @Test
+    void withoutTheEmulatorsTime_shouldKeepTheRecoveryWhole() {
+        DrillFloor floor = DrillFloor.of(report(DrillReport.Result.SUCCEEDED, PHASES, EVENTS), SEED);
+
+        assertEquals(0, floor.emulatorMillis());
+        assertEquals(floor.recoveryMillis(), floor.recoveryWithoutEmulatorMillis());
+    }
+
+    @Test
     void seedAtScale20_rowsShouldAddUpToRecoveryAndFloor() {
         DrillFloor floor = DrillFloor.of(report(DrillReport.Result.SUCCEEDED, PHASES, EVENTS), SEED);
 

@@ -1,6 +1,7 @@
 package dev.crossfade.bench.jarsize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crossfade.bench.RepoFiles;
@@ -150,11 +151,47 @@ class WorkflowJarsMotoTest {
         }
     }
 
+    /**
+     * The shrunk database jar renews a held lock in its peer too, with the peer calls' own retry
+     * strategy (a per-request SDK plugin): the peer's lease is extended. The step then fails on
+     * its RDS instance, which this test does not create.
+     */
+    @Test
+    void checkPromotion_withTheLockHeldInBothRegions_shouldRenewThePeersLease_inAFreshJvm() throws Exception {
+        createStateTable(STANDBY);
+        createStateTable(PRIMARY);
+        long old = java.time.Instant.now().getEpochSecond() + 60;
+        String owner = "arn:aws:states:eu-west-1:123456789012:execution:m:jar";
+        for (String region : List.of(STANDBY, PRIMARY)) {
+            try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), region)) {
+                Map<String, AttributeValue> item = new HashMap<>(Map.of("pk", AttributeValue.fromS("lock#" + APP), "owner", AttributeValue.fromS(owner),
+                        "incidentId", AttributeValue.fromS("inc-jar"), "expiresAt", AttributeValue.fromN(Long.toString(old))));
+                if (region.equals(STANDBY)) {
+                    item.put("heldIn", AttributeValue.fromSs(List.of(STANDBY, PRIMARY)));
+                }
+                dynamo.putItem(r -> r.tableName(TABLE).item(item));
+            }
+        }
+
+        String output = runStepExpectingFailure("workflow-database", "dev.crossfade.functions.workflow.database.CheckPromotionHandler", INPUT);
+
+        assertFalse(output.contains("NoClassDefFoundError") || output.contains("ClassNotFoundException"), output);
+        try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), PRIMARY)) {
+            long renewed = Long.parseLong(dynamo.getItem(r -> r.tableName(TABLE).key(Map.of("pk", AttributeValue.fromS("lock#" + APP))))
+                    .item().get("expiresAt").n());
+            assertTrue(renewed > old + 600, "the peer's lease was renewed from the shrunk jar: " + renewed + " vs " + old + "; " + output);
+        }
+    }
+
     /** Runs one handler that must fail from the named jar in a fresh JVM; returns all it printed. */
 
     /** The workflow's state table (key {@code pk}) in the standby region. */
     private void createStateTable() {
-        try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), STANDBY)) {
+        createStateTable(STANDBY);
+    }
+
+    private void createStateTable(String region) {
+        try (DynamoDbClient dynamo = client(DynamoDbClient.builder(), region)) {
             dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));

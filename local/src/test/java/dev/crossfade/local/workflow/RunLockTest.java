@@ -12,6 +12,7 @@ import dev.crossfade.functions.workflow.LockHeldException;
 import dev.crossfade.functions.workflow.StepInput;
 import dev.crossfade.functions.workflow.run.AcquireLockHandler;
 import dev.crossfade.functions.workflow.state.RunLock;
+import dev.crossfade.local.CallTimer;
 import dev.crossfade.local.testutils.Inputs;
 import dev.crossfade.local.testutils.SeedInMoto;
 import java.time.Duration;
@@ -85,6 +86,81 @@ class RunLockTest extends SeedInMoto {
         assertEquals(java.util.List.of(), first.peersUnchecked());
         assertTrue(lock.release(FAILOVER));
         assertEquals(Map.of(), lockItem(STANDBY));
+    }
+
+    /**
+     * A region outage: the run could not write the lock into the region that is out, so its renewals
+     * (every polling step on the critical path) must not wait for that region to refuse again.
+     */
+    @Test
+    void renew_shouldNotCallAPeerTheRunCouldNotReachAtAcquire() {
+        CallTimer calls = new CallTimer();
+        RunLock lock = lock(app.clients(Set.of(PRIMARY), java.util.List.of(calls)), STANDBY);
+        lock.acquire(FAILOVER);
+        int atAcquire = calls.calls().size();
+
+        lock.renew(FAILOVER, Duration.ZERO);
+
+        java.util.List<CallTimer.Call> renewal = calls.calls().subList(atAcquire, calls.calls().size());
+        assertEquals(java.util.List.of("UpdateItem " + STANDBY), renewal.stream().map(c -> c.operation() + " " + c.region()).toList(),
+                "the renewal went to the target region only");
+    }
+
+    /**
+     * A peer that refuses (a region that is out) costs the SDK's standard three attempts, not
+     * DynamoDB's legacy nine with their growing backoff (seconds on the critical path).
+     */
+    @Test
+    void acquireAndRelease_withAPeerThatRefuses_shouldTryItAtMostThreeTimesEach() {
+        Map<String, java.util.concurrent.atomic.AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                           software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                String call = attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME) + " "
+                        + attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
+                attempts.computeIfAbsent(call, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            }
+        };
+        RunLock lock = lock(app.clients(Set.of(PRIMARY), java.util.List.of(counter)), STANDBY);
+
+        lock.acquire(FAILOVER);
+        lock.release(FAILOVER);
+
+        assertEquals(Set.of("PutItem " + PRIMARY, "DeleteItem " + PRIMARY, "PutItem " + STANDBY, "UpdateItem " + STANDBY, "DeleteItem " + STANDBY),
+                attempts.keySet(), attempts.toString());
+        assertTrue(attempts.get("PutItem " + PRIMARY).get() <= 3 && attempts.get("DeleteItem " + PRIMARY).get() <= 3, attempts.toString());
+    }
+
+    @Test
+    void renew_shouldExtendTheLeaseInEveryRegionTheRunHolds() {
+        CallTimer calls = new CallTimer();
+        RunLock lock = lock(app.clients(Set.of(), java.util.List.of(calls)), STANDBY);
+        lock.acquire(FAILOVER);
+        long before = Long.parseLong(lockItem(PRIMARY).get("expiresAt").n());
+        int atAcquire = calls.calls().size();
+
+        lock.renew(FAILOVER, Duration.ofMinutes(5));
+
+        assertEquals(java.util.List.of("UpdateItem " + STANDBY, "UpdateItem " + PRIMARY),
+                calls.calls().subList(atAcquire, calls.calls().size()).stream().map(c -> c.operation() + " " + c.region()).toList());
+        assertTrue(Long.parseLong(lockItem(PRIMARY).get("expiresAt").n()) >= before + 300, "the peer's lease extended: " + lockItem(PRIMARY));
+    }
+
+    /** A lock written before the item named where it is held (an older version's run): renewed in every peer, as then. */
+    @Test
+    void renew_ofALockThatDoesNotNameWhereItIsHeld_shouldTryEveryPeer() {
+        CallTimer calls = new CallTimer();
+        RunLock lock = lock(app.clients(Set.of(), java.util.List.of(calls)), STANDBY);
+        lock.acquire(FAILOVER);
+        app.clients().get(DYNAMODB, STANDBY).updateItem(r -> r.tableName(app.config().stateTable())
+                .key(Map.of("pk", AttributeValue.fromS("lock#" + app.config().application()))).updateExpression("REMOVE heldIn"));
+        int atAcquire = calls.calls().size();
+
+        lock.renew(FAILOVER, Duration.ZERO);
+
+        assertEquals(java.util.List.of("UpdateItem " + STANDBY, "UpdateItem " + PRIMARY),
+                calls.calls().subList(atAcquire, calls.calls().size()).stream().map(c -> c.operation() + " " + c.region()).toList());
     }
 
     private RunLock lock(AwsClients clients, String region) {

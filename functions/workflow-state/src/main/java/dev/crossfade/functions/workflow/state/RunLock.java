@@ -11,11 +11,15 @@ import dev.crossfade.functions.workflow.WorkflowConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * One run per application at a time, across all regions: a lock item {@code lock#<application>},
@@ -31,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * would be both, so the failover could never leave a dead region: there the run needs only its
  * own region, and the second promotion is ruled out by {@code WriterLineage} (workflow-database) instead (only one
  * database, the single replica, follows the writer). Peers that cannot be reached are listed in
- * {@code peersUnchecked}.
+ * {@code peersUnchecked}; the target region's item names the regions held ({@code heldIn}), so
+ * that the renewals do not call a peer that was out at acquire (a region outage would otherwise
+ * cost every polling step the peer timeout, on the critical path).
  *
  * <p><b>Lease.</b> An item lives {@link #LEASE} past its last write. The steps that poll or wait
  * (PromoteDatabase, CheckPromotion, CheckReplication, VerifyTarget, and the preflight before a
@@ -48,8 +54,20 @@ public final class RunLock extends StepLogic {
     /** Longer than any stretch of the workflow between two renewals (RunLeaseTest). */
     public static final Duration LEASE = Duration.ofMinutes(60);
 
+    /** The target region's item's attribute naming the regions where the run holds the lock (a string set). */
+    static final String HELD_IN = "heldIn";
+
     /** A peer region's write must not hold up a failover for the full call timeout. */
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * A peer's calls take the SDK's standard retries (3 attempts), not DynamoDB's legacy 9 with a
+     * growing backoff: a region that is out then refuses within a few hundred milliseconds instead
+     * of seconds, on the failover's critical path ({@link #PEER_TIMEOUT} still bounds one that does
+     * not answer at all).
+     */
+    private static final SdkPlugin PEER_RETRIES = config -> config.overrideConfiguration(
+            config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.standardRetryStrategy()).build());
 
     private final String region;
     private final Duration lease;
@@ -117,23 +135,46 @@ public final class RunLock extends StepLogic {
                     + config.regions().size() + " regions (" + String.join(", ", held) + "), a majority needs " + needed
                     + ": another run could hold the others, so this run stood down and changed nothing; unreachable: " + unchecked);
         }
+        recordWhereHeld(input, held);
         return new Held(input.executionId(), input.incidentId(), List.copyOf(unchecked));
+    }
+
+    /**
+     * Names, in the target region's item ({@code heldIn}), the regions where this run holds the
+     * lock, so that its renewals skip the peers it could not write: in a region outage every polling
+     * step would otherwise wait for the region that is out to refuse again (the SDK retrying until
+     * the peer timeout), on the failover's critical path. Best effort: without the attribute,
+     * renewals try every peer, as before it existed.
+     */
+    private void recordWhereHeld(StepInput input, List<String> held) {
+        try {
+            clients.get(DYNAMODB, region).updateItem(r -> r.tableName(config.stateTable()).key(key())
+                    .updateExpression("SET " + HELD_IN + " = :held").conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", s(input.executionId()), ":held", AttributeValue.fromSs(held))));
+        } catch (RuntimeException e) {
+            // the renewals try every peer
+        }
     }
 
     /**
      * Extends this execution's lease to now + lease + {@code extra} wherever it holds the item. The
      * target region's item must still be ours ({@link LockHeldException} otherwise: another run
-     * took it, so this one must not act); peers are renewed best effort.
+     * took it, so this one must not act); peers are renewed best effort, only those the item names
+     * in {@code heldIn} when it names them (a peer unreachable at acquire holds no item to renew).
      */
     public void renew(StepInput input, Duration extra) {
         long expiresAt = Instant.now().getEpochSecond() + lease.toSeconds() + extra.toSeconds();
+        Map<String, AttributeValue> item;
         try {
-            AwsCalls.run("UpdateItem lock", () -> update(region, input, expiresAt, false));
+            item = AwsCalls.call("UpdateItem lock", () -> update(region, input, expiresAt, false));
         } catch (ConditionalCheckFailedException e) {
             throw new LockHeldException("run lock of " + config.application() + " in " + region + " is no longer held by "
                     + input.executionId() + ": another run may be acting, so this one stops");
         }
-        for (String peer : config.regions().keySet()) {
+        AttributeValue heldIn = item == null ? null : item.get(HELD_IN);
+        Collection<String> peers = heldIn != null && heldIn.hasSs() ? heldIn.ss() : config.regions().keySet();
+        for (String peer : peers) {
             if (!peer.equals(region)) {
                 try {
                     update(peer, input, expiresAt, true);
@@ -153,27 +194,30 @@ public final class RunLock extends StepLogic {
                     .expressionAttributeNames(Map.of("#owner", "owner"))
                     .expressionAttributeValues(Map.of(":owner", s(input.executionId()), ":now", n(now)));
             if (peer) {
-                r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT));
+                r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT).addPlugin(PEER_RETRIES));
             }
         });
     }
 
-    private void update(String where, StepInput input, long expiresAt, boolean peer) {
-        clients.get(DYNAMODB, where).updateItem(r -> {
+    /** @return the item as updated (the target region's), or nothing (a peer's) */
+    private Map<String, AttributeValue> update(String where, StepInput input, long expiresAt, boolean peer) {
+        return clients.get(DYNAMODB, where).updateItem(r -> {
             r.tableName(config.stateTable()).key(key()).updateExpression("SET expiresAt = :expiresAt")
                     .conditionExpression("#owner = :owner")
                     .expressionAttributeNames(Map.of("#owner", "owner"))
                     .expressionAttributeValues(Map.of(":owner", s(input.executionId()), ":expiresAt", n(expiresAt)));
             if (peer) {
-                r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT));
+                r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT).addPlugin(PEER_RETRIES));
+            } else {
+                r.returnValues(ReturnValue.ALL_NEW);
             }
-        });
+        }).attributes();
     }
 
     private Map<String, AttributeValue> peerItem(String peer) {
         try {
             return clients.get(DYNAMODB, peer).getItem(r -> r.tableName(config.stateTable()).key(key()).consistentRead(true)
-                    .overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT))).item();
+                    .overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT).addPlugin(PEER_RETRIES))).item();
         } catch (RuntimeException e) {
             return Map.of();
         }
@@ -207,7 +251,7 @@ public final class RunLock extends StepLogic {
                         .expressionAttributeNames(Map.of("#owner", "owner"))
                         .expressionAttributeValues(Map.of(":owner", s(input.executionId())));
                 if (peer) {
-                    r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT));
+                    r.overrideConfiguration(o -> o.apiCallTimeout(PEER_TIMEOUT).addPlugin(PEER_RETRIES));
                 }
             });
             return true;
