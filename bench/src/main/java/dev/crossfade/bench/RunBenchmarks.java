@@ -52,7 +52,7 @@ public final class RunBenchmarks {
                 case "--drill-runs" -> drillRuns = Integer.parseInt(args[++i]);
                 case "--drill" -> drillCases = drillCases(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
-                        + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...] [--path-variants all|deployed]");
+                        + " [--drill-runs N] [--drill TOPOLOGY@SCALExRUNS[:FAULT],...] [--path-variants all|deployed]");
             }
         }
         Path root = RepoFiles.root();
@@ -94,15 +94,26 @@ public final class RunBenchmarks {
                 new DrillRecovery.Case("examples/seed-active-passive.yaml", 2, Math.max(1, (runs + 1) / 2)));
     }
 
-    /** {@code examples/seed-active-passive.yaml@20x5,examples/active-active-latency.yaml@2x3}: topology, time scale, runs. */
+    /**
+     * {@code examples/seed-active-passive.yaml@20x5,examples/active-active-latency.yaml@2x3:region-outage}: topology, time
+     * scale, runs, and optionally the drill's {@code --fault} (default {@code health}).
+     */
     static List<DrillRecovery.Case> drillCases(String spec) {
         List<DrillRecovery.Case> cases = new ArrayList<>();
         for (String one : spec.split(",")) {
-            String[] parts = one.split("@|x(?=[0-9]+$)");
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("--drill " + one + ": expected TOPOLOGY@SCALExRUNS, e.g. examples/seed-active-passive.yaml@20x5");
+            String fault = DrillRecovery.Case.DEFAULT_FAULT;
+            String rest = one;
+            int colon = one.lastIndexOf(':');
+            if (colon > 0) {
+                fault = one.substring(colon + 1);
+                rest = one.substring(0, colon);
             }
-            cases.add(new DrillRecovery.Case(parts[0], Double.parseDouble(parts[1]), Integer.parseInt(parts[2])));
+            String[] parts = rest.split("@|x(?=[0-9]+$)");
+            if (parts.length != 3 || fault.isBlank()) {
+                throw new IllegalArgumentException("--drill " + one + ": expected TOPOLOGY@SCALExRUNS[:FAULT], e.g."
+                        + " examples/seed-active-passive.yaml@20x5 or examples/seed-active-passive.yaml@20x3:region-outage");
+            }
+            cases.add(new DrillRecovery.Case(parts[0], Double.parseDouble(parts[1]), Integer.parseInt(parts[2]), fault));
         }
         return cases;
     }

@@ -21,6 +21,15 @@ class RunBenchmarksTest {
     void drillOptionWithoutRuns_shouldNameTheExpectedForm() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunBenchmarks.drillCases("examples/seed-active-passive.yaml@20"));
 
-        assertEquals("--drill examples/seed-active-passive.yaml@20: expected TOPOLOGY@SCALExRUNS, e.g. examples/seed-active-passive.yaml@20x5", e.getMessage());
+        assertEquals("--drill examples/seed-active-passive.yaml@20: expected TOPOLOGY@SCALExRUNS[:FAULT], e.g."
+                + " examples/seed-active-passive.yaml@20x5 or examples/seed-active-passive.yaml@20x3:region-outage", e.getMessage());
+    }
+
+    @Test
+    void drillOptionWithAFault_shouldPassItOn() {
+        List<DrillRecovery.Case> cases = RunBenchmarks.drillCases("examples/seed-active-passive.yaml@20x3:region-outage");
+
+        assertEquals(List.of(new DrillRecovery.Case("examples/seed-active-passive.yaml", 20, 3, "region-outage")), cases);
+        assertEquals("health", RunBenchmarks.drillCases("examples/seed-active-passive.yaml@20x3").getFirst().fault());
     }
 }

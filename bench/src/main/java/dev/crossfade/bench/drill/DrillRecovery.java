@@ -30,8 +30,15 @@ public final class DrillRecovery {
     public static final String TARGET = "overhead <= 15% of the floor";
     static final double TARGET_SHARE = 0.15;
 
-    /** One drill configuration: a topology file (relative to the repository) at a time scale. */
-    public record Case(String topology, double timeScale, int runs) {}
+    /** One drill configuration: a topology file (relative to the repository) at a time scale, with a fault ({@code --fault}). */
+    public record Case(String topology, double timeScale, int runs, String fault) {
+        /** The fault the benchmark has used since it exists: {@code health} (the app stops answering its health path). */
+        public static final String DEFAULT_FAULT = "health";
+
+        public Case(String topology, double timeScale, int runs) {
+            this(topology, timeScale, runs, DEFAULT_FAULT);
+        }
+    }
 
     private final Path root;
     private final Path work;
@@ -60,7 +67,7 @@ public final class DrillRecovery {
 
     /** One run of the CLI, as the launcher script runs it; a run that does not fail over stops the benchmark. */
     DrillReport drill(Case c, int run) throws IOException, InterruptedException {
-        String tag = c.topology().replaceAll(".*/|\\.yaml$", "") + "-x" + fmt("%.0f", c.timeScale()) + "-" + run;
+        String tag = c.topology().replaceAll(".*/|\\.yaml$", "") + "-x" + fmt("%.0f", c.timeScale()) + "-" + c.fault() + "-" + run;
         Path report = work.resolve("drill-" + tag + ".json");
         Path log = work.resolve("drill-" + tag + ".log");
         Files.deleteIfExists(report);
@@ -68,7 +75,7 @@ public final class DrillRecovery {
                 + Files.readString(root.resolve("cli/target/classpath.txt")).trim();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Dcrossfade.repoRoot=" + root,
-                "-cp", classpath, "dev.crossfade.cli.Main", "drill", "--local", "--fault", "health", "--topology", root.resolve(c.topology()).toString(),
+                "-cp", classpath, "dev.crossfade.cli.Main", "drill", "--local", "--fault", c.fault(), "--topology", root.resolve(c.topology()).toString(),
                 "--time-scale", Double.toString(c.timeScale()), "--report", report.toString());
         Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long timeoutSeconds = 120 + Math.round(600 / c.timeScale());
@@ -83,8 +90,8 @@ public final class DrillRecovery {
     }
 
     static String perRun(Case c, int run, DrillFloor f) {
-        StringBuilder b = new StringBuilder(fmt("drill %s x%.0f run %d: R %d ms, F %.0f ms (detection %.0f + dwell %.0f + schedule %.0f), "
-                        + "R/F %.2f, overhead %.0f ms = %.0f%% of F;", c.topology(), c.timeScale(), run, f.recoveryMillis(), f.floorMillis(),
+        StringBuilder b = new StringBuilder(fmt("drill %s x%.0f %s run %d: R %d ms, F %.0f ms (detection %.0f + dwell %.0f + schedule %.0f), "
+                        + "R/F %.2f, overhead %.0f ms = %.0f%% of F;", c.topology(), c.timeScale(), c.fault(), run, f.recoveryMillis(), f.floorMillis(),
                 f.detectionMillis(), f.dwellMillis(), f.scheduleWaitMillis(), f.ratio(), f.overheadMillis(), 100 * f.overheadShare()));
         f.rows().forEach(r -> b.append(fmt(" %s %d/%.0f", r.name().replaceAll(" \\(.*", ""), r.measuredMillis(), r.floorMillis())));
         b.append(fmt("; without emulator: E %d ms, R - E %d ms, over F %.0f ms = %.0f%% of F (of it %d ms in calls that failed)",
@@ -95,7 +102,8 @@ public final class DrillRecovery {
 
     /** Medians over the runs: the verdict row, then the overhead of each stretch of the critical path. */
     static List<Figure> figures(Case c, String name, List<DrillFloor> runs) {
-        String what = fmt("local drill %s, time scale %.0f", name, c.timeScale());
+        String what = fmt("local drill %s, time scale %.0f%s", name, c.timeScale(),
+                c.fault().equals(Case.DEFAULT_FAULT) ? "" : ", fault " + c.fault());
         double r = median(runs, f -> f.recoveryMillis());
         double fl = median(runs, DrillFloor::floorMillis);
         double over = median(runs, DrillFloor::overheadMillis);
