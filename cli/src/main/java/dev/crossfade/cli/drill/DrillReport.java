@@ -88,7 +88,8 @@ public record DrillReport(
      * @param betweenStatesMillis      from the run's start to the recovery's end, the time in no Lambda task, callback or Retry
      *                                 backoff: the interpreter's transitions, Choice and Pass states, the PreWarm (a Parallel state)
      * @param detectorCallsMillis      the answered AWS calls the detectors made on the deciding tick before the run started
-     * @param failedCallsMillis        the timed tasks' handlers' AWS calls that failed (a region that is out): kept in the recovery
+     * @param failedCallsMillis        the AWS calls that failed (a region that is out), of the timed tasks' handlers and of the
+     *                                 deciding tick before the run started: kept in the recovery
      * @param failedCalls              how many calls that is
      * @param tasks                    the Lambda task attempts within the recovery whose handler the bridge timed
      * @param taskMillis               their durations, scheduled to ended, summed

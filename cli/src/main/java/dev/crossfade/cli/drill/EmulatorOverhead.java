@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
  *       backoff (a wait the design imposes): the interpreter's transitions, Choice and Pass states,
  *       the run's {@code PreWarm} (a Parallel state whose branches only warm functions up);</li>
  *   <li><b>the detector's calls</b>: the AWS calls the detectors made on the tick that started the
- *       run that were answered, from the tick's start to the execution's start.</li>
+ *       run that were answered, from the tick's start to the execution's start (those that failed
+ *       are counted with the handlers' failed calls, and kept).</li>
  * </ul>
  *
  * <p>Kept in the recovery without it: the waits the design imposes (detection, dwell, the schedule,
@@ -102,18 +103,28 @@ final class EmulatorOverhead {
         List<CallTimer.Call> failed = timed.stream().flatMap(t -> t.failed().stream()).toList();
         long between = 0;
         long detector = 0;
+        long detectorFailed = 0;
+        int detectorFailedCount = 0;
         if (walk.startedMillis() != null) {
             long from = Math.max(fromMillis, walk.startedMillis());
             between = Math.max(0, untilMillis - from - coveredMillis(walk.covered(), from, untilMillis));
             Instant started = origin.plusMillis(walk.startedMillis());
             Instant fault = origin.plusMillis(fromMillis);
-            detector = ticks.stream().filter(t -> !t.start().isAfter(started) && !t.start().isBefore(fault))
-                    .max(Comparator.comparing(Tick::start))
-                    .map(t -> CallTimer.within(CallTimer.on(calls, t.threadId()).stream().filter(c -> !c.failed()).toList(), t.start(), started)
-                            .toMillis()).orElse(0L);
+            Optional<Tick> deciding = ticks.stream().filter(t -> !t.start().isAfter(started) && !t.start().isBefore(fault))
+                    .max(Comparator.comparing(Tick::start));
+            if (deciding.isPresent()) {
+                Tick t = deciding.get();
+                List<CallTimer.Call> made = CallTimer.on(calls, t.threadId()).stream()
+                        .filter(c -> c.end().isAfter(t.start()) && c.start().isBefore(started)).toList();
+                detector = CallTimer.within(made.stream().filter(c -> !c.failed()).toList(), t.start(), started).toMillis();
+                List<CallTimer.Call> refused = made.stream().filter(CallTimer.Call::failed).toList();
+                detectorFailed = CallTimer.within(refused, t.start(), started).toMillis();
+                detectorFailedCount = refused.size();
+            }
         }
         long total = around + callsMillis + between + detector;
-        return new DrillReport.EmulatorOverhead(total, around, callsMillis, callCount, between, detector, millis(failed), failed.size(), timed.size(),
+        return new DrillReport.EmulatorOverhead(total, around, callsMillis, callCount, between, detector, millis(failed) + detectorFailed,
+                failed.size() + detectorFailedCount, timed.size(),
                 timed.stream().mapToLong(t -> t.endMillis() - t.scheduledMillis()).sum(),
                 timed.stream().mapToLong(Task::handlerMillis).sum(),
                 tasks.size() - timed.size(), Math.max(0, rtoMillis - total));
