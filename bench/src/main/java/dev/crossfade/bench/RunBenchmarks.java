@@ -7,6 +7,7 @@ import dev.crossfade.bench.coldstart.ColdStartFigures;
 import dev.crossfade.bench.coldstart.Variant;
 import dev.crossfade.bench.coldstart.child.EmptyHandler;
 import dev.crossfade.bench.coldstart.child.LazyClientsDetectorHandler;
+import dev.crossfade.bench.coldstart.child.PrimedRequestPathDetectorHandler;
 import dev.crossfade.bench.criticalpath.CriticalPathBenchmark;
 import dev.crossfade.bench.criticalpath.CriticalPathFigures;
 import dev.crossfade.bench.decision.DecisionThroughput;
@@ -128,6 +129,8 @@ public final class RunBenchmarks {
                 // the lever "fewer classes" (issue 17): what the deployed jar loads with each part taken back out or added
                 new Variant(DETECTOR_AS_DEPLOYED + ", SDK's full service metadata", sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
                         deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + ", request path primed at init", List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
+                        deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED + " + SerialGC (Lambda's default at 1 GB)", List.of(detector, launcher), DETECTOR_HANDLER,
                         plus(deployedDetectorFlags(), SERIAL_GC), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED + " + no bytecode verification", List.of(detector, launcher), DETECTOR_HANDLER,
@@ -164,6 +167,8 @@ public final class RunBenchmarks {
                 new Variant("naive handler", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(), List.of(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED + ", SDK's full service metadata", sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
+                        deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + ", request path primed at init", List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
                         deployedDetectorFlags(), Variant.Training.NONE, failover));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try (MotoServer moto = MotoServer.start()) {
