@@ -44,6 +44,7 @@ public final class RunBenchmarks {
         int synthReps = 3;
         int drillRuns = 5;
         String pathVariants = "all";
+        String coldStartVariants = "all";
         List<DrillRecovery.Case> drillCases = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -51,10 +52,11 @@ public final class RunBenchmarks {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--synth-reps" -> synthReps = Integer.parseInt(args[++i]);
                 case "--path-variants" -> pathVariants = args[++i];
+                case "--coldstart-variants" -> coldStartVariants = args[++i];
                 case "--drill-runs" -> drillRuns = Integer.parseInt(args[++i]);
                 case "--drill" -> drillCases = drillCases(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,classes,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
-                        + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...] [--path-variants all|deployed]");
+                        + " [--drill-runs N] [--drill TOPOLOGY@SCALE[xRUNS],...] [--path-variants all|deployed] [--coldstart-variants all|deployed]");
             }
         }
         Path root = RepoFiles.root();
@@ -62,7 +64,7 @@ public final class RunBenchmarks {
         Files.createDirectories(work);
         List<Figure> figures = new ArrayList<>();
         if (only.contains("coldstart")) {
-            figures.addAll(coldStart(root, work, runs));
+            figures.addAll(coldStart(root, work, runs, coldStartVariants));
         }
         if (only.contains("classes")) {
             classes(root, work);
@@ -112,13 +114,20 @@ public final class RunBenchmarks {
         return cases;
     }
 
-    static List<Figure> coldStart(Path root, Path work, int runs) throws IOException, URISyntaxException {
+    /**
+     * @param which {@code all}, or {@code deployed}: the floor, the naive handler and the "detector
+     *              as deployed" variants only (the levers on the deployed detector, a shorter run)
+     */
+    static List<Figure> coldStart(Path root, Path work, int runs, String which) throws IOException, URISyntaxException {
+        if (!List.of("all", "deployed").contains(which)) {
+            throw new IllegalArgumentException("--coldstart-variants must be all or deployed, got '" + which + "'");
+        }
         Path detector = single(root.resolve("functions/target"), "-detector.jar");
         Path naive = single(root.resolve("bench/target"), "-naive.jar");
         Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
         Path lambdaCore = Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String failover = "\"action\":\"FAILOVER\"";
-        List<Variant> variants = List.of(
+        List<Variant> all = List.of(
                 new Variant("empty handler (floor)", List.of(launcher, lambdaCore), EmptyHandler.class.getName(), List.of(), Variant.Training.NONE, "\"bytes\""),
                 new Variant("naive handler (SDK defaults, Apache client)", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(),
                         List.of(), Variant.Training.NONE, failover),
@@ -145,6 +154,9 @@ public final class RunBenchmarks {
                         List.of(), Variant.Training.AOT_CACHE, failover),
                 new Variant("detector jar + AOT cache + C1 only", List.of(detector, launcher), DETECTOR_HANDLER,
                         List.of("-XX:TieredStopAtLevel=1"), Variant.Training.AOT_CACHE, failover));
+        // the floor and the naive handler first (ColdStartFigures' baselines), then the levers on the deployed detector
+        List<Variant> variants = which.equals("all") ? all
+                : all.stream().filter(v -> all.indexOf(v) < 2 || v.name().startsWith(DETECTOR_AS_DEPLOYED)).toList();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try (MotoServer moto = MotoServer.start()) {
             List<ColdStartBenchmark.Result> results = new ColdStartBenchmark(moto.endpoint(), work, java,
