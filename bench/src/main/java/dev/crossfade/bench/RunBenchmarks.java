@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs the benchmarks and prints the figure table (also written to bench/target/benchmarks/figures.md).
- * Usage: {@code RunBenchmarks [--only coldstart,classes,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]}.
+ * Usage: {@code RunBenchmarks [--only coldstart,classes,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]
+ * [--coldstart-variants all|deployed]} (and the drill's and critical path's options, see main).
  * Expects the jars built by bench/run-benchmarks.sh.
  */
 public final class RunBenchmarks {
