@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lever "fewer classes" (issue 17, BENCHMARKS.md section 1), kept in every deployable: its
- * GeneratedServiceMetadataProvider is functions/core's (the SDK's, which loads the metadata of
+ * GeneratedServiceMetadataProvider is functions/lambda-sdk-overrides' (the SDK's, which loads the metadata of
  * all ~316 AWS services on the first client built, is filtered out), and it serves the SDK's
  * generated metadata of every service whose client the jar carries. A service added to a
  * module's pom and not to that class fails here.
@@ -55,7 +55,7 @@ class ServiceMetadataInJarsTest {
                     String prefix = endpointPrefix(builderClass);
                     Object metadata = serviceMetadata.invoke(provider, prefix);
                     assertNotNull(metadata, jar.getFileName() + ": no service metadata for " + prefix + " (" + builder
-                            + "); add it to functions/core's GeneratedServiceMetadataProvider");
+                            + "); add it to functions/lambda-sdk-overrides' GeneratedServiceMetadataProvider");
                     assertEquals("software.amazon.awssdk.regions.servicemetadata", metadata.getClass().getPackageName());
                     served.add(prefix);
                 }

@@ -12,7 +12,9 @@ import software.amazon.awssdk.regions.servicemetadata.StatesServiceMetadata;
 
 /**
  * Replaces, in the Lambda jars only, the SDK's class of the same name (the {@code regions} artifact's
- * copy is filtered out by shade, functions/pom.xml): the SDK's builds, on the first client built, a map
+ * copy is filtered out by shade, functions/pom.xml). It lives in its own module, which each deployable
+ * declares optional, so it never reaches the plain classpaths of local/, cli/ and bench/: the CLI calls
+ * real AWS with many more services and keeps the SDK's full metadata. The SDK's builds, on the first client built, a map
  * of every AWS service's metadata, loading and initializing about 316 {@code servicemetadata} classes
  * (issue 17, BENCHMARKS.md section 1), although a client asks for its own service only, for its signing
  * region ({@code AwsDefaultClientBuilder.resolveSigningRegion}). This one builds, on demand, the

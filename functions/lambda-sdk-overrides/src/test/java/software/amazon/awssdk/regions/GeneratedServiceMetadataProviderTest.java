@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * functions/core's service metadata on demand (issue 17, "fewer classes"): the services the Lambda
+ * functions/lambda-sdk-overrides' service metadata on demand (issue 17, "fewer classes"): the services the Lambda
  * jars call get the SDK's own generated metadata, every other one the SDK's fallback, and none
  * loads the metadata of all AWS services. The jars themselves are checked in bench
  * ({@code ServiceMetadataInJarsTest}): each carries this class and it answers each of its services.
@@ -38,7 +38,7 @@ class GeneratedServiceMetadataProviderTest {
     @Test
     void anyOtherService_shouldGetTheSdksFallback_asAServiceMissingFromItsMapDoes() {
         assertNull(new GeneratedServiceMetadataProvider().serviceMetadata("s3"));
-        // this test's classpath puts core's class ahead of the regions jar's, as the jars' shade filter does
+        // this module's test classpath puts its own class ahead of the regions jar's, as the jars' shade filter does
         ServiceMetadata s3 = ServiceMetadata.of("s3");
         assertEquals("DefaultServiceMetadata", s3.getClass().getSimpleName());
         assertEquals(Region.EU_WEST_1, s3.signingRegion(Region.EU_WEST_1));
