@@ -1,11 +1,13 @@
 package dev.crossfade.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.crossfade.bench.coldstart.ClassLoads;
 import dev.crossfade.bench.coldstart.ColdStartBenchmark;
 import dev.crossfade.bench.coldstart.ColdStartFigures;
 import dev.crossfade.bench.coldstart.Variant;
 import dev.crossfade.bench.coldstart.child.EmptyHandler;
 import dev.crossfade.bench.coldstart.child.LazyClientsDetectorHandler;
+import dev.crossfade.bench.coldstart.child.PrimedRequestPathDetectorHandler;
 import dev.crossfade.bench.criticalpath.CriticalPathBenchmark;
 import dev.crossfade.bench.criticalpath.CriticalPathFigures;
 import dev.crossfade.bench.decision.DecisionThroughput;
@@ -27,7 +29,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs the benchmarks and prints the figure table (also written to bench/target/benchmarks/figures.md).
- * Usage: {@code RunBenchmarks [--only coldstart,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]}.
+ * Usage: {@code RunBenchmarks [--only coldstart,classes,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]
+ * [--coldstart-variants all|deployed]} (and the drill's and critical path's options, see main).
  * Expects the jars built by bench/run-benchmarks.sh.
  */
 public final class RunBenchmarks {
@@ -42,6 +45,7 @@ public final class RunBenchmarks {
         int synthReps = 3;
         int drillRuns = 5;
         String pathVariants = "all";
+        String coldStartVariants = "all";
         List<DrillRecovery.Case> drillCases = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -49,10 +53,11 @@ public final class RunBenchmarks {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--synth-reps" -> synthReps = Integer.parseInt(args[++i]);
                 case "--path-variants" -> pathVariants = args[++i];
+                case "--coldstart-variants" -> coldStartVariants = args[++i];
                 case "--drill-runs" -> drillRuns = Integer.parseInt(args[++i]);
                 case "--drill" -> drillCases = drillCases(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
-                        + " [--drill-runs N] [--drill TOPOLOGY@SCALExRUNS[:FAULT],...] [--path-variants all|deployed]");
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--only coldstart,classes,criticalpath,jars,jmh,synth,drill] [--runs N] [--synth-reps N]"
+                        + " [--drill-runs N] [--drill TOPOLOGY@SCALExRUNS[:FAULT],...] [--path-variants all|deployed] [--coldstart-variants all|deployed]");
             }
         }
         Path root = RepoFiles.root();
@@ -60,7 +65,10 @@ public final class RunBenchmarks {
         Files.createDirectories(work);
         List<Figure> figures = new ArrayList<>();
         if (only.contains("coldstart")) {
-            figures.addAll(coldStart(root, work, runs));
+            figures.addAll(coldStart(root, work, runs, coldStartVariants));
+        }
+        if (only.contains("classes")) {
+            classes(root, work);
         }
         if (only.contains("criticalpath")) {
             figures.addAll(criticalPath(root, work, Math.max(1, (runs + 1) / 2), pathVariants));
@@ -118,13 +126,20 @@ public final class RunBenchmarks {
         return cases;
     }
 
-    static List<Figure> coldStart(Path root, Path work, int runs) throws IOException, URISyntaxException {
+    /**
+     * @param which {@code all}, or {@code deployed}: the floor, the naive handler and the "detector
+     *              as deployed" variants only (the levers on the deployed detector, a shorter run)
+     */
+    static List<Figure> coldStart(Path root, Path work, int runs, String which) throws IOException, URISyntaxException {
+        if (!List.of("all", "deployed").contains(which)) {
+            throw new IllegalArgumentException("--coldstart-variants must be all or deployed, got '" + which + "'");
+        }
         Path detector = single(root.resolve("functions/target"), "-detector.jar");
         Path naive = single(root.resolve("bench/target"), "-naive.jar");
         Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
         Path lambdaCore = Path.of(RequestStreamHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String failover = "\"action\":\"FAILOVER\"";
-        List<Variant> variants = List.of(
+        List<Variant> all = List.of(
                 new Variant("empty handler (floor)", List.of(launcher, lambdaCore), EmptyHandler.class.getName(), List.of(), Variant.Training.NONE, "\"bytes\""),
                 new Variant("naive handler (SDK defaults, Apache client)", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(),
                         List.of(), Variant.Training.NONE, failover),
@@ -132,6 +147,15 @@ public final class RunBenchmarks {
                 new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED + ", lazy clients", List.of(detector, launcher), LazyClientsDetectorHandler.class.getName(),
                         deployedDetectorFlags(), Variant.Training.NONE, failover),
+                // the lever "fewer classes" (issue 17): what the deployed jar loads with each part taken back out or added
+                new Variant(DETECTOR_AS_DEPLOYED + ", SDK's full service metadata", sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
+                        deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + ", request path primed at init", List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
+                        deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + " + SerialGC (Lambda's default at 1 GB)", List.of(detector, launcher), DETECTOR_HANDLER,
+                        plus(deployedDetectorFlags(), SERIAL_GC), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + " + no bytecode verification", List.of(detector, launcher), DETECTOR_HANDLER,
+                        plus(deployedDetectorFlags(), NO_VERIFICATION), Variant.Training.NONE, failover),
                 new Variant("detector jar + C1 only", List.of(detector, launcher), DETECTOR_HANDLER,
                         List.of("-XX:TieredStopAtLevel=1"), Variant.Training.NONE, failover),
                 new Variant("detector jar + AppCDS", List.of(detector, launcher), DETECTOR_HANDLER,
@@ -142,12 +166,82 @@ public final class RunBenchmarks {
                         List.of(), Variant.Training.AOT_CACHE, failover),
                 new Variant("detector jar + AOT cache + C1 only", List.of(detector, launcher), DETECTOR_HANDLER,
                         List.of("-XX:TieredStopAtLevel=1"), Variant.Training.AOT_CACHE, failover));
+        // the floor and the naive handler first (ColdStartFigures' baselines), then the levers on the deployed detector
+        List<Variant> variants = which.equals("all") ? all
+                : all.stream().filter(v -> all.indexOf(v) < 2 || v.name().startsWith(DETECTOR_AS_DEPLOYED)).toList();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try (MotoServer moto = MotoServer.start()) {
             List<ColdStartBenchmark.Result> results = new ColdStartBenchmark(moto.endpoint(), work, java,
                     root.resolve("events/alarm-primary-alb-5xx.json"), runs).run(variants);
             return ColdStartFigures.of(results);
         }
+    }
+
+    /**
+     * Not a figure: the classes the naive handler and the detector as deployed load, init and first
+     * event apart, by package (one child each, with -Xlog:class+load); printed and written to
+     * bench/target/benchmarks/classes.md.
+     */
+    static void classes(Path root, Path work) throws IOException, URISyntaxException {
+        Path detector = single(root.resolve("functions/target"), "-detector.jar");
+        Path naive = single(root.resolve("bench/target"), "-naive.jar");
+        Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
+        String failover = "\"action\":\"FAILOVER\"";
+        List<Variant> variants = List.of(
+                new Variant("naive handler", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(), List.of(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + ", SDK's full service metadata", sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
+                        deployedDetectorFlags(), Variant.Training.NONE, failover),
+                new Variant(DETECTOR_AS_DEPLOYED + ", request path primed at init", List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
+                        deployedDetectorFlags(), Variant.Training.NONE, failover));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (MotoServer moto = MotoServer.start()) {
+            List<ClassLoads.Count> counts = ClassLoads.count(moto.endpoint(), work, java, root.resolve("events/alarm-primary-alb-5xx.json"), variants);
+            String report = ClassLoads.report(counts, 25);
+            Files.writeString(work.resolve("classes.md"), report);
+            System.out.println(report);
+        }
+    }
+
+    /**
+     * Lambda's JVM picks the serial collector by itself at 1 GB (not a "server class machine": under
+     * 1792 MB); this 2-core, 23 GB machine picks G1. Mimics Lambda's default, changes nothing there.
+     */
+    static final List<String> SERIAL_GC = List.of("-XX:+UseSerialGC");
+
+    /**
+     * The verifier's share (it also loads the classes it checks assignments against): measured, not
+     * deployed, since it turns off a safety check (a product flag on java21, diagnostic on JDK 25).
+     */
+    static final List<String> NO_VERIFICATION = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
+
+    static List<String> plus(List<String> flags, List<String> more) {
+        List<String> all = new ArrayList<>(flags);
+        all.addAll(more);
+        return all;
+    }
+
+    /**
+     * The classpath that takes the lever "service metadata on demand" back out of the detector jar:
+     * the SDK's own GeneratedServiceMetadataProvider (from the regions jar) ahead of the jar, and the
+     * regions jar behind it for the ~310 service metadata classes the jar no longer carries.
+     */
+    static List<Path> sdkServiceMetadata(Path work, Path detector, Path launcher) throws IOException, URISyntaxException {
+        Path regions = Path.of(software.amazon.awssdk.regions.ServiceMetadataProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        String entry = "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class";
+        Path dir = work.resolve("sdk-service-metadata");
+        Path target = dir.resolve(entry);
+        Files.createDirectories(target.getParent());
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(regions.toFile())) {
+            java.util.zip.ZipEntry e = zip.getEntry(entry);
+            if (e == null) {
+                throw new IllegalStateException(regions + " has no " + entry);
+            }
+            try (var in = zip.getInputStream(e)) {
+                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return List.of(dir, detector, launcher, regions);
     }
 
     /** The name of the detector's variant as infra deploys it: row "cold start ratio, detector as deployed / naive". */

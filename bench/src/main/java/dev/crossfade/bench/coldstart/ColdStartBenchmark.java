@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Spawns a fresh JVM per run and variant ({@link ColdStartChild}), each against freshly created
  * tables and state machines in the emulator, and times the process from spawn to exit. The
- * variants run interleaved, round after round, so that a slow spell of the machine is shared
- * rather than charged to one variant; one unmeasured round first warms the emulator and the
- * page cache.
+ * variants run interleaved, round after round (every other round in reverse order), so that a
+ * slow spell of the machine is shared rather than charged to one variant; one unmeasured round
+ * first warms the emulator and the page cache.
  */
 public final class ColdStartBenchmark {
 
@@ -67,7 +67,7 @@ public final class ColdStartBenchmark {
                 samples.put(v, new ArrayList<>());
             }
             for (int round = 0; round <= runs; round++) {
-                for (Variant v : variants) {
+                for (Variant v : inRound(variants, round)) {
                     Sample s = spawn(aws, v, flags.get(v), v.name() + "-" + round);
                     if (round > 0) {
                         samples.get(v).add(s);
@@ -76,6 +76,15 @@ public final class ColdStartBenchmark {
             }
         }
         return variants.stream().map(v -> new Result(v, samples.get(v))).toList();
+    }
+
+    /**
+     * The variants in the order of one round: as listed in even rounds, reversed in odd ones, so
+     * that no variant always follows the same neighbour (a spawn can be slowed by the one before
+     * it: the emulator and the harness still busy, caches).
+     */
+    static List<Variant> inRound(List<Variant> variants, int round) {
+        return round % 2 == 0 ? variants : variants.reversed();
     }
 
     /** Runs the training run if the variant has one; returns the flags of its measured runs. */

@@ -29,6 +29,17 @@ class ColdStartBenchmarkTest {
     }
 
     @Test
+    void rounds_shouldAlternateTheOrder_soNoVariantAlwaysFollowsTheSameOne() {
+        Variant a = new Variant("a", List.of(), "A", List.of(), Variant.Training.NONE, "x");
+        Variant b = new Variant("b", List.of(), "B", List.of(), Variant.Training.NONE, "x");
+        Variant c = new Variant("c", List.of(), "C", List.of(), Variant.Training.NONE, "x");
+
+        assertEquals(List.of(a, b, c), ColdStartBenchmark.inRound(List.of(a, b, c), 0));
+        assertEquals(List.of(c, b, a), ColdStartBenchmark.inRound(List.of(a, b, c), 1));
+        assertEquals(List.of(a, b, c), ColdStartBenchmark.inRound(List.of(a, b, c), 2));
+    }
+
+    @Test
     void noMarkLine_shouldFailTheRun() {
         assertThrows(IllegalStateException.class, () -> ColdStartBenchmark.parse("run", List.of("Exception in thread"), 1.0, "x"));
     }

@@ -20,6 +20,12 @@ public final class ColdStartChild {
     /** The prefix of the line the parent parses; the handler's own log lines are ignored. */
     public static final String MARK = "CROSSFADE-BENCH";
 
+    /**
+     * With this system property set, the child loads {@link FirstEvent} between init and the first
+     * event, so that a {@code -Xlog:class+load} log splits there (the class-load count, not the timed runs).
+     */
+    public static final String MARK_FIRST_EVENT = "crossfade.bench.markFirstEvent";
+
     private ColdStartChild() {}
 
     public static void main(String[] args) throws Exception {
@@ -31,11 +37,21 @@ public final class ColdStartChild {
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
         long initialized = System.nanoTime();
+        if (System.getProperty(MARK_FIRST_EVENT) != null) {
+            FirstEvent.mark();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
         long handled = System.nanoTime();
         System.out.println(MARK + " init_ns=" + (initialized - start) + " handle_ns=" + (handled - initialized)
                 + " output=" + out.toString(StandardCharsets.UTF_8).replace('\n', ' '));
         System.out.flush();
+    }
+
+    /** Loaded only to mark, in a class-load log, where init ends and the first event starts. */
+    public static final class FirstEvent {
+        private FirstEvent() {}
+
+        static void mark() {}
     }
 }
