@@ -134,6 +134,20 @@ public final class RunBenchmarks {
         if (!List.of("all", "deployed").contains(which)) {
             throw new IllegalArgumentException("--coldstart-variants must be all or deployed, got '" + which + "'");
         }
+        List<Variant> all = coldStartVariants(root, work);
+        // the floor and the naive handler first (ColdStartFigures' baselines), then the levers on the deployed detector
+        List<Variant> variants = which.equals("all") ? all
+                : all.stream().filter(v -> all.indexOf(v) < 2 || v.name().startsWith(DETECTOR_AS_DEPLOYED)).toList();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (MotoServer moto = MotoServer.start()) {
+            List<ColdStartBenchmark.Result> results = new ColdStartBenchmark(moto.endpoint(), work, java,
+                    root.resolve("events/alarm-primary-alb-5xx.json"), runs).run(variants);
+            return ColdStartFigures.of(results);
+        }
+    }
+
+    /** Every cold-start variant: the floor and the naive handler first, then the detector's. */
+    static List<Variant> coldStartVariants(Path root, Path work) throws IOException, URISyntaxException {
         Path detector = single(root.resolve("functions/target"), "-detector.jar");
         Path naive = single(root.resolve("bench/target"), "-naive.jar");
         Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
@@ -141,16 +155,16 @@ public final class RunBenchmarks {
         String failover = "\"action\":\"FAILOVER\"";
         List<Variant> all = List.of(
                 new Variant("empty handler (floor)", List.of(launcher, lambdaCore), EmptyHandler.class.getName(), List.of(), Variant.Training.NONE, "\"bytes\""),
-                new Variant("naive handler (SDK defaults, Apache client)", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(),
+                new Variant(NAIVE, List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(),
                         List.of(), Variant.Training.NONE, failover),
                 new Variant("detector jar", List.of(detector, launcher), DETECTOR_HANDLER, List.of(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED + ", lazy clients", List.of(detector, launcher), LazyClientsDetectorHandler.class.getName(),
                         deployedDetectorFlags(), Variant.Training.NONE, failover),
                 // the lever "fewer classes" (issue 17): what the deployed jar loads with each part taken back out or added
-                new Variant(DETECTOR_AS_DEPLOYED + ", SDK's full service metadata", sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
+                new Variant(DETECTOR_AS_DEPLOYED + SDK_SERVICE_METADATA, sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
                         deployedDetectorFlags(), Variant.Training.NONE, failover),
-                new Variant(DETECTOR_AS_DEPLOYED + ", request path primed at init", List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
+                new Variant(DETECTOR_AS_DEPLOYED + PRIMED_REQUEST_PATH, List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
                         deployedDetectorFlags(), Variant.Training.NONE, failover),
                 new Variant(DETECTOR_AS_DEPLOYED + " + SerialGC (Lambda's default at 1 GB)", List.of(detector, launcher), DETECTOR_HANDLER,
                         plus(deployedDetectorFlags(), SERIAL_GC), Variant.Training.NONE, failover),
@@ -166,15 +180,7 @@ public final class RunBenchmarks {
                         List.of(), Variant.Training.AOT_CACHE, failover),
                 new Variant("detector jar + AOT cache + C1 only", List.of(detector, launcher), DETECTOR_HANDLER,
                         List.of("-XX:TieredStopAtLevel=1"), Variant.Training.AOT_CACHE, failover));
-        // the floor and the naive handler first (ColdStartFigures' baselines), then the levers on the deployed detector
-        List<Variant> variants = which.equals("all") ? all
-                : all.stream().filter(v -> all.indexOf(v) < 2 || v.name().startsWith(DETECTOR_AS_DEPLOYED)).toList();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        try (MotoServer moto = MotoServer.start()) {
-            List<ColdStartBenchmark.Result> results = new ColdStartBenchmark(moto.endpoint(), work, java,
-                    root.resolve("events/alarm-primary-alb-5xx.json"), runs).run(variants);
-            return ColdStartFigures.of(results);
-        }
+        return all;
     }
 
     /**
@@ -183,17 +189,9 @@ public final class RunBenchmarks {
      * bench/target/benchmarks/classes.md.
      */
     static void classes(Path root, Path work) throws IOException, URISyntaxException {
-        Path detector = single(root.resolve("functions/target"), "-detector.jar");
-        Path naive = single(root.resolve("bench/target"), "-naive.jar");
-        Path launcher = single(root.resolve("bench/target"), "-launcher.jar");
-        String failover = "\"action\":\"FAILOVER\"";
-        List<Variant> variants = List.of(
-                new Variant("naive handler", List.of(naive, launcher), NaiveEvaluateAlarmHandler.class.getName(), List.of(), Variant.Training.NONE, failover),
-                new Variant(DETECTOR_AS_DEPLOYED, List.of(detector, launcher), DETECTOR_HANDLER, deployedDetectorFlags(), Variant.Training.NONE, failover),
-                new Variant(DETECTOR_AS_DEPLOYED + ", SDK's full service metadata", sdkServiceMetadata(work, detector, launcher), DETECTOR_HANDLER,
-                        deployedDetectorFlags(), Variant.Training.NONE, failover),
-                new Variant(DETECTOR_AS_DEPLOYED + ", request path primed at init", List.of(detector, launcher), PrimedRequestPathDetectorHandler.class.getName(),
-                        deployedDetectorFlags(), Variant.Training.NONE, failover));
+        Set<String> counted = Set.of(NAIVE, DETECTOR_AS_DEPLOYED, DETECTOR_AS_DEPLOYED + SDK_SERVICE_METADATA,
+                DETECTOR_AS_DEPLOYED + PRIMED_REQUEST_PATH);
+        List<Variant> variants = coldStartVariants(root, work).stream().filter(v -> counted.contains(v.name())).toList();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try (MotoServer moto = MotoServer.start()) {
             List<ClassLoads.Count> counts = ClassLoads.count(moto.endpoint(), work, java, root.resolve("events/alarm-primary-alb-5xx.json"), variants);
@@ -243,6 +241,10 @@ public final class RunBenchmarks {
         }
         return List.of(dir, detector, launcher, regions);
     }
+
+    static final String NAIVE = "naive handler (SDK defaults, Apache client)";
+    static final String SDK_SERVICE_METADATA = ", SDK's full service metadata";
+    static final String PRIMED_REQUEST_PATH = ", request path primed at init";
 
     /** The name of the detector's variant as infra deploys it: row "cold start ratio, detector as deployed / naive". */
     static final String DETECTOR_AS_DEPLOYED = "detector as deployed";
